@@ -1,0 +1,59 @@
+"""What a read of the chip yields: the document's data and how it was obtained."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+
+class AccessProtocol(enum.Enum):
+    PACE = "PACE"
+    BAC = "BAC"
+
+
+class PassiveAuthentication(enum.Enum):
+    """Outcome of checking EF.SOD (hashes, signature, Document Signer against a CSCA)."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    NOT_CHECKED = "not-checked"
+
+
+class ReadStep(enum.Enum):
+    """Progress of `read_document`, for a progress indicator."""
+
+    CONNECTING = "connecting"
+    SECURE_CHANNEL = "secure-channel"
+    READING = "reading"
+    VERIFYING = "verifying"
+
+
+@dataclass(frozen=True)
+class Document:
+    """The MRZ data of an eID card (TD1) or passport (TD3), check digits already verified."""
+
+    document_code: str  # "ID", "I<", "P<", ...
+    issuing_state: str  # "HUN"
+    document_number: str  # "123456AB"
+    surname: str
+    given_names: str
+    nationality: str
+    date_of_birth: date
+    sex: str  # "M", "F" or "X"
+    date_of_expiry: date
+    optional_data: str = ""
+    mrz: tuple[str, ...] = ()
+
+    def is_expired(self, today: date) -> bool:
+        return self.date_of_expiry < today
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    document: Document
+    access: AccessProtocol
+    passive_authentication: PassiveAuthentication
+    passive_authentication_detail: str
+    apdu_count: int
+    seconds: float

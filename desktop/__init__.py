@@ -1,0 +1,1 @@
+"""The Ügyfélkapu registration application: config, registry backend, wizard and kiosk."""

@@ -1,0 +1,94 @@
+"""Every refusal the registration service can give, each with its Hungarian and English message.
+
+Messages never contain a secret (registration code, password, activation or recovery code,
+TOTP secret) so an exception can be logged as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop.messages import Message
+
+
+class RegistrationError(Exception):
+    """Base of all registration failures. `message` is what the person sees."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.en)
+
+
+class RuleViolation(RegistrationError):
+    """Typed input breaks a rule (see `desktop.registry.rules`). `field` names the input."""
+
+    def __init__(self, field: str, rule: str, message: Message) -> None:
+        self.field = field
+        self.rule = rule
+        super().__init__(message)
+
+
+class VerificationFailed(RegistrationError):
+    """Unknown document or wrong registration code: the same answer for both."""
+
+    def __init__(self, message: Message, attempts_left: int) -> None:
+        self.attempts_left = attempts_left
+        super().__init__(message)
+
+
+class DocumentLocked(RegistrationError):
+    def __init__(self, message: Message, until: datetime) -> None:
+        self.until = until
+        super().__init__(message)
+
+
+class DocumentExpired(RegistrationError):
+    pass
+
+
+class AlreadyRegistered(RegistrationError):
+    pass
+
+
+class VerificationExpired(RegistrationError):
+    pass
+
+
+class UsernameTaken(RegistrationError):
+    pass
+
+
+class UnknownAccount(RegistrationError):
+    pass
+
+
+class InvalidActivationCode(RegistrationError):
+    def __init__(self, message: Message, attempts_left: int) -> None:
+        self.attempts_left = attempts_left
+        super().__init__(message)
+
+
+class ActivationCodeExpired(RegistrationError):
+    """The code's 5 days are over, or 5 wrong tries voided it: a new one can be sent."""
+
+
+class InvalidSecondFactorCode(RegistrationError):
+    pass
+
+
+class SignInFailed(RegistrationError):
+    pass
+
+
+class AccountLocked(RegistrationError):
+    def __init__(self, message: Message, until: datetime) -> None:
+        self.until = until
+        super().__init__(message)
+
+
+class MailDeliveryError(RegistrationError):
+    """The mail transport refused or could not be reached; the message stays queued."""
+
+
+class ConfigError(RegistrationError):
+    """The config file has an unknown key or a bad value; the message names the key."""

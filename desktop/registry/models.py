@@ -1,0 +1,65 @@
+"""Records the registration service hands out. Read-only; no secrets kept beyond their use."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Person:
+    """A citizen as the personal-data and address registry knows them (read-only)."""
+
+    document_number: str
+    family_name: str
+    given_names: str
+    birth_family_name: str
+    birth_given_names: str
+    mother_name: str
+    birth_place: str
+    birth_date: date
+    nationality: str
+    sex: str
+    address: str
+    document_expiry: date
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Proof that document number and registration code matched; expires after 15 minutes."""
+
+    token: str
+    person: Person
+    expires_at: datetime
+
+
+class MailStatus(enum.Enum):
+    SENT = "sent"
+    QUEUED = "queued"
+
+
+@dataclass(frozen=True)
+class PendingAccount:
+    username: str
+    email: str
+    activation_expires_at: datetime
+    mail_status: MailStatus
+
+
+@dataclass(frozen=True)
+class SecondFactorEnrolment:
+    """Shown once after activation: the TOTP secret (for manual entry), its QR URI, and the
+    one-time recovery code. The service keeps only the encrypted secret and a hash of the code."""
+
+    username: str
+    secret_base32: str
+    otpauth_uri: str
+    recovery_code: str
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    username: str
+    display_name: str
+    used_recovery_code: bool

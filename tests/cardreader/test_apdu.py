@@ -1,0 +1,22 @@
+from cardreader.apdu import SW, Command, Response, describe_sw
+
+
+def test_short_case_4_apdu_has_lc_data_and_le() -> None:
+    assert Command(0x00, 0xA4, 0x04, 0x0C, bytes.fromhex("A0000002471001"), 256).encode() == (
+        bytes.fromhex("00A4040C07A000000247100100")
+    )
+
+
+def test_extended_read_binary_asks_for_all_with_two_zero_bytes() -> None:
+    apdu = Command(0x00, 0xB0, 0, 0, le=65536).encode(extended=True)
+    assert apdu == bytes.fromhex("00B00000000000")
+
+
+def test_status_words_are_named_in_logs() -> None:
+    assert describe_sw(0x6982) == "SECURITY_STATUS_NOT_SATISFIED (6982)"
+    assert describe_sw(0x63C2).startswith("VERIFY_FAILED_2")
+
+
+def test_response_parse_splits_status_word() -> None:
+    r = Response.parse(bytes.fromhex("01029000"))
+    assert r.data == b"\x01\x02" and r.sw == SW.OK and r.ok
