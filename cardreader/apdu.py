@@ -84,6 +84,38 @@ class Command:
             body += le if nc else b"\x00" + le
         return header + body
 
+    @classmethod
+    def parse(cls, raw: bytes) -> Command:
+        """Decode a short or extended command APDU (the card side of `encode`)."""
+        from cardreader.errors import MalformedResponseError
+
+        if len(raw) < 4:
+            raise MalformedResponseError(f"command of {len(raw)} bytes has no header")
+        cla, ins, p1, p2 = raw[:4]
+        body = raw[4:]
+        if not body:
+            return cls(cla, ins, p1, p2)
+        if len(body) == 1:
+            return cls(cla, ins, p1, p2, le=body[0] or 256)
+        if body[0] != 0:  # short
+            nc = body[0]
+            data = body[1 : 1 + nc]
+            rest = body[1 + nc :]
+            if len(data) != nc or len(rest) > 1:
+                raise MalformedResponseError("short APDU length mismatch")
+            le = (rest[0] or 256) if rest else None
+            return cls(cla, ins, p1, p2, data, le)
+        if len(body) == 3:  # extended, Le only
+            ne = int.from_bytes(body[1:3], "big") or 65536
+            return cls(cla, ins, p1, p2, le=ne)
+        nc = int.from_bytes(body[1:3], "big")
+        data = body[3 : 3 + nc]
+        rest = body[3 + nc :]
+        if nc == 0 or len(data) != nc or len(rest) not in (0, 2):
+            raise MalformedResponseError("extended APDU length mismatch")
+        le = (int.from_bytes(rest, "big") or 65536) if rest else None
+        return cls(cla, ins, p1, p2, data, le)
+
 
 @dataclass(frozen=True)
 class Response:
@@ -93,6 +125,9 @@ class Response:
     @property
     def ok(self) -> bool:
         return self.sw == SW.OK
+
+    def encode(self) -> bytes:
+        return self.data + self.sw.to_bytes(2, "big")
 
     @classmethod
     def parse(cls, raw: bytes) -> Response:

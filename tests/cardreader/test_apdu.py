@@ -20,3 +20,13 @@ def test_status_words_are_named_in_logs() -> None:
 def test_response_parse_splits_status_word() -> None:
     r = Response.parse(bytes.fromhex("01029000"))
     assert r.data == b"\x01\x02" and r.sw == SW.OK and r.ok
+
+
+def test_commands_survive_an_encode_parse_round_trip_short_and_extended() -> None:
+    for cmd in (
+        Command(0x0C, 0xB0, 0x00, 0x10, le=256),
+        Command(0x00, 0x22, 0xC1, 0xA4, bytes(15)),
+        Command(0x10, 0x86, 0, 0, bytes(300), 65536),
+        Command(0x00, 0xB0, 0, 0, le=65536),
+    ):
+        assert Command.parse(cmd.encode()) == cmd
