@@ -8,6 +8,8 @@ either "yes" (the session goes on) or `expired` (the shell wipes the session).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -213,10 +215,19 @@ class IdleGuard(QObject):
 
     expired = Signal()
     warned = Signal()
+    # Idle with nothing to protect (`needs_warning` said no): reset quietly, no question.
+    idle_unattended = Signal()
 
-    def __init__(self, window: QWidget, idle_seconds: int, warning_seconds: int) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        idle_seconds: int,
+        warning_seconds: int,
+        needs_warning: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__(window)
         self._warning_seconds = warning_seconds
+        self._needs_warning = needs_warning
         self.watcher = IdleWatcher(idle_seconds * 1000, self)
         self.prompt = StillTherePrompt(window)
         self.watcher.idle.connect(self._on_idle)
@@ -236,6 +247,10 @@ class IdleGuard(QObject):
         self.watcher.start()
 
     def _on_idle(self) -> None:
+        if self._needs_warning is not None and not self._needs_warning():
+            self.watcher.start()
+            self.idle_unattended.emit()
+            return
         self.prompt.start(self._warning_seconds)
         self.warned.emit()
 
