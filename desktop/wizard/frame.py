@@ -60,15 +60,14 @@ QLabel#successNote, QLabel#registrationResult, QLabel#signInOutcome, QLabel#from
 QFrame#confirmBar { background: #fff3e0; border: 1px solid #d98c00; border-radius: 4px; }
 """
 
+# lupdate finds texts in translate("Context", "text") calls by this name.
+translate = QCoreApplication.translate
+
 
 class _StatusBridge(QObject):
     """Carries card-status callbacks from the monitor's thread onto the GUI thread."""
 
     status = Signal(object)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WizardFrame", text)
 
 
 class WizardFrame(QWidget):
@@ -365,7 +364,7 @@ class WizardFrame(QWidget):
             return
         self._card_status = status
         self.status_label.setText(describe_status(status))
-        self.status_label.setAccessibleName(_tr("Card reader status"))
+        self.status_label.setAccessibleName(translate("WizardFrame", "Card reader status"))
         self.status_label.setAccessibleDescription(self.status_label.text())
         for step in (Step.START, Step.CARD):
             page = self.pages[step]
@@ -401,53 +400,74 @@ class WizardFrame(QWidget):
             self.language_combo.blockSignals(True)
             self.language_combo.setCurrentIndex(list(Language).index(lang))
             self.language_combo.blockSignals(False)
-        self.language_combo.setAccessibleName(_tr("Language"))
+        self.language_combo.setAccessibleName(translate("WizardFrame", "Language"))
         self.language_combo.setAccessibleDescription(
-            _tr("Choose the language of the application: Hungarian or English.")
+            translate(
+                "WizardFrame", "Choose the language of the application: Hungarian or English."
+            )
         )
-        self.language_combo.setToolTip(_tr("Language"))
-        self.help_button.setAccessibleName(_tr("Help"))
-        self.help_button.setAccessibleDescription(_tr("Shows or hides help for this screen (F1)."))
-        self.help_button.setToolTip(_tr("Help (F1)"))
-        self.help_panel.setAccessibleName(_tr("Help"))
-        self.cancel_button.setText(_tr("Cancel"))
-        self.cancel_button.setAccessibleName(_tr("Cancel"))
+        self.language_combo.setToolTip(translate("WizardFrame", "Language"))
+        self.help_button.setAccessibleName(translate("WizardFrame", "Help"))
+        self.help_button.setAccessibleDescription(
+            translate("WizardFrame", "Shows or hides help for this screen (F1).")
+        )
+        self.help_button.setToolTip(translate("WizardFrame", "Help (F1)"))
+        self.help_panel.setAccessibleName(translate("WizardFrame", "Help"))
+        self.cancel_button.setText(translate("WizardFrame", "Cancel"))
+        self.cancel_button.setAccessibleName(translate("WizardFrame", "Cancel"))
         self.cancel_button.setAccessibleDescription(
-            _tr("Stops the registration and deletes what you typed (asks first; Esc).")
+            translate(
+                "WizardFrame",
+                "Stops the registration and deletes what you typed (asks first; Esc).",
+            )
         )
-        self.back_button.setText(_tr("Back"))
-        self.back_button.setAccessibleName(_tr("Back"))
+        self.back_button.setText(translate("WizardFrame", "Back"))
+        self.back_button.setAccessibleName(translate("WizardFrame", "Back"))
         self.back_button.setAccessibleDescription(
-            _tr("Returns to the previous screen; what you typed is kept.")
+            translate("WizardFrame", "Returns to the previous screen; what you typed is kept.")
         )
-        self.next_button.setAccessibleDescription(_tr("Goes on to the next step (Enter)."))
-        self.busy_label.setText(_tr("One moment…"))
-        self.busy_label.setAccessibleName(_tr("One moment…"))
+        self.next_button.setAccessibleDescription(
+            translate("WizardFrame", "Goes on to the next step (Enter).")
+        )
+        self.busy_label.setText(translate("WizardFrame", "One moment…"))
+        self.busy_label.setAccessibleName(translate("WizardFrame", "One moment…"))
         self.confirm_text.setText(
-            _tr("Stop the registration? Everything you typed will be deleted from this computer.")
+            translate(
+                "WizardFrame",
+                "Stop the registration? Everything you typed will be deleted from this computer.",
+            )
         )
         self.confirm_text.setAccessibleName(self.confirm_text.text())
-        self.confirm_yes.setText(_tr("Yes, stop"))
-        self.confirm_yes.setAccessibleName(_tr("Yes, stop"))
+        self.confirm_yes.setText(translate("WizardFrame", "Yes, stop"))
+        self.confirm_yes.setAccessibleName(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleDescription(
-            _tr("Deletes what you typed and returns to Start.")
+            translate("WizardFrame", "Deletes what you typed and returns to Start.")
         )
-        self.confirm_no.setText(_tr("No, continue"))
-        self.confirm_no.setAccessibleName(_tr("No, continue"))
-        self.confirm_no.setAccessibleDescription(_tr("Returns to the screen where you were."))
+        self.confirm_no.setText(translate("WizardFrame", "No, continue"))
+        self.confirm_no.setAccessibleName(translate("WizardFrame", "No, continue"))
+        self.confirm_no.setAccessibleDescription(
+            translate("WizardFrame", "Returns to the screen where you were.")
+        )
         reason = self.services.options.virtual_card_reason
         notices = {
-            VirtualCardReason.REQUESTED: _tr("A virtual card is in use (demo), as requested."),
-            VirtualCardReason.NO_SERVICE: _tr(
-                "The card reader service is not running, so a virtual card is in use (demo)."
+            VirtualCardReason.REQUESTED: translate(
+                "WizardFrame", "A virtual card is in use (demo), as requested."
             ),
-            VirtualCardReason.NO_READER: _tr(
-                "No card reader was found, so a virtual card is in use (demo)."
+            VirtualCardReason.NO_SERVICE: translate(
+                "WizardFrame",
+                "The card reader service is not running, so a virtual card is in use (demo).",
+            ),
+            VirtualCardReason.NO_READER: translate(
+                "WizardFrame", "No card reader was found, so a virtual card is in use (demo)."
             ),
         }
-        text = notices.get(reason, _tr("A virtual card is in use (demo).")) if reason else ""
+        text = (
+            notices.get(reason, translate("WizardFrame", "A virtual card is in use (demo)."))
+            if reason
+            else ""
+        )
         if self.services.card.is_virtual and not text:
-            text = _tr("A virtual card is in use (demo).")
+            text = translate("WizardFrame", "A virtual card is in use (demo).")
         self.virtual_notice.setText(text)
         self.virtual_notice.setAccessibleName(text)
         self._on_card_status(self._card_status)

@@ -22,11 +22,8 @@ from desktop.wizard.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-
-def _tr(text: str) -> str:
-    # An explicit context: `self.tr` in a base class would look the text up under the
-    # subclass's name, where lupdate never put it.
-    return QCoreApplication.translate("Page", text)
+# lupdate finds texts in translate("Context", "text") calls by this name.
+translate = QCoreApplication.translate
 
 
 class Page(QWidget):
@@ -58,7 +55,7 @@ class Page(QWidget):
         raise NotImplementedError
 
     def next_label(self) -> str:
-        return _tr("Next")
+        return translate("Page", "Next")
 
     def shows_next(self) -> bool:
         return True
@@ -115,7 +112,7 @@ class Page(QWidget):
         self.error_label.setText(f"⚠ {text}" if text else "")
         self.error_label.setVisible(bool(text))
         if text:
-            self.error_label.setAccessibleName(_tr("Problem"))
+            self.error_label.setAccessibleName(translate("Page", "Problem"))
             self.error_label.setAccessibleDescription(text)
         self.changed.emit()
 
@@ -127,9 +124,10 @@ class Page(QWidget):
         else:
             log.error("unexpected failure in a service call: %s", type(error).__name__)
             self.set_error(
-                _tr(
+                translate(
+                    "Page",
                     "Something went wrong on our side. Please try again a little later; "
-                    "what you typed is kept."
+                    "what you typed is kept.",
                 )
             )
 
