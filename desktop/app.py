@@ -80,9 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    from desktop.wizard.composition import StartupError, build_services
-
     from PySide6.QtWidgets import QApplication
+
+    from desktop.wizard.composition import StartupError, build_services
 
     try:
         built = build_services(
