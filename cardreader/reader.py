@@ -137,6 +137,10 @@ def _open(
 def _read_card_access(session: ApduChannel) -> bytes | None:
     """EF.CardAccess from the MF, or None when the chip has none (a BAC-only chip)."""
     response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
+    if response.sw in (SW.SM_DATA_OBJECTS_MISSING, SW.SM_DATA_OBJECTS_INCORRECT):
+        # A secure-messaging session of an earlier read was still open; that plain command
+        # ended it, so the same command now gets a plain answer.
+        response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
     if response.sw == SW.FILE_NOT_FOUND:
         # Another application may have left a DF selected: look in the MF once more.
         mf = session.transmit(Command(0x00, 0xA4, 0x00, 0x0C))
