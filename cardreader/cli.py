@@ -216,14 +216,14 @@ def result_record(result: ReadResult) -> dict[str, object]:
 
 
 def cmd_read(args: argparse.Namespace) -> ExitCode:
-    from cardreader.reader import read_document
-
     if args.can is not None:
         can = _read_secret_from_stdin("--can") if args.can == "-" else args.can
         password = PasswordInput(can=parse_can(can))
     else:
         key = _read_secret_from_stdin("--mrz-key") if args.mrz_key == "-" else args.mrz_key
         password = PasswordInput(mrz_key=parse_mrz_key(key))
+    from cardreader.reader import read_document
+
     transport = _open_transport(args)
     try:
         result = read_document(transport, _password(password))

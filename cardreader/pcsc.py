@@ -331,6 +331,11 @@ class PcscTransport:
         data = bytes(response)
         log.log(APDU_LOG_LEVEL, "< %s", data.hex())
         if len(data) < 2:
+            # vpcd answers a card that left mid-exchange with an empty, "successful" response.
+            if self._card_gone_within(1.0):
+                raise CardRemovedError(
+                    f"the card was removed (no answer to an APDU on reader {self.reader!r})"
+                )
             raise TransportError(f"the reader returned {len(data)} bytes without a status word")
         return data
 
