@@ -21,7 +21,7 @@ from cardreader import lds
 from cardreader.apdu import SW, Command, Response
 from cardreader.errors import CardError
 from cardreader.resources import resources_dir
-from cardreader.virtual.profile import Profile
+from cardreader.virtual.profile import ChipCurve, Profile
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +42,20 @@ _EF_COM = lds.encode_tlv(
 
 
 class AccessEngine(Protocol):
-    """The card side of PACE/BAC and secure messaging, as the chip drives it."""
+    """The card side of PACE/BAC and secure messaging, as the chip drives it
+    (`cardreader.virtual.access.CardAccessControl` is the real one)."""
 
     @property
-    def card_access(self) -> bytes | None:
-        """EF.CardAccess content (PACEInfo) when PACE is offered, else None."""
+    def card_access(self) -> bytes:
+        """EF.CardAccess content for the PACE protocols offered (empty when none)."""
         ...
 
     @property
     def authenticated(self) -> bool:
         """Whether PACE or BAC succeeded and a secure-messaging session is open."""
         ...
+
+    corrupt_mac: bool
 
     def handles(self, cmd: Command) -> bool:
         """Whether `cmd` is an access-control command (MSE, GENERAL AUTHENTICATE, ...)."""
@@ -62,12 +65,12 @@ class AccessEngine(Protocol):
         """Run one access-control step."""
         ...
 
-    def unwrap(self, raw: bytes) -> Command:
-        """The plain command inside a protected APDU; raises if its MAC or layout is bad."""
+    def unwrap(self, raw: Command) -> Command:
+        """The plain command inside a protected one; raises `ProtectedCommandError`."""
         ...
 
-    def wrap(self, response: Response) -> bytes:
-        """The protected response APDU (data + SW) for a plain response."""
+    def wrap(self, resp: Response) -> Response:
+        """The protected response for a plain one."""
         ...
 
     def reset(self) -> None:
@@ -77,13 +80,35 @@ class AccessEngine(Protocol):
 
 AccessFactory = Callable[[Profile], AccessEngine]
 
+# Standardized domain parameter IDs (BSI TR-03110-3, table 4) and ciphers of the profiles.
+_PARAMETER_IDS = {
+    ChipCurve.NIST_P256: 12,
+    ChipCurve.BRAINPOOL_P256R1: 13,
+    ChipCurve.NIST_P384: 15,
+    ChipCurve.BRAINPOOL_P384R1: 16,
+    ChipCurve.BRAINPOOL_P512R1: 17,
+    ChipCurve.NIST_P521: 18,
+}
+
 
 def default_access_factory(profile: Profile) -> AccessEngine:
-    """The real access engine for this profile's chip."""
+    """The real access engine for this profile's chip: PACE-CAN/MRZ and/or BAC."""
+    from cardreader.card_access import PaceInfo
+    from cardreader.cipher import Cipher
+    from cardreader.passwords import MrzKey
     from cardreader.virtual.access import CardAccessControl
 
-    engine: AccessEngine = CardAccessControl.from_profile(profile)
-    return engine
+    doc = profile.document
+    pace = None
+    if profile.access.pace:
+        cipher = Cipher(profile.chip.cipher.value)
+        pace = [PaceInfo.ecdh_gm(cipher, _PARAMETER_IDS[profile.chip.curve])]
+    return CardAccessControl(
+        can=profile.access.can,
+        mrz_key=MrzKey(doc.document_number, doc.date_of_birth, doc.date_of_expiry),
+        pace=pace,
+        bac=profile.access.bac,
+    )
 
 
 class _Dir(enum.Enum):
@@ -140,8 +165,8 @@ class VirtualChip:
         self.access = access_factory(profile)
         dg1, sod = _signed_files(profile.document.mrz_lines())
         self._mf: dict[int, _File] = {}
-        card_access = self.access.card_access if profile.access.pace else None
-        if card_access is not None:
+        card_access = self.access.card_access if profile.access.pace else b""
+        if card_access:
             self._mf[lds.FID_CARD_ACCESS] = _File(lds.FID_CARD_ACCESS, 0x1C, card_access, False)
         self._app = {
             lds.FID_COM: _File(lds.FID_COM, 0x1E, _EF_COM, True),
@@ -149,6 +174,7 @@ class VirtualChip:
             lds.FID_SOD: _File(lds.FID_SOD, 0x1D, sod, True),
         }
         self.apdu_count = 0
+        self.protected_responses = 0
         self.present = True
         self.powered = False
         self._dir = _Dir.MF
@@ -201,39 +227,43 @@ class VirtualChip:
             return _sw(SW.WRONG_LENGTH)
         if _is_extended(raw) and not self.profile.chip.extended_length:
             return _sw(SW.WRONG_LENGTH)
-        cla = raw[0]
-        if cla == 0xFF:
-            return _sw(SW.CLA_NOT_SUPPORTED)
-        if cla & 0x0C:
-            return self._protected(raw)
         try:
             cmd = Command.parse(raw)
         except CardError:
             return _sw(SW.WRONG_LENGTH)
-        if self.access.authenticated:
-            # A plain command ends the secure-messaging session (ICAO 9303-11, 9.8.1); only
-            # a new PACE/BAC run may follow.
-            self.access.reset()
-            if not self.access.handles(cmd):
-                return _sw(SW.SM_DATA_OBJECTS_MISSING)
+        if cmd.cla == 0xFF or cmd.cla & 0xE0:
+            return _sw(SW.CLA_NOT_SUPPORTED)
+        if cmd.cla & 0x03:
+            return _sw(SW.LOGICAL_CHANNEL_NOT_SUPPORTED)
         if self.access.handles(cmd):
             return self.access.handle(cmd).encode()
+        if cmd.cla & 0x0C:
+            return self._protected(cmd).encode()
+        if self.access.authenticated:
+            # A plain command ends the secure-messaging session (ICAO 9303-11, 9.8) and is
+            # refused: after PACE/BAC everything must be protected.
+            self.access.reset()
+            return _sw(SW.SM_DATA_OBJECTS_MISSING)
         return self._dispatch(cmd).encode()
 
-    def _protected(self, raw: bytes) -> bytes:
-        if not self.access.authenticated:
-            return _sw(SW.SM_DATA_OBJECTS_MISSING)
+    def _protected(self, cmd: Command) -> Response:
+        from cardreader.secure_messaging import ProtectedCommandError
+
         try:
-            cmd = self.access.unwrap(raw)
-        except CardError:
-            self.access.reset()
-            return _sw(SW.SM_DATA_OBJECTS_INCORRECT)
-        response = self._dispatch(cmd)
+            plain = self.access.unwrap(cmd)
+        except ProtectedCommandError as exc:
+            # The engine has ended the session; the refusal itself goes out in plain.
+            return Response(b"", exc.sw)
+        response = self._dispatch(plain)
+        self.protected_responses += 1
+        corrupt_after = self.profile.faults.corrupt_mac_after
+        if corrupt_after is not None:
+            self.access.corrupt_mac = self.protected_responses >= max(corrupt_after, 1)
         return self.access.wrap(response)
 
     def _dispatch(self, cmd: Command) -> Response:
-        if cmd.cla & ~0x0C not in (0x00,):
-            return Response(b"", SW.CLA_NOT_SUPPORTED)
+        if cmd.cla & 0x10:  # command chaining is for GENERAL AUTHENTICATE only
+            return Response(b"", SW.FUNCTION_NOT_SUPPORTED)
         if cmd.ins == 0xA4:
             return self._select(cmd)
         if cmd.ins == 0xB0:
