@@ -15,15 +15,16 @@ import queue
 import signal
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cardreader import errors
 
 if TYPE_CHECKING:
     from cardreader.document import ReadResult
+    from cardreader.passwords import CardPassword
     from cardreader.transport import Transport
+    from cardreader.virtual.chip import VirtualChip
 
 log = logging.getLogger("cardreader.cli")
 
@@ -68,6 +69,7 @@ _EXIT_HELP = {
 
 # Most specific first: the first class an error is an instance of decides its exit code.
 _ERROR_EXITS: tuple[tuple[type[Exception], ExitCode], ...] = (
+    (errors.PasswordFormatError, ExitCode.USAGE),
     (errors.PasswordBlockedError, ExitCode.PASSWORD_BLOCKED),
     (errors.WrongPasswordError, ExitCode.WRONG_PASSWORD),
     (errors.PcscUnavailableError, ExitCode.PCSC_UNAVAILABLE),
@@ -94,7 +96,7 @@ class UsageError(Exception):
 
 
 class ProfileError(Exception):
-    """The virtual-card profile could not be loaded."""
+    """The virtual-card profile could not be loaded (wraps `cardreader.errors.ProfileError`)."""
 
 
 class _Interrupted(Exception):
@@ -102,45 +104,18 @@ class _Interrupted(Exception):
 
 
 # --- passwords ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PasswordInput:
-    """What the command line gave: exactly one of a CAN or an MRZ key (both secret)."""
+def parse_can(text: str) -> CardPassword:
+    """The CAN as typed (spaces allowed, as some cards print it in groups)."""
+    from cardreader.passwords import Can
 
-    can: str | None = None
-    mrz_key: tuple[str, str, str] | None = None
-
-    def __repr__(self) -> str:
-        kind = "CAN" if self.can is not None else "MRZ key"
-        return f"PasswordInput({kind}, hidden)"
+    return Can(text.replace(" ", ""))
 
 
-def parse_can(text: str) -> str:
-    """Validate a CAN: exactly six digits (spaces allowed, as printed on some cards)."""
-    can = text.replace(" ", "")
-    if len(can) != 6 or not can.isascii() or not can.isdigit():
-        raise UsageError("--can: the CAN is the 6 digits printed on the front of the card")
-    return can
+def parse_mrz_key(text: str) -> CardPassword:
+    """`DOCNO,YYMMDD,YYMMDD`: document number, date of birth, date of expiry."""
+    from cardreader.passwords import MrzKey
 
-
-def parse_mrz_key(text: str) -> tuple[str, str, str]:
-    """Validate `DOCNO,YYMMDD,YYMMDD` (document number, birth date, expiry date)."""
-    parts = [p.strip() for p in text.split(",")]
-    hint = "--mrz-key: expected DOCUMENT-NUMBER,YYMMDD-BIRTH,YYMMDD-EXPIRY"
-    if len(parts) != 3:
-        raise UsageError(hint)
-    number, birth, expiry = parts
-    number = number.upper()
-    if not 1 <= len(number) <= 22 or not all(
-        c.isascii() and (c.isalnum() or c == "<") for c in number
-    ):
-        raise UsageError(hint + " (document number: letters and digits)")
-    for value in (birth, expiry):
-        if len(value) != 6 or not value.isascii() or not value.isdigit():
-            raise UsageError(hint + " (dates: six digits each)")
-        month, day = int(value[2:4]), int(value[4:6])
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise UsageError(hint + " (dates: YYMMDD)")
-    return number, birth, expiry
+    return MrzKey.parse(text)
 
 
 def _read_secret_from_stdin(option: str) -> str:
@@ -150,15 +125,17 @@ def _read_secret_from_stdin(option: str) -> str:
     return line.strip()
 
 
-def _password(password: PasswordInput) -> Any:
-    """The card layer's password object (`cardreader.passwords.Can` / `MrzKey`)."""
-    from cardreader.passwords import Can, MrzKey
-
-    if password.can is not None:
-        return Can(password.can)
-    assert password.mrz_key is not None
-    number, birth, expiry = password.mrz_key
-    return MrzKey(number, birth, expiry)
+def _password(args: argparse.Namespace) -> CardPassword:
+    """The password from --can / --mrz-key ('-' reads it from stdin, out of `ps`' sight)."""
+    try:
+        if args.can is not None:
+            can = _read_secret_from_stdin("--can") if args.can == "-" else args.can
+            return parse_can(can)
+        key = _read_secret_from_stdin("--mrz-key") if args.mrz_key == "-" else args.mrz_key
+        return parse_mrz_key(key)
+    except errors.PasswordFormatError as exc:
+        option = "--can" if args.can is not None else "--mrz-key"
+        raise UsageError(f"{option}: {exc}") from exc
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -184,14 +161,15 @@ def _open_transport(args: argparse.Namespace) -> Transport:
     return pcsc.connect(reader)
 
 
-def _load_chip(profile: str) -> Any:
+def _load_chip(profile: str) -> VirtualChip:
     from cardreader.virtual.chip import VirtualChip
+    from cardreader.virtual.profile import ProfileError as BadProfile
     from cardreader.virtual.profile import load_profile
 
     try:
         return VirtualChip(load_profile(profile))
-    except (OSError, ValueError, KeyError) as exc:
-        raise ProfileError(f"cannot load virtual-card profile {profile!r}: {exc}") from exc
+    except BadProfile as exc:
+        raise ProfileError(f"virtual-card profile {profile!r}: {_one_line(str(exc))}") from exc
 
 
 def result_record(result: ReadResult) -> dict[str, object]:
@@ -216,17 +194,12 @@ def result_record(result: ReadResult) -> dict[str, object]:
 
 
 def cmd_read(args: argparse.Namespace) -> ExitCode:
-    if args.can is not None:
-        can = _read_secret_from_stdin("--can") if args.can == "-" else args.can
-        password = PasswordInput(can=parse_can(can))
-    else:
-        key = _read_secret_from_stdin("--mrz-key") if args.mrz_key == "-" else args.mrz_key
-        password = PasswordInput(mrz_key=parse_mrz_key(key))
+    password = _password(args)
     from cardreader.reader import read_document
 
     transport = _open_transport(args)
     try:
-        result = read_document(transport, _password(password))
+        result = read_document(transport, password)
     finally:
         transport.close()
     record = result_record(result)

@@ -46,18 +46,19 @@ class Control(enum.IntEnum):
 class Chip(Protocol):
     """The card side that the bridge needs (cardreader.virtual.chip.VirtualChip is one).
 
-    `process` raises `cardreader.errors.CardRemovedError` when the chip vanishes (a QA fault
-    profile): the bridge then closes the connection, which vpcd reports as a card removal.
+    When the chip vanishes (a QA fault profile), `process` answers with no status word (or
+    raises `cardreader.errors.CardRemovedError`): the bridge then closes the connection,
+    which vpcd reports as a card removal.
     """
 
     @property
     def atr(self) -> bytes: ...
 
-    def power_on(self) -> None: ...
+    def power_on(self) -> object: ...
 
-    def power_off(self) -> None: ...
+    def power_off(self) -> object: ...
 
-    def reset(self) -> None: ...
+    def reset(self) -> object: ...
 
     def process(self, apdu: bytes) -> bytes: ...
 
@@ -202,6 +203,8 @@ class VpcdBridge:
                 try:
                     response = self.chip.process(body)
                 except CardRemovedError:
+                    response = b""
+                if len(response) < 2:
                     log.info("the virtual chip vanished after %d APDUs", self.apdu_count)
                     return BridgeEnd.CARD_REMOVED
                 log.log(APDU_LOG_LEVEL, "< %s", response.hex())

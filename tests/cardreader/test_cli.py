@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from cardreader import errors
-from cardreader.cli import (
-    ExitCode,
-    PasswordInput,
-    UsageError,
-    exit_code_for,
-    parse_can,
-    parse_mrz_key,
-)
+from cardreader.cli import ExitCode, exit_code_for, parse_can, parse_mrz_key
+from cardreader.passwords import Can, MrzKey
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -36,38 +31,42 @@ def eid_card(*args: str, env: dict[str, str] | None = None) -> subprocess.Comple
 
 @pytest.mark.parametrize("can", ["123456", "000000", "123 456"])
 def test_a_can_is_six_digits_spaces_allowed(can: str) -> None:
-    assert parse_can(can) == can.replace(" ", "")
+    assert parse_can(can) == Can(can.replace(" ", ""))
 
 
 @pytest.mark.parametrize("can", ["12345", "1234567", "12345a", "１２３４５６", "", "12-456"])
 def test_a_can_that_is_not_six_digits_is_refused_without_echoing_it(can: str) -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(errors.PasswordFormatError) as caught:
         parse_can(can)
     assert "6 digits" in str(caught.value)
     if can:
         assert can not in str(caught.value)
+    assert exit_code_for(caught.value) is ExitCode.USAGE
 
 
 def test_an_mrz_key_is_document_number_birth_and_expiry() -> None:
-    assert parse_mrz_key("ha7654321, 870415 ,300101") == ("HA7654321", "870415", "300101")
+    assert parse_mrz_key("ha7654321, 870415 ,300101") == MrzKey("HA7654321", "870415", "300101")
 
 
 @pytest.mark.parametrize(
     "key",
-    ["HA7654321,870415", "HA7654321,870415,300101,1", "HA 7654321,870415,300101",
+    ["HA7654321,870415", "HA7654321,870415,300101,1", "HA-7654321,870415,300101",
      "HA7654321,8704150,300101", "HA7654321,871315,300101", "HA7654321,870400,300101",
      ",870415,300101", "HA7654321,87041a,300101"],
 )  # fmt: skip
 def test_a_malformed_mrz_key_is_refused_without_echoing_it(key: str) -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(errors.PasswordFormatError) as caught:
         parse_mrz_key(key)
-    assert "DOCUMENT-NUMBER,YYMMDD-BIRTH,YYMMDD-EXPIRY" in str(caught.value)
     assert "HA7654321" not in str(caught.value)
+    assert "870415" not in str(caught.value)
+    assert exit_code_for(caught.value) is ExitCode.USAGE
 
 
-def test_password_input_never_shows_its_value() -> None:
-    assert "123456" not in repr(PasswordInput(can="123456"))
-    assert "HA7654321" not in repr(PasswordInput(mrz_key=("HA7654321", "870415", "300101")))
+def test_read_with_a_bad_mrz_key_names_the_option_but_not_the_key() -> None:
+    done = eid_card("read", "--mrz-key", "HA7654321,871315,300101", "--virtual", "kovacs-eva")
+    assert done.returncode == ExitCode.USAGE
+    assert done.stderr.startswith("eid-card: --mrz-key: ")
+    assert "HA7654321" not in done.stderr and "871315" not in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -147,3 +146,55 @@ def test_readers_without_a_pcsc_service_exits_with_its_code(tmp_path: Path) -> N
     assert done.returncode == ExitCode.PCSC_UNAVAILABLE
     assert done.stderr.startswith("eid-card: PC/SC service not running")
     assert done.stderr.count("\n") == 1
+
+
+def test_read_of_a_virtual_card_prints_the_documented_json_object() -> None:
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "123456", "--json")
+    assert done.returncode == ExitCode.OK, done.stderr
+    record = json.loads(done.stdout)
+    assert {
+        "document_number", "document_code", "issuing_state", "surname", "given_names",
+        "date_of_birth", "date_of_expiry", "access", "passive_authentication", "apdu_count",
+        "seconds",
+    } <= set(record)  # fmt: skip
+    assert record["document_number"] == "201847KA"
+    assert record["access"] == "PACE"
+    assert record["passive_authentication"] == "valid"
+    assert record["date_of_birth"] == "1985-03-14"
+    assert "123456" not in done.stdout + done.stderr
+
+
+def test_read_of_a_virtual_passport_with_the_mrz_key_uses_bac() -> None:
+    done = eid_card(
+        "read", "--virtual", "farkas-bence-passport", "--mrz-key", "HA7654321,870415,300101",
+        "--json",
+    )  # fmt: skip
+    assert done.returncode == ExitCode.OK, done.stderr
+    record = json.loads(done.stdout)
+    assert (record["document_number"], record["access"]) == ("HA7654321", "BAC")
+
+
+@pytest.mark.parametrize(
+    ("profile", "code", "reason"),
+    [
+        ("kovacs-eva", ExitCode.OK, ""),
+        ("qa-vanish", ExitCode.CARD_REMOVED, "the card was removed"),
+        ("qa-bad-mac", ExitCode.COMMUNICATION, "MAC"),
+        ("no-such-profile", ExitCode.BAD_PROFILE, "no virtual-card profile named"),
+    ],
+)
+def test_read_failures_end_in_one_line_and_their_exit_code(
+    profile: str, code: ExitCode, reason: str
+) -> None:
+    done = eid_card("read", "--virtual", profile, "--can", "123456")
+    assert done.returncode == code, done.stderr
+    if code is not ExitCode.OK:
+        assert done.stderr.count("\n") == 1 and reason in done.stderr
+        assert done.stdout == ""
+
+
+def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "654321", "--json")
+    assert done.returncode == ExitCode.WRONG_PASSWORD
+    assert done.stderr == "eid-card: wrong CAN or MRZ key (2 tries left)\n"
+    assert "654321" not in done.stderr + done.stdout
