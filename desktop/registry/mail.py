@@ -232,7 +232,7 @@ class SmtpTransport:
                 if c.security is MailSecurity.STARTTLS:
                     smtp.starttls(context=context)
                 if c.username is not None:
-                    smtp.login(c.username, password or "")
+                    _login(smtp, c.username, password or "")
                 refused = smtp.send_message(msg)
             if refused:
                 raise _failed(
@@ -257,6 +257,19 @@ class SmtpTransport:
                 f"The mail server ({host}:{port}) cannot be reached or reported an error "
                 f"({reason}).",
             ) from None
+
+
+def _login(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    # One mechanism, tried once: smtplib's `login` falls through every mechanism after a
+    # refusal, and some servers answer the second try by hanging up.
+    smtp.ehlo_or_helo_if_needed()
+    offered = smtp.esmtp_features.get("auth", "").upper().split()
+    mechanism = next((m for m in ("PLAIN", "LOGIN") if m in offered), None)
+    if mechanism is None:
+        raise smtplib.SMTPNotSupportedError("the server offers no PLAIN or LOGIN authentication")
+    smtp.user, smtp.password = username, password
+    authobject = smtp.auth_plain if mechanism == "PLAIN" else smtp.auth_login
+    smtp.auth(mechanism, authobject, initial_response_ok=True)
 
 
 def transport_for(config: Config) -> MailTransportProtocol:
