@@ -71,6 +71,8 @@ class Store:
             if str(mode).lower() != "wal":
                 raise sqlite3.OperationalError(f"journal mode {mode}, WAL expected")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            # Freed pages (a sent mail's encrypted body, a replaced hash) are zeroed, not left.
+            self.conn.execute("PRAGMA secure_delete = ON")
             # With WAL, NORMAL loses no integrity on power loss, only possibly the last commits;
             # FULL keeps those too, which matters for accounts whose mail was already sent.
             self.conn.execute("PRAGMA synchronous = FULL")
