@@ -1,0 +1,150 @@
+"""Slow work (card I/O, password hashing, SMTP) off the GUI thread, answered through signals.
+
+A page hands a plain function to `TaskRunner.start`; it runs on a `QThreadPool` thread and its
+result, exception or progress reports come back as queued signals on the GUI thread. The GUI
+never waits and never spins `processEvents()`.
+
+A task can be cancelled or outlived (the session was wiped): its late answer is then dropped,
+and a function that reports progress is stopped at its next report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[object], None]
+
+
+class TaskCancelled(Exception):
+    """Raised inside a task's progress report once the task was cancelled."""
+
+
+class _Boxed:
+    """A value carried across threads in a box.
+
+    PySide6 mis-counts references when a bare None travels through a queued `Signal(object)`
+    (the interpreter aborts in `none_dealloc`); a box is never None.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; signals emitted from the pool arrive there queued."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(object)
+
+
+class Task(QObject):
+    """One running piece of work. Connect to its signals; they fire on the GUI thread."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancelled = False
+        self._done = False
+        self._bridge = _Bridge()
+        self._bridge.succeeded.connect(self._on_succeeded)
+        self._bridge.failed.connect(self._on_failed)
+        self._bridge.progressed.connect(self._on_progress)
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    def cancel(self) -> None:
+        """Drop the answer; a task that reports progress stops at its next report."""
+        self._cancelled = True
+
+    # -- called on the pool thread -----------------------------------------------------------
+    def _report(self, value: object) -> None:
+        if self._cancelled:
+            raise TaskCancelled()
+        self._bridge.progressed.emit(_Boxed(value))
+
+    # -- GUI thread ----------------------------------------------------------------------------
+    def _on_succeeded(self, boxed: _Boxed) -> None:
+        self._done = True
+        if not self._cancelled:
+            # A None result stays boxed for the same reason (the slots ignore such results).
+            self.succeeded.emit(boxed if boxed.value is None else boxed.value)
+        self.finished.emit()
+
+    def _on_failed(self, boxed: _Boxed) -> None:
+        self._done = True
+        if not self._cancelled:
+            self.failed.emit(boxed.value)
+        self.finished.emit()
+
+    def _on_progress(self, boxed: _Boxed) -> None:
+        if not self._cancelled:
+            self.progressed.emit(boxed.value)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, fn: Callable[[ProgressFn], Any]) -> None:
+        super().__init__()
+        self._task = task
+        self._fn = fn
+        self._bridge = task._bridge
+
+    def run(self) -> None:
+        try:
+            value = self._fn(self._task._report)
+        except Exception as exc:  # every failure goes back to the page, none is lost
+            self._bridge.failed.emit(_Boxed(exc))
+        else:
+            self._bridge.succeeded.emit(_Boxed(value))
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a thread pool and keeps them alive until they answer."""
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool if pool is not None else QThreadPool.globalInstance()
+        self._running: dict[Task, _Runnable] = {}
+
+    def start(self, fn: Callable[[ProgressFn], Any]) -> Task:
+        """Run `fn(report)` on the pool; `report(value)` emits `progressed` on the GUI thread."""
+        task = Task(self)
+        runnable = _Runnable(task, fn)
+        # Python keeps the runnable until the task has answered: a pool-deleted Python
+        # QRunnable is a known way to crash PySide.
+        runnable.setAutoDelete(False)
+        self._running[task] = runnable
+        task.finished.connect(lambda: self._running.pop(task, None))
+        self._pool.start(runnable)
+        return task
+
+    def cancel_all(self) -> None:
+        """Drop every running task's answer (the session is being wiped)."""
+        for task in list(self._running):
+            task.cancel()
+
+    @property
+    def busy(self) -> bool:
+        return any(not t.cancelled for t in self._running)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Wait for the pool to drain (shutdown, tests). Returns False on timeout."""
+        return bool(self._pool.waitForDone(msecs))
