@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.kiosk.pin import PinThrottle, verify_pin
+from desktop.kiosk.pin import PinThrottle, is_pin_hash, verify_pin
 
 log = logging.getLogger(__name__)
 
@@ -247,10 +247,11 @@ class PinPad(_Overlay):
             return
         pin = self.field.text()
         self.field.clear()
-        if self._pin_hash is None:
+        if self._pin_hash is None or not is_pin_hash(self._pin_hash):
             self._message.setText(
                 self.tr(
-                    "No attendant PIN is configured: kiosk mode can only be ended by the system."
+                    "No usable attendant PIN is configured: kiosk mode can only be ended by "
+                    "the system."
                 )
             )
             return
@@ -322,6 +323,7 @@ class AttendantPanel(_Overlay):
 
     exit_requested = Signal()
     end_session_requested = Signal()
+    opened = Signal()
     closed = Signal()
 
     def __init__(self, parent: QWidget, state: Callable[[], ServiceState]) -> None:
@@ -360,6 +362,7 @@ class AttendantPanel(_Overlay):
         super().open()
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._refresh_timer.start()
+        self.opened.emit()
 
     def close_panel(self) -> None:
         self._refresh_timer.stop()

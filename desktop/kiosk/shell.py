@@ -35,6 +35,7 @@ from desktop.kiosk.done_screen import DoneScreen
 from desktop.kiosk.idle import IdleGuard
 from desktop.kiosk.keyboard import OnScreenKeyboard
 from desktop.kiosk.lockdown import Lockdown
+from desktop.kiosk.mail_queue import MailQueueWatcher
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,8 @@ class KioskWindow(QWidget):
         self.crash_guard = CrashGuard(self)
         self.crash_guard.crashed.connect(self._on_crash)
         self._card_relay.connect(self._on_card_state, Qt.ConnectionType.QueuedConnection)
+        # Set by `desktop.kiosk.launch`; stopped with the shell.
+        self.mail_watcher: MailQueueWatcher | None = None
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self, *, full_screen: bool = True) -> None:
@@ -211,6 +214,8 @@ class KioskWindow(QWidget):
         self.idle.watcher.remove()
         self.lockdown.remove()
         self.crash_guard.remove()
+        if self.mail_watcher is not None:
+            self.mail_watcher.stop()
 
     def exit_kiosk(self) -> None:
         """The attendant's exit: wipe, unlock, close, and tell the application to quit."""

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     unlock.add_argument("document_number", metavar="DOCNO")
     aud = sub.add_parser("audit", help="show the audit log, newest last")
     aud.add_argument("--limit", type=int, default=100, help="how many entries (default 100)")
+    sub.add_parser("kiosk-pin", help="ask for an attendant PIN; print its hash for [kiosk]")
     return p
 
 
@@ -65,6 +66,10 @@ def _print(*lines: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one parsed command; returns the exit code."""
+    if args.command == "kiosk-pin":  # needs no registry
+        from desktop.kiosk.pin import kiosk_pin_command
+
+        return kiosk_pin_command()
     with _open(args) as service:
         cmd = args.command
         if cmd == "init":

@@ -43,3 +43,11 @@ def type_text(widget: QWidget, text: str) -> None:
         )
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key_code(char), modifiers, char))
+
+
+@pytest.fixture(scope="session")
+def compiled_translations() -> None:
+    """Build the .qm files from the .ts files, as `./dev` does at setup."""
+    from desktop.i18n_build import compile_all
+
+    compile_all()

@@ -1,0 +1,73 @@
+"""Putting a kiosk together: the wizard frame inside the shell, the mail watcher, the language.
+
+`build_kiosk` is what the composition root (`desktop.app`) calls in kiosk mode instead of
+opening the desktop window; tests call it too, with short settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.kiosk.attendant import ServiceState
+from desktop.kiosk.mail_queue import MailQueue, MailQueueWatcher, describe
+from desktop.kiosk.pin import is_pin_hash
+from desktop.kiosk.session import WizardKioskSession
+from desktop.kiosk.shell import KioskSettings, KioskWindow
+from desktop.wizard.frame import WizardFrame
+from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.services import WizardServices
+
+log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate
+
+# Touch screens are read from further away and tapped with fingers: 30 % larger text.
+KIOSK_FONT_STEPS = 3
+
+
+def build_kiosk(
+    services: WizardServices,
+    settings: KioskSettings,
+    *,
+    open_mail_queue: Callable[[], MailQueue] | None = None,
+    home_language: Language = Language.HU,
+) -> KioskWindow:
+    """The kiosk window around a new wizard frame (not shown yet: call `start()`)."""
+    if settings.attendant_pin_hash is None:
+        log.warning("kiosk: no attendant PIN configured; kiosk mode cannot be left on screen")
+    elif not is_pin_hash(settings.attendant_pin_hash):
+        log.warning("kiosk: the attendant PIN hash in the config is malformed; no PIN will work")
+    if switcher().language is not home_language:
+        switcher().set_language(home_language)
+    frame = WizardFrame(services)
+    for _ in range(KIOSK_FONT_STEPS):
+        frame.scale_fonts(+1)
+    session = WizardKioskSession(frame)
+    watcher = MailQueueWatcher(open_mail_queue) if open_mail_queue is not None else None
+
+    def service_state() -> ServiceState:
+        mail = (
+            describe(watcher.last)
+            if watcher is not None
+            else translate("AttendantPanel", "not used (e-mails are written to files)")
+        )
+        return ServiceState(reader=session.reader_words(), mail_queue=mail)
+
+    def reset_language() -> None:
+        if switcher().language is not home_language:
+            switcher().set_language(home_language)
+
+    window = KioskWindow(
+        frame, session, settings, service_state=service_state, reset_language=reset_language
+    )
+    session.attach(window)
+    if watcher is not None:
+        watcher.setParent(window)
+        watcher.updated.connect(lambda _summary: window.panel.refresh())
+        window.panel.opened.connect(watcher.check_now)
+        window.mail_watcher = watcher
+        watcher.start()
+    return window
