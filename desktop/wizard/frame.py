@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,6 +46,7 @@ from desktop.wizard.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 FONT_SCALE_MIN, FONT_SCALE_MAX, FONT_SCALE_STEP = 0.8, 2.0, 0.1
+MAIL_RETRY_MS = 30_000
 
 STYLE = """
 QLabel#pageTitle { font-weight: bold; }
@@ -109,6 +110,11 @@ class WizardFrame(QWidget):
         self._card_status = services.card.status()
         services.card.watch(self._status_bridge.status.emit)
         self._on_card_status(self._card_status)
+        self._mail_timer = QTimer(self)
+        self._mail_timer.setInterval(MAIL_RETRY_MS)
+        self._mail_timer.timeout.connect(self._retry_mail)
+        if services.retry_mail is not None:
+            self._mail_timer.start()
         self.setStyleSheet(STYLE)
         self._apply_fonts()
         self.retranslate()
@@ -312,6 +318,11 @@ class WizardFrame(QWidget):
         if focus is not None:
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.step_changed.emit(step)
+
+    def _retry_mail(self) -> None:
+        retry = self.services.retry_mail
+        if retry is not None and not self.tasks.busy:
+            self.tasks.start(lambda _report: retry())
 
     def _hide_confirm(self) -> None:
         self.confirm_bar.hide()
