@@ -88,17 +88,27 @@ class WizardFrame(QWidget):
         self._base_point_size = QApplication.font().pointSizeF()
         data = self.engine.data
         args = (services, data, self.tasks)
+        self.start_page = StartPage(*args)
+        self.card_page = CardPage(*args)
+        self.verify_page = VerifyPage(*args)
+        self.username_page = UsernamePage(*args)
+        self.email_page = EmailPage(*args)
+        self.summary_page = SummaryPage(*args)
+        self.activation_page = ActivationPage(*args)
+        self.second_factor_page = SecondFactorPage(*args)
+        self.done_page = SignInPage(*args, ready=True)
+        self.sign_in_page = SignInPage(*args, ready=False)
         self.pages: dict[Step, Page] = {
-            Step.START: StartPage(*args),
-            Step.CARD: CardPage(*args),
-            Step.VERIFY: VerifyPage(*args),
-            Step.USERNAME: UsernamePage(*args),
-            Step.EMAIL: EmailPage(*args),
-            Step.SUMMARY: SummaryPage(*args),
-            Step.ACTIVATION: ActivationPage(*args),
-            Step.SECOND_FACTOR: SecondFactorPage(*args),
-            Step.DONE: SignInPage(*args, ready=True),
-            Step.SIGN_IN: SignInPage(*args, ready=False),
+            Step.START: self.start_page,
+            Step.CARD: self.card_page,
+            Step.VERIFY: self.verify_page,
+            Step.USERNAME: self.username_page,
+            Step.EMAIL: self.email_page,
+            Step.SUMMARY: self.summary_page,
+            Step.ACTIVATION: self.activation_page,
+            Step.SECOND_FACTOR: self.second_factor_page,
+            Step.DONE: self.done_page,
+            Step.SIGN_IN: self.sign_in_page,
         }
         self._build()
         for page in self.pages.values():
@@ -377,10 +387,8 @@ class WizardFrame(QWidget):
         self.status_label.setText(describe_status(status))
         self.status_label.setAccessibleName(translate("WizardFrame", "Card reader status"))
         self.status_label.setAccessibleDescription(self.status_label.text())
-        for step in (Step.START, Step.CARD):
-            page = self.pages[step]
-            if isinstance(page, StartPage | CardPage):
-                page.set_card_status(status)
+        self.start_page.set_card_status(status)
+        self.card_page.set_card_status(status)
         self.card_status_changed.emit(status)
 
     def _on_language_chosen(self, index: int) -> None:
