@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -46,6 +46,7 @@ from desktop.wizard.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 FONT_SCALE_MIN, FONT_SCALE_MAX, FONT_SCALE_STEP = 0.8, 2.0, 0.1
+MAIL_RETRY_MS = 30_000
 
 STYLE = """
 QLabel#pageTitle { font-weight: bold; }
@@ -87,17 +88,27 @@ class WizardFrame(QWidget):
         self._base_point_size = QApplication.font().pointSizeF()
         data = self.engine.data
         args = (services, data, self.tasks)
+        self.start_page = StartPage(*args)
+        self.card_page = CardPage(*args)
+        self.verify_page = VerifyPage(*args)
+        self.username_page = UsernamePage(*args)
+        self.email_page = EmailPage(*args)
+        self.summary_page = SummaryPage(*args)
+        self.activation_page = ActivationPage(*args)
+        self.second_factor_page = SecondFactorPage(*args)
+        self.done_page = SignInPage(*args, ready=True)
+        self.sign_in_page = SignInPage(*args, ready=False)
         self.pages: dict[Step, Page] = {
-            Step.START: StartPage(*args),
-            Step.CARD: CardPage(*args),
-            Step.VERIFY: VerifyPage(*args),
-            Step.USERNAME: UsernamePage(*args),
-            Step.EMAIL: EmailPage(*args),
-            Step.SUMMARY: SummaryPage(*args),
-            Step.ACTIVATION: ActivationPage(*args),
-            Step.SECOND_FACTOR: SecondFactorPage(*args),
-            Step.DONE: SignInPage(*args, ready=True),
-            Step.SIGN_IN: SignInPage(*args, ready=False),
+            Step.START: self.start_page,
+            Step.CARD: self.card_page,
+            Step.VERIFY: self.verify_page,
+            Step.USERNAME: self.username_page,
+            Step.EMAIL: self.email_page,
+            Step.SUMMARY: self.summary_page,
+            Step.ACTIVATION: self.activation_page,
+            Step.SECOND_FACTOR: self.second_factor_page,
+            Step.DONE: self.done_page,
+            Step.SIGN_IN: self.sign_in_page,
         }
         self._build()
         for page in self.pages.values():
@@ -109,6 +120,11 @@ class WizardFrame(QWidget):
         self._card_status = services.card.status()
         services.card.watch(self._status_bridge.status.emit)
         self._on_card_status(self._card_status)
+        self._mail_timer = QTimer(self)
+        self._mail_timer.setInterval(MAIL_RETRY_MS)
+        self._mail_timer.timeout.connect(self._retry_mail)
+        if services.retry_mail is not None:
+            self._mail_timer.start()
         self.setStyleSheet(STYLE)
         self._apply_fonts()
         self.retranslate()
@@ -313,6 +329,11 @@ class WizardFrame(QWidget):
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.step_changed.emit(step)
 
+    def _retry_mail(self) -> None:
+        retry = self.services.retry_mail
+        if retry is not None and not self.tasks.busy:
+            self.tasks.start(lambda _report: retry())
+
     def _hide_confirm(self) -> None:
         self.confirm_bar.hide()
 
@@ -366,10 +387,8 @@ class WizardFrame(QWidget):
         self.status_label.setText(describe_status(status))
         self.status_label.setAccessibleName(translate("WizardFrame", "Card reader status"))
         self.status_label.setAccessibleDescription(self.status_label.text())
-        for step in (Step.START, Step.CARD):
-            page = self.pages[step]
-            if isinstance(page, StartPage | CardPage):
-                page.set_card_status(status)
+        self.start_page.set_card_status(status)
+        self.card_page.set_card_status(status)
         self.card_status_changed.emit(status)
 
     def _on_language_chosen(self, index: int) -> None:

@@ -83,7 +83,9 @@ class MailView:
 class Mailbox(Protocol):
     """The file outbox of the embedded default, read back for the demo mailbox."""
 
-    def messages(self) -> Sequence[MailView]: ...
+    def messages(self) -> Sequence[MailView]:
+        """The delivered mails, newest first."""
+        ...
 
 
 class CardState(enum.Enum):
@@ -144,3 +146,5 @@ class WizardServices:
     card: CardSource
     mailbox: Mailbox | None = None
     options: WizardOptions = WizardOptions()
+    # Sends queued mail whose retry time has come ("we keep trying"); None: nothing to retry.
+    retry_mail: Callable[[], object] | None = None

@@ -1,6 +1,6 @@
 """Slow work (card I/O, password hashing, SMTP) off the GUI thread, answered through signals.
 
-A page hands a plain function to `TaskRunner.start`; it runs on a `QThreadPool` thread and its
+A page hands a plain function to `TaskRunner.start`; it runs on a pool thread and its
 result, exception or progress reports come back as queued signals on the GUI thread. The GUI
 never waits and never spins `processEvents()`.
 
@@ -10,6 +10,7 @@ and a function that reports progress is stopped at its next report.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -116,16 +117,31 @@ class _Runnable(QRunnable):
             self._bridge.succeeded.emit(_Boxed(value))
 
 
-class TaskRunner(QObject):
-    """Starts tasks on a thread pool and keeps them alive until they answer."""
+class Lane(enum.Enum):
+    """Work that must not overlap runs in one lane, one task at a time.
 
-    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    The registry service holds one SQLite connection, which one thread may use at a time; a
+    card read must not race another read of the same card. The two lanes run side by side.
+    """
+
+    SERVICE = "service"
+    CARD = "card"
+
+
+class TaskRunner(QObject):
+    """Starts tasks in their lane's single-thread pool and keeps them alive until they answer."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = pool if pool is not None else QThreadPool.globalInstance()
+        self._pools: dict[Lane, QThreadPool] = {}
+        for lane in Lane:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+            self._pools[lane] = pool
         self._running: dict[Task, _Runnable] = {}
 
-    def start(self, fn: Callable[[ProgressFn], Any]) -> Task:
-        """Run `fn(report)` on the pool; `report(value)` emits `progressed` on the GUI thread."""
+    def start(self, fn: Callable[[ProgressFn], Any], lane: Lane = Lane.SERVICE) -> Task:
+        """Run `fn(report)` in `lane`; `report(value)` emits `progressed` on the GUI thread."""
         task = Task(self)
         runnable = _Runnable(task, fn)
         # Python keeps the runnable until the task has answered: a pool-deleted Python
@@ -133,7 +149,7 @@ class TaskRunner(QObject):
         runnable.setAutoDelete(False)
         self._running[task] = runnable
         task.finished.connect(lambda: self._running.pop(task, None))
-        self._pool.start(runnable)
+        self._pools[lane].start(runnable)
         return task
 
     def cancel_all(self) -> None:
@@ -146,5 +162,5 @@ class TaskRunner(QObject):
         return any(not t.cancelled for t in self._running)
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Wait for the pool to drain (shutdown, tests). Returns False on timeout."""
-        return bool(self._pool.waitForDone(msecs))
+        """Wait for every lane to drain (shutdown). Returns False on timeout."""
+        return all(pool.waitForDone(msecs) for pool in self._pools.values())

@@ -240,7 +240,7 @@ class ActivationPage(Page):
         if not messages:
             self.mailbox_view.setPlainText(self.tr("The demo mailbox is empty."))
         else:
-            last = messages[-1]
+            last = messages[0]  # newest first
             self.mailbox_view.setPlainText(
                 f"{self.tr('To:')} {last.recipient}\n{self.tr('Subject:')} {last.subject}\n\n"
                 f"{last.body}"

@@ -37,7 +37,7 @@ from desktop.wizard.engine import WizardData
 from desktop.wizard.illustrations import Illustration, IllustrationView
 from desktop.wizard.page import Page
 from desktop.wizard.services import CardState, CardStatus, WizardServices
-from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import Lane, ProgressFn, Task, TaskRunner
 from desktop.wizard.widgets import note
 
 log = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ class CardPage(Page):
         self._last_step = None
         self._show_progress(ReadStep.CONNECTING)
         self.set_busy(True)
-        task = self.tasks.start(work)
+        task = self.tasks.start(work, Lane.CARD)
         task.progressed.connect(self._on_progress)
         task.succeeded.connect(self._on_read)
         task.failed.connect(self._on_read_failed)
