@@ -122,7 +122,12 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # a bad profile name or file: say which, do not start
             print(f"ugyfelkapu: {exc}", file=sys.stderr)
             return 2
-        return _run_window(assemble(config, registry, card, kiosk=kiosk), config, args.lang)
+        services = assemble(config, registry, card, kiosk=kiosk)
+        if kiosk:
+            from desktop.kiosk.launch import run_kiosk
+
+            return run_kiosk(services, config, args.lang)
+        return _run_window(services, config, args.lang)
     finally:
         registry.close()
 

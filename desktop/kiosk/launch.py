@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.config import Config, MailTransport
 from desktop.kiosk.attendant import ServiceState
 from desktop.kiosk.mail_queue import MailQueue, MailQueueWatcher, describe
 from desktop.kiosk.pin import is_pin_hash
@@ -71,3 +72,32 @@ def build_kiosk(
         window.mail_watcher = watcher
         watcher.start()
     return window
+
+
+def run_kiosk(services: WizardServices, config: Config, lang: str = "hu") -> int:
+    """`ugyfelkapu --kiosk`: show the kiosk full screen and run until the attendant exits."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.registry import open_service
+
+    # The journal should say why sessions end and what the reader does (never who it was).
+    logging.getLogger("desktop.kiosk").setLevel(logging.INFO)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ugyfelkapu")
+    home = Language(lang)
+    switcher().set_language(home)
+    smtp = config.mail.transport is MailTransport.SMTP
+    window = build_kiosk(
+        services,
+        config.kiosk,
+        open_mail_queue=(lambda: open_service(config)) if smtp else None,
+        home_language=home,
+    )
+    window.exit_granted.connect(app.quit)
+    window.start()
+    try:
+        return int(app.exec())
+    finally:
+        window.shutdown()

@@ -1,10 +1,10 @@
-"""Queued activation e-mails on an unattended kiosk: retried in the background, shown in words.
+"""The activation e-mails waiting in the outbox, summarised for the kiosk attendant.
 
-When the SMTP server is away, the registry keeps each activation e-mail in its outbox and the
-person is told "we keep trying". Nobody runs `ugyfelkapu-admin deliver` on a kiosk, so this
-watcher does: on its own thread, with its own registry connection (a SQLite connection is not
-shared between threads), it retries what is due and reports a summary for the attendant panel.
-The summary holds counts and times only, never an address.
+When the SMTP server is away, the registry keeps each activation e-mail in its outbox, the
+person is told "we keep trying", and the wizard retries in the background. The attendant
+should see that the queue grows: this watcher reads it on its own thread, with its own
+registry connection (a SQLite connection is not shared between threads). The summary holds
+counts and times only, never an address.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
-from desktop.registry.outbox import DeliveryReport, QueuedMail
+from desktop.registry.outbox import QueuedMail
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,6 @@ translate = QCoreApplication.translate
 
 class MailQueue(Protocol):
     """The part of `desktop.registry.service.RegistrationService` the watcher uses."""
-
-    def deliver_queued(self, *, force: bool = False) -> DeliveryReport: ...
 
     def queued_mail(self) -> Sequence[QueuedMail]: ...
 
@@ -75,7 +73,7 @@ def describe(summary: MailQueueSummary | None, now: datetime | None = None) -> s
 
 
 class MailQueueWatcher(QObject):
-    """Retries due mail every `interval` seconds on a thread of its own; emits `updated`."""
+    """Reads the queue every `interval` seconds on a thread of its own; emits `updated`."""
 
     updated = Signal(object)  # MailQueueSummary
     _relay = Signal(object)
@@ -103,7 +101,7 @@ class MailQueueWatcher(QObject):
             self._thread.start()
 
     def check_now(self) -> None:
-        """Retry and report at once (the attendant opened the panel)."""
+        """Look again at once (the attendant opened the panel)."""
         self._wake.set()
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -125,9 +123,6 @@ class MailQueueWatcher(QObject):
                 try:
                     if queue is None:
                         queue = self._open_queue()
-                    report = queue.deliver_queued()
-                    if report.sent or report.failed:
-                        log.info("mail queue: %d sent, %d failed", report.sent, report.failed)
                     summary = summarise(queue.queued_mail(), self._clock())
                 except Exception as exc:  # a kiosk keeps going; the panel says what is wrong
                     log.warning("mail queue check failed: %s", type(exc).__name__)

@@ -87,6 +87,9 @@ def clear_text_inputs(root: QWidget) -> int:
     """Empty every text input under `root`, undo history included; returns how many.
 
     `QLineEdit.clear()` can be undone with Ctrl+Z; `setText("")` cannot, which is the point.
+    Line edits are emptied even when read-only (they show what was read or looked up, and the
+    page fills them again from its data); read-only text boxes hold fixed texts such as the
+    privacy notice and are the wizard's to clear.
     """
     count = 0
     for edit in root.findChildren(QLineEdit):
@@ -94,11 +97,15 @@ def clear_text_inputs(root: QWidget) -> int:
             edit.setText("")
             count += 1
     for text in root.findChildren(QTextEdit):
-        text.clear()
-        count += 1
+        if not text.isReadOnly() and (text.toPlainText() or text.document().isUndoAvailable()):
+            text.clear()
+            count += 1
     for plain in root.findChildren(QPlainTextEdit):
-        plain.clear()
-        count += 1
+        if not plain.isReadOnly() and (
+            plain.toPlainText() or plain.document().isUndoAvailable()
+        ):
+            plain.clear()
+            count += 1
     for spin in root.findChildren(QAbstractSpinBox):
         spin.clear()
     return count

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.config import KioskConfig
 from desktop.kiosk.pin import hash_pin
 
 ATTENDANT_PIN = "731902"
 
 
-@dataclass(frozen=True)
-class ShortKioskSettings:
-    """`[kiosk]` with timeouts short enough for a test (the config's minimums are larger)."""
-
-    idle_seconds: int = 1
-    warning_seconds: int = 2
-    end_on_card_removal: bool = True
-    on_screen_keyboard: bool = False
-    attendant_pin_hash: str | None = None
-    done_seconds: int = 1
+def short_kiosk(**overrides: object) -> KioskConfig:
+    """`[kiosk]` with timeouts short enough for a test (the config file's minimums are larger)."""
+    values: dict[str, object] = {
+        "enabled": True,
+        "idle_seconds": 1,
+        "warning_seconds": 2,
+        "done_seconds": 1,
+    }
+    values.update(overrides)
+    return KioskConfig(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

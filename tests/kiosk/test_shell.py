@@ -6,7 +6,6 @@ session ends through the real registration wizard.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -25,7 +24,7 @@ from pytestqt.qtbot import QtBot
 from desktop.kiosk.attendant import CORNER_SIZE
 from desktop.kiosk.pin import PinThrottle
 from desktop.kiosk.shell import KioskWindow, SessionEnd
-from tests.kiosk.conftest import ATTENDANT_PIN, ShortKioskSettings, type_text
+from tests.kiosk.conftest import ATTENDANT_PIN, short_kiosk, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -65,7 +64,7 @@ def make_kiosk(qtbot: QtBot) -> Iterator[object]:
 
     def make(**settings: object) -> tuple[KioskWindow, TwoScreenForm]:
         form = TwoScreenForm()
-        window = KioskWindow(form, form, ShortKioskSettings(**settings))  # type: ignore[arg-type]
+        window = KioskWindow(form, form, short_kiosk(**settings))
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.start(full_screen=False)
@@ -323,15 +322,3 @@ def test_the_attendant_can_end_the_session_and_return(
     assert ended.args == [SessionEnd.ATTENDANT]
     assert window.isVisible() and not window.panel.isVisible()
     assert not any(f.text() for f in form.fields)
-
-
-def test_settings_are_a_protocol_the_config_record_satisfies() -> None:
-    fields = {f.name for f in dataclasses.fields(ShortKioskSettings)}
-    assert fields == {
-        "idle_seconds",
-        "warning_seconds",
-        "end_on_card_removal",
-        "on_screen_keyboard",
-        "attendant_pin_hash",
-        "done_seconds",
-    }
