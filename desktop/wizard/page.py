@@ -111,9 +111,8 @@ class Page(QWidget):
         # A sign as well as the colour, so the problem is not told by colour alone.
         self.error_label.setText(f"⚠ {text}" if text else "")
         self.error_label.setVisible(bool(text))
-        if text:
-            self.error_label.setAccessibleName(translate("Page", "Problem"))
-            self.error_label.setAccessibleDescription(text)
+        self.error_label.setAccessibleName(translate("Page", "Problem") if text else "")
+        self.error_label.setAccessibleDescription(text)
         self.changed.emit()
 
     def show_registration_error(self, error: object) -> None:

@@ -43,7 +43,7 @@ EVA_PERSONAL = (
     "Kovács",
     "Tóth Mária",
     "Debrecen",
-    "KisAnna",
+    "ErdeiTünde",
     "kis.anna@example.hu",
     PASSWORD,
 )
@@ -219,7 +219,7 @@ class Person:
         page.code_edit.setText(code)
         self.next(Step.VERIFY)
 
-    def choose_username(self, name: str = "KisAnna") -> None:
+    def choose_username(self, name: str = "ErdeiTünde") -> None:
         self.frame.username_page.edit.setText(name)
         self.next(Step.EMAIL)
 
@@ -254,7 +254,7 @@ class Person:
         self.next(Step.DONE)
         return base64.b32decode(key)
 
-    def sign_in(self, secret: bytes, username: str = "KisAnna") -> str:
+    def sign_in(self, secret: bytes, username: str = "ErdeiTünde") -> str:
         self.clock.advance(30)  # a TOTP code is accepted once; the next one comes 30 s later
         page = self.frame.done_page
         page.username_edit.setText(username)

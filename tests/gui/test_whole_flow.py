@@ -42,7 +42,7 @@ def test_a_hungarian_person_registers_with_the_demo_mailbox_and_signs_in(person:
     person.register()
     page = frame.activation_page
     assert "Sikeres regisztráció" in page.result.text()
-    assert page.username_edit.text() == "KisAnna"
+    assert page.username_edit.text() == "ErdeiTünde"
 
     page.mailbox_button.click()
     mail = page.mailbox_view.toPlainText()
@@ -95,13 +95,13 @@ def test_an_activation_started_earlier_is_finished_from_the_start_screen(
 ) -> None:
     # Registered in an earlier run of the app: the code is waiting in the outbox.
     verification = registry.verify("201847KA", "Q4mT7xR2kW9")
-    registry.register(verification, "KisAnna", "kis.anna@example.hu")
+    registry.register(verification, "ErdeiTünde", "kis.anna@example.hu")
     frame = person.frame
     frame.start_page.activate_button.click()
     person.wait_step(Step.ACTIVATION)
     page = frame.activation_page
     assert page.username_edit.text() == ""
-    page.username_edit.setText("KisAnna")
+    page.username_edit.setText("ErdeiTünde")
     page.mailbox_button.click()
     person.activate(code_from(page.mailbox_view.toPlainText()))
     secret = person.confirm_second_factor()

@@ -161,10 +161,10 @@ class ActivationPage(Page):
             edit.clear()
         self.mailbox_view.clear()
         self.mailbox_view.hide()
-        self.info.clear()
-        self.info.hide()
-        self.result.clear()
-        self.result.hide()
+        for label in (self.info, self.result):
+            label.clear()
+            label.setAccessibleName("")
+            label.hide()
         super().clear()
 
     def cancel_work(self) -> None:

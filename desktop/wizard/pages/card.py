@@ -267,8 +267,8 @@ class CardPage(Page):
         self.cancel_read_button.setVisible(reading)
         self.read_button.setEnabled(not reading)
         if step is not None:
-            self.progress.setValue(_STEP_ORDER.index(step))
             self.progress.setFormat(self._step_text(step))
+            self.progress.setValue(_STEP_ORDER.index(step))
             self.progress.setAccessibleName(self.tr("Reading the card"))
             self.progress.setAccessibleDescription(self._step_text(step))
 

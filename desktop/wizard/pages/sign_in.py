@@ -99,6 +99,7 @@ class SignInPage(Page):
         for edit in (self.username_edit, self.password_edit, self.code_edit):
             edit.clear()
         self.outcome.clear()
+        self.outcome.setAccessibleName("")
         self.outcome.hide()
         self.signed_in = None
         super().clear()
