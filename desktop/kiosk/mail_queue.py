@@ -65,7 +65,7 @@ def describe(summary: MailQueueSummary | None, now: datetime | None = None) -> s
     if summary.oldest is not None:
         minutes = max(0, int((now - summary.oldest).total_seconds() // 60))
     text = translate(
-        "AttendantPanel", "%n e-mail(s) waiting, the oldest for %1 minute(s)", "", summary.waiting
+        "AttendantPanel", "%n e-mail(s) waiting; the oldest has waited %1 min", "", summary.waiting
     ).replace("%1", str(minutes))
     if summary.failing:
         text += translate("AttendantPanel", "; the mail server does not answer, retrying")

@@ -101,9 +101,7 @@ def clear_text_inputs(root: QWidget) -> int:
             text.clear()
             count += 1
     for plain in root.findChildren(QPlainTextEdit):
-        if not plain.isReadOnly() and (
-            plain.toPlainText() or plain.document().isUndoAvailable()
-        ):
+        if not plain.isReadOnly() and (plain.toPlainText() or plain.document().isUndoAvailable()):
             plain.clear()
             count += 1
     for spin in root.findChildren(QAbstractSpinBox):

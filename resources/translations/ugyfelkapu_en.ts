@@ -170,6 +170,26 @@
         <source>Leave kiosk mode</source>
         <translation>Leave kiosk mode</translation>
     </message>
+    <message>
+        <source>not used (e-mails are written to files)</source>
+        <translation>not used (e-mails are written to files)</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>not checked yet</translation>
+    </message>
+    <message>
+        <source>the registry cannot be reached</source>
+        <translation>the registry cannot be reached</translation>
+    </message>
+    <message>
+        <source>empty: every e-mail has been sent</source>
+        <translation>empty: every e-mail has been sent</translation>
+    </message>
+    <message>
+        <source>; the mail server does not answer, retrying</source>
+        <translation>; the mail server does not answer, retrying</translation>
+    </message>
 </context>
 <context>
     <name>CardMessages</name>
@@ -522,8 +542,8 @@
 <context>
     <name>PinPad</name>
     <message>
-        <source>No attendant PIN is configured: kiosk mode can only be ended by the system.</source>
-        <translation>No attendant PIN is configured: kiosk mode can only be ended by the system.</translation>
+        <source>No usable attendant PIN is configured: kiosk mode can only be ended by the system.</source>
+        <translation>No usable attendant PIN is configured: kiosk mode can only be ended by the system.</translation>
     </message>
     <message>
         <source>Checking…</source>

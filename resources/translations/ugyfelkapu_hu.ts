@@ -170,6 +170,26 @@
         <source>Leave kiosk mode</source>
         <translation>Kilépés a kioszk módból</translation>
     </message>
+    <message>
+        <source>not used (e-mails are written to files)</source>
+        <translation>nincs használatban (az e-maileket fájlba írjuk)</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>még nincs ellenőrizve</translation>
+    </message>
+    <message>
+        <source>the registry cannot be reached</source>
+        <translation>a nyilvántartás nem érhető el</translation>
+    </message>
+    <message>
+        <source>empty: every e-mail has been sent</source>
+        <translation>üres: minden e-mail elment</translation>
+    </message>
+    <message>
+        <source>; the mail server does not answer, retrying</source>
+        <translation>; a levelezőkiszolgáló nem válaszol, újrapróbáljuk</translation>
+    </message>
 </context>
 <context>
     <name>CardMessages</name>
@@ -407,7 +427,6 @@
         <source>This screen returns to the start in %n second(s).</source>
         <translation>
             <numerusform>Ez a képernyő %n másodperc múlva visszatér a kezdőlapra.</numerusform>
-            <numerusform>Ez a képernyő %n másodperc múlva visszatér a kezdőlapra.</numerusform>
         </translation>
     </message>
     <message>
@@ -522,8 +541,8 @@
 <context>
     <name>PinPad</name>
     <message>
-        <source>No attendant PIN is configured: kiosk mode can only be ended by the system.</source>
-        <translation>Nincs beállítva ügyintézői PIN: a kioszk mód csak a rendszerből állítható le.</translation>
+        <source>No usable attendant PIN is configured: kiosk mode can only be ended by the system.</source>
+        <translation>Nincs használható ügyintézői PIN beállítva: a kioszk mód csak a rendszerből állítható le.</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -536,7 +555,6 @@
     <message numerus="yes">
         <source>Wrong PIN. You can try again in %n second(s).</source>
         <translation>
-            <numerusform>Hibás PIN. %n másodperc múlva próbálhatja újra.</numerusform>
             <numerusform>Hibás PIN. %n másodperc múlva próbálhatja újra.</numerusform>
         </translation>
     </message>
@@ -775,7 +793,6 @@
     <message numerus="yes">
         <source>Nothing has happened for a while. To protect your data, everything you entered will be erased in %n second(s).</source>
         <translation>
-            <numerusform>Egy ideje nem történt semmi. Adatai védelmében %n másodperc múlva mindent törlünk, amit megadott.</numerusform>
             <numerusform>Egy ideje nem történt semmi. Adatai védelmében %n másodperc múlva mindent törlünk, amit megadott.</numerusform>
         </translation>
     </message>

@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.config import KioskConfig
 from desktop.kiosk.pin import hash_pin
 
+# The wizard's GUI fixtures: a real registry on a file, its clock, Hungarian first.
+from tests.gui.conftest import clock, file_config, hungarian_first  # noqa: F401
+
 ATTENDANT_PIN = "731902"
 
 

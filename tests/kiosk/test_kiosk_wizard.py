@@ -34,18 +34,9 @@ from desktop.kiosk.shell import KioskWindow, SessionEnd
 from desktop.registry import RegistrationService
 from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.engine import Step
+from desktop.wizard.frame import WizardFrame
 from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCardReason
-from tests.gui.conftest import (  # noqa: F401 - clock, file_config, hungarian_first: fixtures
-    EVA_CODE,
-    EVA_DOCUMENT,
-    Clock,
-    Person,
-    clock,
-    code_from,
-    file_config,
-    hungarian_first,
-    open_registry,
-)
+from tests.gui.conftest import EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from, open_registry
 from tests.gui.doubles import ScriptedCard, read_result
 from tests.kiosk.conftest import short_kiosk
 
@@ -54,7 +45,16 @@ pytestmark = pytest.mark.gui
 USERNAME = "Tulipánfa"
 EMAIL = "tulipan.fa@example.hu"
 # Personal data of the session that appear in no fixed text of any screen.
-PERSONAL = (EVA_DOCUMENT, EVA_CODE, "Kovács", "Éva Zsófia", "Tóth Mária", "Piac utca", USERNAME, EMAIL)
+PERSONAL = (
+    EVA_DOCUMENT,
+    EVA_CODE,
+    "Kovács",
+    "Éva Zsófia",
+    "Tóth Mária",
+    "Piac utca",
+    USERNAME,
+    EMAIL,
+)
 
 
 def screen_texts(root: QWidget, *, visible_only: bool = False) -> dict[str, str]:
@@ -103,7 +103,7 @@ class Kiosk:
     person: Person
 
     @property
-    def frame(self):  # noqa: ANN201 - the WizardFrame
+    def frame(self) -> WizardFrame:
         return self.person.frame
 
     def fill_in_personal_data(self) -> weakref.ref[object]:
@@ -130,9 +130,7 @@ class Kiosk:
 
 
 @pytest.fixture
-def make_kiosk(
-    qtbot: QtBot, file_config: Config, clock: Clock
-) -> Iterator[Callable[..., Kiosk]]:
+def make_kiosk(qtbot: QtBot, file_config: Config, clock: Clock) -> Iterator[Callable[..., Kiosk]]:
     opened: list[tuple[KioskWindow, RegistrationService]] = []
 
     def make(card: CardSource | None = None, **settings: object) -> Kiosk:
@@ -292,9 +290,7 @@ def test_a_finished_registration_shows_the_done_screen_then_start(
     assert personal_data_on_screen(kiosk.window) == []
 
 
-def test_typing_the_document_id_by_hand_is_off_at_a_kiosk(
-    make_kiosk: Callable[..., Kiosk]
-) -> None:
+def test_typing_the_document_id_by_hand_is_off_at_a_kiosk(make_kiosk: Callable[..., Kiosk]) -> None:
     kiosk = make_kiosk(idle_seconds=60)
     kiosk.person.start_registration()
     assert not kiosk.frame.card_page.manual_check.isVisibleTo(kiosk.frame)

@@ -265,10 +265,11 @@ def test_the_right_pin_opens_the_panel_and_the_attendant_can_exit(
 ) -> None:
     window, form = make_kiosk(idle_seconds=60, attendant_pin_hash=attendant_pin_hash)
     type_personal_data(qtbot, form)
+    window.report_card_state(True, "Virtual PCD 00 00: card present")
     tap_corner(qtbot, window)
     enter_pin(qtbot, window, ATTENDANT_PIN)
     qtbot.waitUntil(window.panel.isVisible, timeout=3000)
-    assert "unknown" in window.panel.reader_label.text()
+    assert "Virtual PCD 00 00: card present" in window.panel.reader_label.text()
     with qtbot.waitSignal(window.exit_granted, timeout=2000):
         qtbot.mouseClick(window.panel.exit_button, Qt.MouseButton.LeftButton)
     assert not window.isVisible()
