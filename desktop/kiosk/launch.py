@@ -41,8 +41,7 @@ def build_kiosk(
         log.warning("kiosk: no attendant PIN configured; kiosk mode cannot be left on screen")
     elif not is_pin_hash(settings.attendant_pin_hash):
         log.warning("kiosk: the attendant PIN hash in the config is malformed; no PIN will work")
-    if switcher().language is not home_language:
-        switcher().set_language(home_language)
+    switcher().set_language(home_language)
     frame = WizardFrame(services)
     for _ in range(KIOSK_FONT_STEPS):
         frame.scale_fonts(+1)

@@ -121,6 +121,7 @@ class KioskWindow(QWidget):
     """Full screen, frameless, on top; refuses to close until the attendant lets it."""
 
     session_ended = Signal(object)  # SessionEnd
+    reader_state_changed = Signal(bool, str)  # card present, the state in words
     exit_granted = Signal()
     _card_relay = Signal(bool, str)
 
@@ -262,7 +263,10 @@ class KioskWindow(QWidget):
     def _on_card_state(self, card_present: bool, words: str) -> None:
         was_present = self._card_present
         self._card_present = card_present
+        if words != self._reader_words:
+            log.info("kiosk: card reader: %s", words)
         self._reader_words = words
+        self.reader_state_changed.emit(card_present, words)
         if was_present and not card_present:
             log.info("kiosk: card removed")
             if self.settings.end_on_card_removal and self.session.card_was_read():
