@@ -24,7 +24,8 @@ from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.window import WizardWindow
-from tests.gui.conftest import Person, close_frame, virtual_card
+from tests.gui.conftest import close_frame, virtual_card
+from tests.gui.driver import Person
 
 pytestmark = pytest.mark.gui
 

@@ -103,7 +103,9 @@ def test_the_translation_files_hold_every_text_of_the_code(tmp_path: Path) -> No
 
     in_code = texts(fresh)
     for lang in LANGUAGES:
-        assert in_code == texts(ts_path(lang)), f"run python -m desktop.i18n_build --update ({lang})"
+        assert in_code == texts(ts_path(lang)), (
+            f"run python -m desktop.i18n_build --update ({lang})"
+        )
 
 
 def test_the_build_command_compiles_both_languages() -> None:

@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
-from tests.gui.conftest import EVA_DOCUMENT, wizard_with_card
+from tests.gui.conftest import wizard_with_card
+from tests.gui.driver import EVA_DOCUMENT
 
 pytestmark = pytest.mark.gui
 
@@ -43,12 +44,12 @@ class StallMeter:
         self.timer.stop()
 
 
-def test_reading_a_slow_card_never_stalls_the_window(
-    qtbot: QtBot, file_config, registry
-) -> None:
+def test_reading_a_slow_card_never_stalls_the_window(qtbot: QtBot, file_config, registry) -> None:
     from desktop.wizard.card_source import VirtualCardSource
 
-    frame: WizardFrame = wizard_with_card(qtbot, file_config, registry, VirtualCardSource("qa-slow"))
+    frame: WizardFrame = wizard_with_card(
+        qtbot, file_config, registry, VirtualCardSource("qa-slow")
+    )
     try:
         frame.start_page.register_button.click()
         assert frame.current_step is Step.CARD
