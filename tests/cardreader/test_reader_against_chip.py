@@ -31,7 +31,10 @@ from tests.cardreader.mini_chip import MiniChip
 CAN = Can("123456")
 MRZ = MrzKey("123456AB", "850301", "330101")
 DG1 = bytes(range(256)) * 2
-CURVES = {12: "NIST P-256", 13: "brainpoolP256r1", 15: "NIST P-384", 16: "brainpoolP384r1",
+CURVES = {0: "RFC 5114 1024-bit MODP (160-bit subgroup)",
+          1: "RFC 5114 2048-bit MODP (224-bit subgroup)",
+          2: "RFC 5114 2048-bit MODP (256-bit subgroup)",
+          12: "NIST P-256", 13: "brainpoolP256r1", 15: "NIST P-384", 16: "brainpoolP384r1",
           17: "brainpoolP512r1", 18: "NIST P-521"}  # fmt: skip
 
 
@@ -53,17 +56,19 @@ def read(channel: SecureMessaging, length: int) -> bytes:
 
 
 CASES = list(itertools.product(CURVES, Cipher, (CAN, MRZ)))
+IDS = [f"{p}-{c.value}-{type(w).__name__}" for p, c, w in CASES]
 
 
 @pytest.mark.parametrize(
     ("parameter_id", "cipher", "password"),
     CASES,
-    ids=[f"{CURVES[p]}-{c.value}-{type(w).__name__}" for p, c, w in CASES],
+    ids=IDS,
 )
-def test_pace_opens_a_channel_that_reads_the_data_group(
+def test_pace_opens_a_channel_that_reads_the_data_group_on_every_group_and_cipher(
     parameter_id: int, cipher: Cipher, password: Can | MrzKey
 ) -> None:
-    card = MiniChip(chip(PaceInfo.ecdh_gm(cipher, parameter_id)), DG1)
+    make = PaceInfo.dh_gm if parameter_id < 8 else PaceInfo.ecdh_gm
+    card = MiniChip(chip(make(cipher, parameter_id)), DG1)
     session = ApduSession(card)
     channel = establish_pace(session, password, card.access.card_access, rng=seeded(2))
     assert channel.info is not None
@@ -80,9 +85,10 @@ def test_the_strongest_offer_is_chosen() -> None:
         PaceInfo.ecdh_gm(Cipher.AES256, 12),
         PaceInfo.ecdh_gm(Cipher.DES3, 17),
         PaceInfo("0.4.0.127.0.7.2.2.4.4.2", 2, 13),  # integrated mapping: not spoken
+        PaceInfo.dh_gm(Cipher.AES256, 2),
     ]
     access = CardAccessControl(
-        can="123456", mrz_key=None, pace=offers[:3], bac=False, rng=seeded(3)
+        can="123456", mrz_key=None, pace=[*offers[:3], offers[4]], bac=False, rng=seeded(3)
     )
     card = MiniChip(access, DG1)
     channel = establish_pace(ApduSession(card), CAN, encode_card_access(offers), rng=seeded(4))
