@@ -155,8 +155,11 @@ def _encode_integer(value: int) -> bytes:
 def parse_card_access(data: bytes) -> tuple[PaceInfo, ...]:
     """The PACEInfos in EF.CardAccess, in file order (other SecurityInfos are skipped).
 
-    Raises `MalformedResponseError` when the content is not a SET OF SecurityInfo.
+    Empty content (a chip without EF.CardAccess) offers nothing. Raises
+    `MalformedResponseError` when the content is not a SET OF SecurityInfo.
     """
+    if not data:
+        return ()
     try:
         outer = tlv.parse(data)
         if len(outer) != 1 or outer[0].tag != _TAG_SET:

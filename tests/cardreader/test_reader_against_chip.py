@@ -223,3 +223,26 @@ def test_pace_with_a_password_the_chip_does_not_have_is_refused() -> None:
     with pytest.raises(ApduError) as info:
         establish_pace(ApduSession(card), CAN, access.card_access)
     assert info.value.sw == SW.REFERENCE_DATA_NOT_FOUND
+
+
+def test_no_secret_reaches_the_log_even_at_traffic_level(caplog: pytest.LogCaptureFixture) -> None:
+    can = Can("314159")
+    access = CardAccessControl(
+        can="314159", mrz_key=MRZ, pace=[PaceInfo.ecdh_gm(Cipher.AES128, 13)], bac=True
+    )
+    card = MiniChip(access, b"P<HUN" + MRZ.mrz_information.encode())
+    with caplog.at_level(1):
+        channel = establish_pace(ApduSession(card), can, access.card_access)
+        read(channel, 16)
+        establish_bac(ApduSession(card), MRZ)
+        with pytest.raises(WrongPasswordError) as info:
+            establish_pace(ApduSession(card), Can("271828"), access.card_access)
+    text = caplog.text + str(info.value) + repr(channel.info)
+    assert caplog.records  # the traffic was logged...
+    for secret in ("314159", "271828", MRZ.mrz_information, "123456AB", "850301"):
+        assert secret not in text  # ...without a secret in it
+
+
+def test_a_chip_without_card_access_offers_no_pace() -> None:
+    with pytest.raises(UnsupportedProtocolError, match="none"):
+        establish_pace(ApduSession(MiniChip(chip(bac=True), DG1)), CAN, b"")
