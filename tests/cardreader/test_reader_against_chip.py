@@ -246,3 +246,21 @@ def test_no_secret_reaches_the_log_even_at_traffic_level(caplog: pytest.LogCaptu
 def test_a_chip_without_card_access_offers_no_pace() -> None:
     with pytest.raises(UnsupportedProtocolError, match="none"):
         establish_pace(ApduSession(MiniChip(chip(bac=True), DG1)), CAN, b"")
+
+
+def test_without_extended_length_2048_bit_dh_is_passed_over() -> None:
+    offers = [PaceInfo.dh_gm(Cipher.AES256, 2), PaceInfo.ecdh_gm(Cipher.AES128, 13)]
+    card = MiniChip(chip(*offers), DG1, extended=False)
+    channel = establish_pace(ApduSession(card), CAN, card.access.card_access)
+    assert channel.info is not None and channel.info.parameter_id == 13
+    only_dh = MiniChip(chip(offers[0]), DG1, extended=False)
+    with pytest.raises(UnsupportedProtocolError):
+        establish_pace(ApduSession(only_dh), CAN, only_dh.access.card_access)
+
+
+def test_a_programming_error_inside_the_channel_also_ends_it() -> None:
+    card = MiniChip(chip(bac=True), DG1, extended=False)
+    channel = establish_bac(ApduSession(card), MRZ)
+    with pytest.raises(ValueError, match="extended length"):
+        channel.transmit(Command(0x00, 0xD6, 0, 0, bytes(300)))
+    assert not channel.alive
