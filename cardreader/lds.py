@@ -231,7 +231,10 @@ def _find_signer(sid: cms.SignerIdentifier, certificates: Any) -> bytes | None:
         cert: x509.Certificate = choice.chosen
         if sid.name == "issuer_and_serial_number":
             ias = sid.chosen
-            if cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native:
+            # Serial first and DER bytes before asn1crypto's (slow, normalising) name equality.
+            if cert.serial_number == ias["serial_number"].native and (
+                cert.issuer.dump() == ias["issuer"].dump() or cert.issuer == ias["issuer"]
+            ):
                 return bytes(cert.dump())
         elif sid.name == "subject_key_identifier" and cert.key_identifier == sid.chosen.native:
             return bytes(cert.dump())

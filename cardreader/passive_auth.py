@@ -14,10 +14,11 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
@@ -27,6 +28,8 @@ from cardreader.lds import SecurityObject, parse_sod
 from cardreader.resources import resources_dir
 
 log = logging.getLogger(__name__)
+
+PublicKey = ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
 _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha1": hashes.SHA1,
@@ -150,14 +153,83 @@ def _check_signature(sod: SecurityObject) -> x509.Certificate:
         raise _Invalid("EF.SOD carries no Document Signer certificate for its signer")
     try:
         ds = x509.load_der_x509_certificate(sod.signer_certificate)
-        key = ds.public_key()
-    except (ValueError, UnsupportedAlgorithm) as exc:
+    except ValueError as exc:
         raise _Invalid(f"Document Signer certificate unusable: {exc}") from None
-    _verify_signature(key, sod, signed)
+    _verify_signature(public_key(ds), sod, signed)
     return ds
 
 
-def _verify_signature(key: object, sod: SecurityObject, signed: bytes) -> None:
+def public_key(certificate: x509.Certificate) -> PublicKey:
+    """The certificate's public key, also when its EC domain parameters are explicit.
+
+    Many issuers' CSCA and Document Signer certificates spell out the curve (prime, a, b,
+    generator, order) instead of naming it; OpenSSL refuses those. They are matched to the
+    named curve with the same parameters and loaded as that.
+    """
+    try:
+        key = certificate.public_key()
+    except (ValueError, UnsupportedAlgorithm):
+        key = _named_curve_key(certificate)
+    if not isinstance(key, ec.EllipticCurvePublicKey | rsa.RSAPublicKey):
+        raise _Invalid(f"certificate key type {type(key).__name__} is not supported")
+    return key
+
+
+def _named_curve_key(certificate: x509.Certificate) -> PublicKey:
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+    try:
+        cert = asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+        spki = cert["tbs_certificate"]["subject_public_key_info"]
+        params = spki["algorithm"]["parameters"]
+        if spki["algorithm"]["algorithm"].native != "ec" or params.name != "specified":
+            raise _Invalid("certificate public key is not usable")
+        named = asn1_keys.PublicKeyInfo(
+            {
+                "algorithm": {
+                    "algorithm": "ec",
+                    "parameters": ("named", _curve_oid(params.chosen)),
+                },
+                "public_key": spki["public_key"].native,
+            }
+        )
+        return cast(PublicKey, load_der_public_key(named.dump()))
+    except (ValueError, TypeError, KeyError, UnsupportedAlgorithm):
+        raise _Invalid("certificate EC public key does not parse") from None
+
+
+def _curve_oid(domain: Any) -> str:
+    """The OID of the named curve whose parameters equal these explicit ones."""
+    from ecdsa import curves
+
+    if domain["field_id"]["field_type"].native != "prime_field":
+        raise _Invalid("EC parameters over a binary field are not supported")
+    p = int(domain["field_id"]["parameters"].native)
+    a = int.from_bytes(domain["curve"]["a"].native, "big")
+    b = int.from_bytes(domain["curve"]["b"].native, "big")
+    order = int(domain["order"].native)
+    base = bytes(domain["base"].native)
+    for curve in curves.curves:
+        if not hasattr(curve.curve, "p") or not hasattr(curve.curve, "a"):
+            continue  # Edwards curves
+        if (curve.curve.p(), curve.curve.a() % curve.curve.p(), curve.curve.b(), curve.order) != (
+            p,
+            a % p,
+            b,
+            order,
+        ):
+            continue
+        size = curve.baselen
+        g = curve.generator
+        if base[1 : 1 + size] != int(g.x()).to_bytes(size, "big"):
+            continue
+        return ".".join(str(n) for n in curve.oid)
+    raise _Invalid("certificate uses EC parameters of no known named curve")
+
+
+def _verify_signature(key: PublicKey, sod: SecurityObject, signed: bytes) -> None:
     algorithm = sod.signature_algorithm
     # "sha256_ecdsa" names its hash; bare "ecdsa"/"rsa" take the signer's digest algorithm.
     hash_name = algorithm.split("_")[0] if "_" in algorithm else sod.digest_algorithm
@@ -207,6 +279,21 @@ def _der_ecdsa(signature: bytes, key: ec.EllipticCurvePublicKey) -> bytes:
     return signature
 
 
+def _verify_issued_by(certificate: x509.Certificate, issuer_key: PublicKey) -> None:
+    """Raise unless `issuer_key` signed `certificate` (ECDSA, RSA PKCS#1 v1.5, RSA-PSS)."""
+    params = certificate.signature_algorithm_parameters
+    tbs = certificate.tbs_certificate_bytes
+    if isinstance(issuer_key, ec.EllipticCurvePublicKey):
+        if not isinstance(params, ec.ECDSA):
+            raise _Invalid("EC issuer key with a non-ECDSA certificate signature")
+        issuer_key.verify(_der_ecdsa(certificate.signature, issuer_key), tbs, params)
+    else:
+        hash_algorithm = certificate.signature_hash_algorithm
+        if not isinstance(params, padding.PKCS1v15 | padding.PSS) or hash_algorithm is None:
+            raise _Invalid("RSA issuer key with a non-RSA certificate signature")
+        issuer_key.verify(certificate.signature, tbs, params, hash_algorithm)
+
+
 def _check_ds(
     ds: x509.Certificate, trust_store: TrustStore, now: dt.datetime
 ) -> tuple[PassiveAuthentication, str]:
@@ -221,8 +308,8 @@ def _check_ds(
         raise _Invalid(f"Document Signer certificate is outside its validity at {now:%Y-%m-%d}")
     for csca in cscas:
         try:
-            ds.verify_directly_issued_by(csca)
-        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+            _verify_issued_by(ds, public_key(csca))
+        except (_Invalid, ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
             continue
         if not csca.not_valid_before_utc <= now <= csca.not_valid_after_utc:
             raise _Invalid(f"CSCA {issuer} is outside its validity at {now:%Y-%m-%d}")

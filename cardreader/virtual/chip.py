@@ -226,6 +226,8 @@ class VirtualChip:
         if len(raw) < 4:
             return _sw(SW.WRONG_LENGTH)
         if _is_extended(raw) and not self.profile.chip.extended_length:
+            if raw[0] & 0x0C:
+                self.access.reset()  # an unusable protected command ends the session
             return _sw(SW.WRONG_LENGTH)
         try:
             cmd = Command.parse(raw)

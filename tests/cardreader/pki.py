@@ -94,3 +94,40 @@ def sod_for(pki: Pki, groups: dict[int, bytes], algorithm: str = "sha256_ecdsa")
     return lds.build_sod(
         groups, pki.ds_der, signer(pki.ds_key, algorithm), signature_algorithm=algorithm
     )
+
+
+def with_explicit_parameters(cert: x509.Certificate, issuer_key: PrivateKey) -> x509.Certificate:
+    """`cert` with its EC curve spelled out (prime, a, b, G, n) instead of named, re-signed."""
+    from asn1crypto import core, keys
+    from asn1crypto import x509 as asn1_x509
+    from ecdsa import curves
+
+    parsed = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    tbs = parsed["tbs_certificate"]
+    spki = tbs["subject_public_key_info"]
+    oid = spki["algorithm"]["parameters"].chosen.dotted
+    curve = next(c for c in curves.curves if ".".join(map(str, c.oid)) == oid)
+    size, p, g = curve.baselen, curve.curve.p(), curve.generator
+    domain = keys.SpecifiedECDomain(
+        {
+            "version": "ecdpVer1",
+            "field_id": {"field_type": "prime_field", "parameters": core.Integer(p)},
+            "curve": {
+                "a": (curve.curve.a() % p).to_bytes(size, "big"),
+                "b": curve.curve.b().to_bytes(size, "big"),
+            },
+            "base": b"\x04" + int(g.x()).to_bytes(size, "big") + int(g.y()).to_bytes(size, "big"),
+            "order": curve.order,
+            "cofactor": 1,
+        }
+    )
+    tbs["subject_public_key_info"] = keys.PublicKeyInfo(
+        {
+            "algorithm": {"algorithm": "ec", "parameters": ("specified", domain)},
+            "public_key": spki["public_key"].native,
+        }
+    )
+    tbs_der = tbs.dump(force=True)
+    assert isinstance(issuer_key, ec.EllipticCurvePrivateKey)
+    parsed["signature_value"] = issuer_key.sign(tbs_der, ec.ECDSA(hashes.SHA256()))
+    return x509.load_der_x509_certificate(parsed.dump(force=True))

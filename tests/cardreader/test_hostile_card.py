@@ -11,6 +11,7 @@ from cardreader import read_document
 from cardreader.document import ReadResult
 from cardreader.errors import CardError
 from cardreader.passwords import Can, MrzKey
+from cardreader.virtual.profile import ChipConfig
 from tests.cardreader.virtual_cards import transport
 
 # What the hostile card does to one answer.
@@ -34,7 +35,7 @@ class HostileTransport:
 
     @property
     def supports_extended_length(self) -> bool:
-        return True
+        return bool(self.inner.supports_extended_length)  # type: ignore[attr-defined]
 
     def transmit(self, apdu: bytes) -> bytes:
         answer: bytes = self.inner.transmit(apdu)  # type: ignore[attr-defined]
@@ -64,17 +65,19 @@ class HostileTransport:
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(
-    mutations=st.dictionaries(st.integers(0, 11), _mutation, min_size=1, max_size=3),
+    mutations=st.dictionaries(st.integers(0, 16), _mutation, min_size=1, max_size=3),
     mrz=st.booleans(),
+    extended=st.booleans(),
 )
 def test_garbage_from_the_card_ends_in_a_card_error_or_a_result(
-    mutations: dict[int, tuple[object, ...]], mrz: bool
+    mutations: dict[int, tuple[object, ...]], mrz: bool, extended: bool
 ) -> None:
+    chip = ChipConfig(extended_length=extended)
     if mrz:
-        hostile = HostileTransport(transport("farkas-bence-passport"), mutations)
+        hostile = HostileTransport(transport("farkas-bence-passport", chip=chip), mutations)
         password: Can | MrzKey = MrzKey("HA7654321", "870415", "300101")
     else:
-        hostile = HostileTransport(transport(), mutations)
+        hostile = HostileTransport(transport(chip=chip), mutations)
         password = Can("123456")
     try:
         result = read_document(hostile, password)

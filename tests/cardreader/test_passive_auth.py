@@ -4,13 +4,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from cardreader import lds
 from cardreader.document import PassiveAuthentication
 from cardreader.passive_auth import TrustStore, TrustStoreError, default_trust_store, verify_sod
-from tests.cardreader.pki import certificate, make_pki, name, signer, sod_for
+from tests.cardreader.pki import (
+    certificate,
+    make_pki,
+    name,
+    signer,
+    sod_for,
+    with_explicit_parameters,
+)
 
 MRZ = (
     "IDHUN201847KA<0<<<<<<<<<<<<<<<",
@@ -146,3 +154,27 @@ def test_default_trust_store_holds_the_test_only_csca() -> None:
     assert len(store) >= 1
     subjects = [c.subject.rfc4514_string() for c in store.certificates]
     assert any("TEST ONLY" in s and "C=HU" in s for s in subjects)
+
+
+# OpenSSL maps explicit NIST parameters to their names itself, but refuses explicit
+# Brainpool parameters, which many European issuers use.
+@pytest.mark.parametrize("curve", [ec.BrainpoolP256R1(), ec.BrainpoolP384R1()])
+def test_certificates_with_explicit_brainpool_parameters_verify(curve: ec.EllipticCurve) -> None:
+    csca_key = ec.generate_private_key(curve)
+    ds_key = ec.generate_private_key(curve)
+    csca = with_explicit_parameters(
+        certificate(name("CSCA"), csca_key, name("CSCA"), csca_key, ca=True), csca_key
+    )
+    ds = with_explicit_parameters(certificate(name("DS"), ds_key, name("CSCA"), csca_key), csca_key)
+    with pytest.raises((ValueError, UnsupportedAlgorithm)):
+        ds.public_key()  # OpenSSL alone cannot use them
+    ds_der = ds.public_bytes(serialization.Encoding.DER)
+    sod = lds.build_sod({1: DG1}, ds_der, signer(ds_key, "sha256_ecdsa"))
+    result, detail = verify_sod(sod, {1: DG1}, TrustStore([csca]), now=NOW)
+    assert result is PassiveAuthentication.VALID, detail
+    # And the explicit parameters do not make a wrong signature pass.
+    other = ec.generate_private_key(curve)
+    forged = lds.build_sod({1: DG1}, ds_der, signer(other, "sha256_ecdsa"))
+    assert verify_sod(forged, {1: DG1}, TrustStore([csca]), now=NOW)[0] is (
+        PassiveAuthentication.INVALID
+    )

@@ -107,6 +107,12 @@ def test_bad_optional_sections_name_the_key(tmp_path: Path, extra: str, key: str
         load_profile(_write(tmp_path, GOOD + "\n" + extra + "\n"))
 
 
+def test_a_bad_can_is_not_repeated_in_the_error(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as info:
+        load_profile(_write(tmp_path, GOOD.replace('can = "123456"', 'can = "98765x"')))
+    assert "98765x" not in str(info.value)
+
+
 def test_faults_and_chip_options_are_read(tmp_path: Path) -> None:
     text = GOOD + '\n[chip]\ncurve = "secp384r1"\ncipher = "3des"\nextended_length = false\n'
     text += "\n[faults]\ndelay_ms = 5\nvanish_after_apdus = 3\ncorrupt_mac = 2\n"

@@ -181,3 +181,17 @@ def test_a_card_left_in_a_session_inside_its_application_reads_again() -> None:
     # The plain read ends the old session (6987), finds no EF.CardAccess in the eMRTD
     # application (6A82), selects the MF and reads it: three more APDUs, no more.
     assert second.apdu_count == first.apdu_count + 3
+
+
+def test_no_secret_reaches_the_log_even_at_apdu_trace_level(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(1)
+    read_document(transport(), Can("123456"))
+    with pytest.raises(WrongPasswordError):
+        read_document(transport(), Can("654321"))
+    read_document(transport("farkas-bence-passport"), _mrz_key("farkas-bence-passport"))
+    text = caplog.text + "".join(str(r.args) for r in caplog.records)
+    assert caplog.records  # the trace level did log the exchange
+    for secret in ("123456", "654321", "313233343536", "870415", "HA765432158704153"):
+        assert secret not in text

@@ -193,3 +193,16 @@ def test_closed_transport_refuses_to_transmit() -> None:
     t.close()
     with pytest.raises(CardError):
         t.transmit(SELECT_EMRTD.encode())
+
+
+@settings(max_examples=60, deadline=None)
+@given(ins=st.integers(0, 255), p1p2=st.binary(min_size=2, max_size=2), body=st.binary(max_size=80))
+def test_garbage_protected_commands_in_a_session_get_a_status_word(
+    ins: int, p1p2: bytes, body: bytes
+) -> None:
+    chip = VirtualChip(profile())
+    t = VirtualTransport(chip)
+    _pace(t)
+    assert chip.access.authenticated
+    answer = chip.process(bytes((0x0C, ins)) + p1p2 + body)
+    assert len(answer) >= 2
