@@ -61,7 +61,8 @@ def _algorithm(cipher: Cipher, key: bytes) -> CipherAlgorithm:
     if cipher is Cipher.DES3:
         from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 
-        return TripleDES(key)
+        # Two-key 3DES is K1 K2 K1; spelled out, as `cryptography` deprecates 16-byte keys.
+        return TripleDES(key + key[:8])
     from cryptography.hazmat.primitives.ciphers.algorithms import AES
 
     return AES(key)

@@ -1,4 +1,4 @@
-"""PACE (ICAO Doc 9303-11, 4.4) with generic mapping over elliptic curves: reader side.
+"""PACE (ICAO Doc 9303-11, 4.4) with generic mapping, ECDH and DH: reader side.
 
 `establish_pace(channel, password, card_access)` runs MSE:SET AT and the four GENERAL
 AUTHENTICATE steps (1-3 chained with CLA 0x10, step 4 with CLA 0x00) and returns the secure
@@ -26,7 +26,7 @@ from cardreader.apdu_session import ApduChannel
 from cardreader.card_access import PaceInfo, choose_pace_info, encode_oid, parse_card_access
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, token_mac
 from cardreader.document import AccessProtocol
-from cardreader.domain_parameters import STANDARD_PARAMETERS, EcGroup
+from cardreader.domain_parameters import STANDARD_PARAMETERS, PaceGroup
 from cardreader.errors import (
     ApduError,
     MalformedResponseError,
@@ -47,7 +47,6 @@ TAG_PUBLIC_KEY = 0x7F49
 # Inside '7C': 80 encrypted nonce, 81/82 mapping data, 83/84 ephemeral keys, 85/86 tokens.
 TAG_NONCE, TAG_MAP_PCD, TAG_MAP_PICC, TAG_EPH_PCD, TAG_EPH_PICC = 0x80, 0x81, 0x82, 0x83, 0x84
 TAG_TOKEN_PCD, TAG_TOKEN_PICC = 0x85, 0x86
-TAG_EC_POINT = 0x86
 
 
 # --- pure steps (shared with the card side) --------------------------------------------------
@@ -79,15 +78,16 @@ def session_keys(shared_secret: bytes, cipher: Cipher) -> SessionKeys:
     )
 
 
-def token_input(protocol: str, group: EcGroup, public: Any) -> bytes:
+def token_input(protocol: str, group: PaceGroup, public: Any) -> bytes:
     """The public-key data object MACed into an authentication token:
-    7F49 { 06 protocol OID, 86 uncompressed point }."""
-    body = tlv.encode(0x06, encode_oid(protocol)) + tlv.encode(TAG_EC_POINT, group.encode(public))
+    7F49 { 06 protocol OID, 86 uncompressed point | 84 DH public value }."""
+    body = tlv.encode(0x06, encode_oid(protocol))
+    body += tlv.encode(group.public_key_tag, group.encode(public))
     return tlv.encode(TAG_PUBLIC_KEY, body)
 
 
 def authentication_token(
-    keys: SessionKeys, protocol: str, group: EcGroup, peer_public: Any
+    keys: SessionKeys, protocol: str, group: PaceGroup, peer_public: Any
 ) -> bytes:
     """T = MAC(KSmac, public-key data object of the *other* side's ephemeral key)."""
     return token_mac(keys.cipher, keys.k_mac, token_input(protocol, group, peer_public))
@@ -145,7 +145,7 @@ def establish_pace(
     token does not verify, `MalformedResponseError` / `ApduError` for broken answers.
     """
     infos = parse_card_access(card_access)
-    info = choose_pace_info(infos)
+    info = choose_pace_info(infos, extended_length=channel.extended_length)
     alg = info.algorithm
     assert alg is not None and info.parameter_id is not None  # choose_pace_info checked
     cipher = alg.cipher
@@ -162,7 +162,9 @@ def establish_pace(
 
     def step(tag: int, value: bytes, answer_tag: int, last: bool = False) -> bytes:
         cla = 0x00 if last else CLA_CHAINING
-        cmd = Command(cla, INS_GENERAL_AUTHENTICATE, 0, 0, dynamic_data(tag, value), 256)
+        # 2048-bit DH answers exceed 256 bytes: ask for all the reader can take.
+        le = 65536 if channel.extended_length and domain.size > 200 else 256
+        cmd = Command(cla, INS_GENERAL_AUTHENTICATE, 0, 0, dynamic_data(tag, value), le)
         answer = channel.transmit(cmd)
         _check_password_status(answer, "GENERAL AUTHENTICATE")
         return read_dynamic_data(answer.data, answer_tag)

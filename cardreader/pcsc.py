@@ -374,12 +374,14 @@ class PcscTransport:
                 return False
 
     def close(self) -> None:
-        """Leave the card powered for the next program, and release the PC/SC context."""
+        """Reset the card (ending any secure-messaging session) and release the context."""
         if self._closed:
             return
         self._closed = True
         try:
-            self._scard.SCardDisconnect(self._handle, self._scard.SCARD_LEAVE_CARD)
+            # A reset leaves the next program a card in its initial state rather than one
+            # still inside our PACE/BAC session, which would refuse its plain commands.
+            self._scard.SCardDisconnect(self._handle, self._scard.SCARD_RESET_CARD)
         finally:
             self._context.close()
 

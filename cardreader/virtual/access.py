@@ -41,7 +41,7 @@ from cardreader.apdu import SW, Command, Response
 from cardreader.card_access import PaceInfo, decode_oid, encode_card_access, supports
 from cardreader.cipher import Cipher
 from cardreader.document import AccessProtocol
-from cardreader.domain_parameters import STANDARD_PARAMETERS, EcGroup
+from cardreader.domain_parameters import STANDARD_PARAMETERS, PaceGroup
 from cardreader.errors import CardError, MalformedResponseError
 from cardreader.passwords import Can, CardPassword, MrzKey, PasswordType
 from cardreader.secure_messaging import CardSecureMessaging, ProtectedCommandError, SessionKeys
@@ -59,10 +59,10 @@ class _PaceRun:
     info: PaceInfo
     password: CardPassword
     cipher: Cipher
-    group: EcGroup
+    group: PaceGroup
     step: int = 1
     s: int = 0
-    mapped: EcGroup | None = None
+    mapped: PaceGroup | None = None
     pk_picc: Any = None
     pk_pcd: Any = None
     keys: SessionKeys | None = None

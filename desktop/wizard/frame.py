@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -125,7 +125,6 @@ class WizardFrame(QWidget):
         self._mail_timer.timeout.connect(self._retry_mail)
         if services.retry_mail is not None:
             self._mail_timer.start()
-        self.setStyleSheet(STYLE)
         self._apply_fonts()
         self.retranslate()
         self._show(Step.START)
@@ -225,13 +224,17 @@ class WizardFrame(QWidget):
             QShortcut(QKeySequence(key), self, self._on_enter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.help_button.toggle)
-        for seq in (
-            QKeySequence.StandardKey.ZoomIn,
-            QKeySequence("Ctrl+="),
-            QKeySequence("Ctrl++"),
-        ):
-            QShortcut(QKeySequence(seq), self, lambda: self.scale_fonts(+1))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.scale_fonts(-1))
+        # Each sequence once: two shortcuts on one key are "ambiguous" and neither fires.
+        zoom_in = {s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn)}
+        zoom_in |= {"Ctrl++", "Ctrl+="}  # "=" is "+" without Shift on many layouts
+        zoom_out = {
+            s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut)
+        }
+        zoom_out |= {"Ctrl+-"}
+        for text in sorted(zoom_in):
+            QShortcut(QKeySequence(text), self, lambda: self.scale_fonts(+1))
+        for text in sorted(zoom_out):
+            QShortcut(QKeySequence(text), self, lambda: self.scale_fonts(-1))
         QShortcut(QKeySequence("Ctrl+0"), self, lambda: self.scale_fonts(0))
         self.setTabOrder(self.language_combo, self.help_button)
 
@@ -400,13 +403,14 @@ class WizardFrame(QWidget):
         self.help_panel.setVisible(shown)
 
     def _apply_fonts(self) -> None:
-        base = QFont(QApplication.font())
-        base.setPointSizeF(self._base_point_size * self._font_scale)
-        self.setFont(base)
-        title = QFont(base)
-        title.setPointSizeF(base.pointSizeF() * 1.45)
-        title.setBold(True)
-        self.title_label.setFont(title)
+        # Sizes go through the style sheet: under a style sheet, setFont() on the frame does
+        # not reach the widgets inside it.
+        size = self._base_point_size * self._font_scale
+        sizes = (
+            f"QWidget {{ font-size: {size:.1f}pt; }}\n"
+            f"QLabel#pageTitle {{ font-size: {size * 1.45:.1f}pt; }}\n"
+        )
+        self.setStyleSheet(STYLE + sizes)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from cardreader.virtual.chip import ATR as CHIP_ATR
 from tests.e2e.conftest import scripted_card_argv
 from tests.e2e.pcscd_harness import PrivatePcscd
 
@@ -97,9 +98,9 @@ def test_monitor_reports_a_card_being_inserted_and_removed(pcscd: PrivatePcscd) 
     try:
         reader = pcscd.readers[0]
         start = monitor.wait_for(f"reader added: {reader}")
-        card = pcscd.start_card(scripted_card_argv(pcscd))
+        card = pcscd.start_emulator("kovacs-eva")
         inserted = monitor.wait_for(
-            f"card inserted: {reader} (ATR 3B8580018073C0004077)", after=start
+            f"card inserted: {reader} (ATR {CHIP_ATR.hex().upper()})", after=start
         )
         card.stop()
         monitor.wait_for(f"card removed: {reader}", after=inserted)
@@ -110,12 +111,13 @@ def test_monitor_reports_a_card_being_inserted_and_removed(pcscd: PrivatePcscd) 
 
 
 def test_monitor_survives_pcscd_being_stopped_and_restarted(pcscd: PrivatePcscd) -> None:
-    card = pcscd.start_card(scripted_card_argv(pcscd))
+    card = pcscd.start_emulator("kovacs-eva")
     pcscd.wait_for_card()
     monitor = MonitorProcess(pcscd)
     try:
         reader = pcscd.readers[0]
-        first = monitor.wait_for(f"card inserted: {reader} (ATR 3B8580018073C0004077)")
+        inserted = f"card inserted: {reader} (ATR {CHIP_ATR.hex().upper()})"
+        first = monitor.wait_for(inserted)
         pcscd.stop()
         removed = monitor.wait_for(f"card removed: {reader}", after=first)
         down = monitor.wait_for("PC/SC service not running", after=removed)
@@ -124,7 +126,7 @@ def test_monitor_survives_pcscd_being_stopped_and_restarted(pcscd: PrivatePcscd)
         pcscd.start()
         up = monitor.wait_for(f"2 readers: {', '.join(pcscd.readers)}", after=down)
         # The emulator reconnects to the new vpcd by itself: the card comes back.
-        monitor.wait_for(f"card inserted: {reader} (ATR 3B8580018073C0004077)", after=up)
+        monitor.wait_for(inserted, after=up)
         assert card.running()
     finally:
         code, err = monitor.stop()

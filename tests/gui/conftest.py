@@ -3,14 +3,11 @@ a real SMTP server on 127.0.0.1, and a driver that goes through the wizard like 
 
 from __future__ import annotations
 
-import base64
 import email
 import email.policy
-import re
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -23,43 +20,11 @@ from desktop.app import CardChoice, assemble
 from desktop.config import Config, MailConfig, MailSecurity, MailTransport
 from desktop.registry import RegistrationService, open_service, seed_demo
 from desktop.registry.passwords import FAST_FOR_TESTS
-from desktop.registry.totp import code_at
 from desktop.wizard.card_source import VirtualCardSource
-from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.services import CardSource, VirtualCardReason, WizardServices
-
-ACTIVATION_CODE_RE = re.compile(r"^([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})$", re.M)
-PASSWORD = "nyári almafa kék villamos"
-EVA_CAN = "123456"
-EVA_DOCUMENT = "201847KA"
-EVA_CODE = "Q4mT7xR2kW9"
-# What must never be left on screen after a wipe: every personal datum of Éva's session.
-EVA_PERSONAL = (
-    EVA_CAN,
-    EVA_DOCUMENT,
-    EVA_CODE,
-    "Kovács",
-    "Tóth Mária",
-    "Debrecen",
-    "ErdeiTünde",
-    "kis.anna@example.hu",
-    PASSWORD,
-)
-
-
-class Clock:
-    """The registry's clock, moved by hand (TOTP codes are one per 30 s and never reused)."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
+from tests.gui.driver import Clock, Person
 
 
 @pytest.fixture(autouse=True)
@@ -183,101 +148,9 @@ def body_text(message: EmailMessage) -> str:
     return str(part.get_content()).replace("\r\n", "\n")
 
 
-# --- a person going through the wizard -------------------------------------------------------
-@dataclass
-class Person:
-    """Drives the frame with the widgets a person uses, waiting for each answer."""
-
-    qtbot: QtBot
-    frame: WizardFrame
-    clock: Clock
-
-    def wait_step(self, step: Step, timeout: int = 10_000) -> None:
-        self.qtbot.waitUntil(lambda: self.frame.current_step is step, timeout=timeout)
-
-    def next(self, expect: Step, timeout: int = 10_000) -> None:
-        self.qtbot.waitUntil(self.frame.next_button.isEnabled, timeout=timeout)
-        self.frame.next_button.click()
-        self.wait_step(expect, timeout)
-
-    def start_registration(self) -> None:
-        self.frame.start_page.register_button.click()
-        self.wait_step(Step.CARD)
-
-    def read_card(self, can: str = EVA_CAN, timeout: int = 15_000) -> None:
-        page = self.frame.card_page
-        page.can_edit.setText(can)
-        self.qtbot.waitUntil(
-            lambda: page.doc_edit.text() != "" or page.error != "",
-            timeout=timeout,
-        )
-
-    def identify(self, code: str = EVA_CODE) -> None:
-        self.read_card()
-        page = self.frame.card_page
-        assert page.doc_edit.text() == EVA_DOCUMENT, page.error
-        page.code_edit.setText(code)
-        self.next(Step.VERIFY)
-
-    def choose_username(self, name: str = "ErdeiTünde") -> None:
-        self.frame.username_page.edit.setText(name)
-        self.next(Step.EMAIL)
-
-    def give_email(self, address: str = "kis.anna@example.hu") -> None:
-        page = self.frame.email_page
-        page.edit.setText(address)
-        page.repeat_edit.setText(address)
-        self.next(Step.SUMMARY)
-
-    def register(self) -> None:
-        self.frame.summary_page.accept_check.setChecked(True)
-        self.next(Step.ACTIVATION)
-
-    def activate(self, code: str) -> None:
-        page = self.frame.activation_page
-        page.code_edit.setText(code)
-        page.password_edit.setText(PASSWORD)
-        page.repeat_edit.setText(PASSWORD)
-        self.next(Step.SECOND_FACTOR)
-
-    def totp(self) -> str:
-        key = self.frame.second_factor_page.key_edit.text().replace(" ", "")
-        return code_at(base64.b32decode(key), self.clock())
-
-    def confirm_second_factor(self) -> bytes:
-        page = self.frame.second_factor_page
-        key = page.key_edit.text().replace(" ", "")
-        assert page.recovery_edit.text()
-        assert not page.qr.pixmap().isNull()
-        page.code_edit.setText(self.totp())
-        page.saved_check.setChecked(True)
-        self.next(Step.DONE)
-        return base64.b32decode(key)
-
-    def sign_in(self, secret: bytes, username: str = "ErdeiTünde") -> str:
-        self.clock.advance(30)  # a TOTP code is accepted once; the next one comes 30 s later
-        page = self.frame.done_page
-        page.username_edit.setText(username)
-        page.password_edit.setText(PASSWORD)
-        page.code_edit.setText(code_at(secret, self.clock()))
-        page.sign_in_button.click()
-        self.qtbot.waitUntil(
-            lambda: page.outcome.isVisible() or page.error != "",
-            timeout=10_000,
-        )
-        assert page.error == ""
-        return str(page.outcome.text())
-
-
 @pytest.fixture
 def person(qtbot: QtBot, wizard: WizardFrame, clock: Clock) -> Person:
     return Person(qtbot, wizard, clock)
-
-
-def code_from(text: str) -> str:
-    found = ACTIVATION_CODE_RE.search(text)
-    assert found, "no activation code in the e-mail"
-    return found.group(1)
 
 
 def wait_for(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 10_000) -> None:

@@ -16,7 +16,7 @@ from cardreader import monitor
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import NotAnEidError, PasswordBlockedError
 from desktop.app import CardChoice, assemble
-from desktop.config import Config, CardConfig
+from desktop.config import CardConfig, Config
 from desktop.registry import RegistrationService
 from desktop.wizard.card_source import PcscCardSource, VirtualCardSource
 from desktop.wizard.engine import Step
@@ -83,7 +83,12 @@ def read_and_wait(qtbot: QtBot, frame: WizardFrame, can: str) -> str:
     [
         ("kovacs-eva", "654321", "Hátralévő próbálkozások: 2", "Tries left: 2"),
         ("qa-vanish", "123456", "olvasás közben elvették", "removed while it was being read"),
-        ("qa-bad-mac", "123456", "Megszakadt a kapcsolat", "connection to the card was interrupted"),
+        (
+            "qa-bad-mac",
+            "123456",
+            "Megszakadt a kapcsolat",
+            "connection to the card was interrupted",
+        ),
         ("nagy-ilona-expired", "246810", "lejárt", "has expired"),
     ],
 )
@@ -143,7 +148,10 @@ def test_reader_states_are_told_in_words_and_reading_says_what_to_do(
     ],
 )
 def test_answers_no_test_chip_gives_are_refused_with_their_own_message(
-    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame], card: ScriptedCard, expected: str
+    qtbot: QtBot,
+    open_wizard: Callable[[CardSource], WizardFrame],
+    card: ScriptedCard,
+    expected: str,
 ) -> None:
     frame = open_wizard(card)
     assert expected in read_and_wait(qtbot, frame, "123456")

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
-from tests.gui.conftest import EVA_PERSONAL, Person, code_from
+from tests.gui.driver import EVA_PERSONAL, Person, code_from
 
 pytestmark = pytest.mark.gui
 

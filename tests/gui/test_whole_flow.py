@@ -10,16 +10,14 @@ from desktop.registry.models import MailStatus
 from desktop.wizard.engine import Step
 from desktop.wizard.i18n import Language, switcher
 from tests.gui.conftest import (
-    Clock,
-    Person,
     SmtpServer,
     body_text,
     close_frame,
-    code_from,
     make_frame,
     open_registry,
     virtual_card,
 )
+from tests.gui.driver import Clock, Person, code_from
 
 pytestmark = pytest.mark.gui
 
