@@ -7,6 +7,7 @@ field holding anything, nothing to go Back to, no session object left in memory.
 from __future__ import annotations
 
 import gc
+import threading
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from cardreader.document import ReadResult, ReadStep
 from desktop.app import CardChoice, assemble
 from desktop.config import Config
 from desktop.kiosk.keyboard import KeyKind
@@ -36,8 +38,8 @@ from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCardReason
-from tests.gui.conftest import EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from, open_registry
-from tests.gui.doubles import ScriptedCard, read_result
+from tests.gui.conftest import open_registry
+from tests.gui.driver import EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from
 from tests.kiosk.conftest import short_kiosk
 
 pytestmark = pytest.mark.gui
@@ -207,25 +209,59 @@ def test_answering_the_idle_warning_keeps_the_session(
     assert kiosk.frame.engine.data.verification is not None
 
 
-def scripted_card() -> ScriptedCard:
-    card = ScriptedCard(result=read_result())
-    card.state = CardStatus(CardState.CARD_PRESENT, "Virtual PCD 00 00")
-    return card
+class RemovableVirtualCard:
+    """The real virtual chip, read in process, on a "reader" it can be taken from.
+
+    The in-process chip cannot leave a reader, so taking it away is reported to the watchers
+    from another thread, as the PC/SC monitor does; the real removal through pcscd is in
+    test_kiosk_reader_e2e.py.
+    """
+
+    reader = "Virtual PCD 00 00"
+
+    def __init__(self) -> None:
+        self._chip = VirtualCardSource("kovacs-eva")
+        self._callbacks: list[Callable[[CardStatus], None]] = []
+        self._present = True
+
+    @property
+    def is_virtual(self) -> bool:
+        return False
+
+    def status(self) -> CardStatus:
+        state = CardState.CARD_PRESENT if self._present else CardState.NO_CARD
+        return CardStatus(state, self.reader)
+
+    def watch(self, callback: Callable[[CardStatus], None]) -> None:
+        self._callbacks.append(callback)
+
+    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+        return self._chip.read(can, progress)
+
+    def close(self) -> None:
+        pass
+
+    def set_present(self, present: bool) -> None:
+        self._present = present
+        status = self.status()
+        worker = threading.Thread(target=lambda: [cb(status) for cb in self._callbacks])
+        worker.start()
+        worker.join()
 
 
 def test_taking_the_card_after_it_was_read_wipes_the_session(
     qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
 ) -> None:
-    card = scripted_card()
+    card = RemovableVirtualCard()
     kiosk = make_kiosk(card=card, idle_seconds=60)
     pristine = screen_texts(kiosk.frame, visible_only=True)
     verification = kiosk.fill_in_personal_data()
     with qtbot.waitSignal(kiosk.window.session_ended, timeout=3000) as ended:
-        card.set_status(CardStatus(CardState.NO_CARD, "Virtual PCD 00 00"))
+        card.set_present(False)
     assert ended.args == [SessionEnd.CARD_REMOVED]
     assert kiosk.window.notice.isVisible()
-    # The status line tells the card is gone: that is the same on every Start screen.
-    card.set_status(CardStatus(CardState.CARD_PRESENT, "Virtual PCD 00 00"))
+    # The next person's card: the status line is then as on the first Start screen.
+    card.set_present(True)
     qtbot.waitUntil(lambda: kiosk.window.reader_words.startswith("Kártya az olvasón"), timeout=2000)
     assert_wiped(kiosk, pristine, verification)
 
@@ -233,10 +269,10 @@ def test_taking_the_card_after_it_was_read_wipes_the_session(
 def test_with_end_on_card_removal_off_the_flow_goes_on_without_the_card(
     qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
 ) -> None:
-    card = scripted_card()
+    card = RemovableVirtualCard()
     kiosk = make_kiosk(card=card, idle_seconds=60, end_on_card_removal=False)
     kiosk.fill_in_personal_data()
-    card.set_status(CardStatus(CardState.NO_CARD, "Virtual PCD 00 00"))
+    card.set_present(False)
     qtbot.waitUntil(lambda: "Helyezze" in kiosk.window.reader_words, timeout=2000)
     assert kiosk.frame.current_step is Step.EMAIL
     kiosk.person.next(Step.SUMMARY)
