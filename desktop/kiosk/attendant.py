@@ -20,7 +20,6 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.kiosk.keyboard import NO_ON_SCREEN_KEYBOARD
 from desktop.kiosk.pin import PinThrottle, is_pin_hash, verify_pin
 
 log = logging.getLogger(__name__)
@@ -126,8 +126,9 @@ def _card_style(name: str) -> str:
         f"#{name} QFrame#card {{ background: white; border-radius: 20px; }}"
         f"#{name} QLabel {{ font-size: 18pt; color: #1a1a1a; }}"
         f"#{name} QLabel#title {{ font-size: 28pt; font-weight: bold; color: #13294b; }}"
-        f"#{name} QPushButton {{ font-size: 20pt; min-height: 72px; min-width: 96px;"
-        " border-radius: 10px; border: 1px solid #8894a6; background: #f4f6fa; }"
+        f"#{name} QPushButton {{ font-size: 18pt; min-height: 72px; min-width: 96px;"
+        " padding: 8px 24px; border-radius: 10px; border: 1px solid #8894a6;"
+        " background: #f4f6fa; }"
         f"#{name} QLineEdit {{ font-size: 26pt; min-height: 64px; }}"
     )
 
@@ -135,14 +136,15 @@ def _card_style(name: str) -> str:
 class _Overlay(QFrame):
     """A full-window layer with a white card in the middle."""
 
-    def __init__(self, parent: QWidget, name: str) -> None:
+    def __init__(self, parent: QWidget, name: str, width: int) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setAutoFillBackground(True)
         self.setStyleSheet(_card_style(name))
         self.card = QFrame(self)
         self.card.setObjectName("card")
-        self.card.setMinimumWidth(560)
+        # A fixed width lets wrapped labels claim their height, so nothing overlaps.
+        self.card.setFixedWidth(width)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -174,7 +176,7 @@ class PinPad(_Overlay):
     def __init__(
         self, parent: QWidget, pin_hash: str | None, throttle: PinThrottle | None = None
     ) -> None:
-        super().__init__(parent, "kioskPinPad")
+        super().__init__(parent, "kioskPinPad", 560)
         self._pin_hash = pin_hash
         self.throttle = throttle or PinThrottle()
         self._checker = _PinCheck(self)
@@ -189,6 +191,8 @@ class PinPad(_Overlay):
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMaxLength(12)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The pad has its own digits: the letter keyboard stays away from this field.
+        self.field.setProperty(NO_ON_SCREEN_KEYBOARD, True)
         self.field.returnPressed.connect(self.submit)
         self.digit_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
@@ -327,7 +331,7 @@ class AttendantPanel(_Overlay):
     closed = Signal()
 
     def __init__(self, parent: QWidget, state: Callable[[], ServiceState]) -> None:
-        super().__init__(parent, "kioskAttendantPanel")
+        super().__init__(parent, "kioskAttendantPanel", 760)
         self._state = state
         self._title = QLabel(self.card)
         self._title.setObjectName("title")
@@ -342,8 +346,10 @@ class AttendantPanel(_Overlay):
         self.exit_button = QPushButton(self.card)
         self.exit_button.setStyleSheet("background: #8e1b1b; color: white;")
         self.exit_button.clicked.connect(self.exit_requested)
-        buttons = QHBoxLayout()
+        buttons = QVBoxLayout()
+        buttons.setSpacing(14)
         for b in (self.back_button, self.end_session_button, self.exit_button):
+            b.setMinimumHeight(88)
             buttons.addWidget(b)
         layout = QVBoxLayout(self.card)
         layout.setContentsMargins(40, 32, 40, 32)

@@ -129,8 +129,8 @@ class StillTherePrompt(QFrame):
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
-        card.setMinimumWidth(640)
-        card.setMaximumWidth(900)
+        # A fixed width lets the word-wrapped text take the height it needs (no clipping).
+        card.setFixedWidth(860)
 
         self._remaining = 0
         self._tick = QTimer(self)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTextEdit,
     QWidget,
@@ -92,9 +94,13 @@ def key_code(char: str) -> Qt.Key:
     return Qt.Key.Key_unknown
 
 
+# A dynamic property: fields with their own keypad (the attendant PIN) set it to True.
+NO_ON_SCREEN_KEYBOARD = "noOnScreenKeyboard"
+
+
 def is_text_field(widget: QWidget | None) -> bool:
     """Whether typing into `widget` makes sense: an editable, enabled text input."""
-    if widget is None or not widget.isEnabled():
+    if widget is None or not widget.isEnabled() or widget.property(NO_ON_SCREEN_KEYBOARD):
         return False
     if isinstance(widget, QLineEdit):
         return not widget.isReadOnly()
@@ -103,6 +109,17 @@ def is_text_field(widget: QWidget | None) -> bool:
     if isinstance(widget, QAbstractSpinBox):
         return not widget.isReadOnly()
     return False
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    if not shiboken6.isValid(widget):  # the page went away before the layout settled
+        return
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 16, 24)
+            return
+        parent = parent.parentWidget()
 
 
 class OnScreenKeyboard(QWidget):
@@ -118,7 +135,7 @@ class OnScreenKeyboard(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setStyleSheet(
             "#kioskKeyboard { background: #dfe3ea; }"
-            "#kioskKeyboard QPushButton { font-size: 22pt; min-height: 64px; border-radius: 8px;"
+            "#kioskKeyboard QPushButton { font-size: 22pt; min-height: 58px; border-radius: 8px;"
             " background: white; border: 1px solid #9aa3b0; color: #111; }"
             "#kioskKeyboard QPushButton:pressed { background: #c5d3e8; }"
             "#kioskKeyboard QPushButton:checked { background: #9fc3f0; }"
@@ -259,7 +276,12 @@ class OnScreenKeyboard(QWidget):
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         if now is not None and self.window() is not now.window():
             return  # another top-level window (the attendant's) keeps its own input
-        self.setVisible(is_text_field(now))
+        wanted = is_text_field(now)
+        self.setVisible(wanted)
+        if wanted and now is not None:
+            # The keyboard takes room from the page: scroll the field back into sight once
+            # the layout has shrunk the page.
+            QTimer.singleShot(0, lambda: _scroll_into_view(now))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -117,6 +117,17 @@ def clear_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Selection)
 
 
+# Fingers, not mouse pointers: the wizard's controls grow to touch size on a kiosk.
+TOUCH_STYLE = """
+#wizardFrame QPushButton { min-height: 52px; padding: 6px 22px; }
+#wizardFrame QCommandLinkButton { min-height: 64px; }
+#wizardFrame QLineEdit { min-height: 44px; padding: 2px 8px; }
+#wizardFrame QComboBox, #wizardFrame QToolButton { min-height: 44px; min-width: 44px; }
+#wizardFrame QCheckBox { min-height: 44px; }
+#wizardFrame QCheckBox::indicator { width: 28px; height: 28px; }
+"""
+
+
 class KioskWindow(QWidget):
     """Full screen, frameless, on top; refuses to close until the attendant lets it."""
 
@@ -143,6 +154,7 @@ class KioskWindow(QWidget):
             | Qt.WindowType.WindowStaysOnTopHint
         )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setStyleSheet(TOUCH_STYLE)
         self.content = content
         self.session = session
         self.settings = settings
