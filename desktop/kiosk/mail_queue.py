@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop.registry.outbox import QueuedMail
 
 log = logging.getLogger(__name__)
-
-translate = QCoreApplication.translate
 
 
 class MailQueue(Protocol):
@@ -52,24 +50,31 @@ def summarise(queued: Sequence[QueuedMail], now: datetime) -> MailQueueSummary:
     )
 
 
+class MailQueueWords(QObject):
+    """The summary in words, in the current language (a QObject for Qt Linguist's tr())."""
+
+    def describe(self, summary: MailQueueSummary | None, now: datetime | None = None) -> str:
+        if summary is None:
+            return self.tr("not checked yet")
+        if summary.unavailable:
+            return self.tr("the registry cannot be reached")
+        if summary.waiting == 0:
+            return self.tr("empty: every e-mail has been sent")
+        now = now or datetime.now(UTC)
+        minutes = 0
+        if summary.oldest is not None:
+            minutes = max(0, int((now - summary.oldest).total_seconds() // 60))
+        waiting = summary.waiting
+        text = self.tr("%n e-mail(s) waiting; the oldest has waited %1 min", "", waiting)
+        text = text.replace("%1", str(minutes))
+        if summary.failing:
+            text += self.tr("; the mail server does not answer, retrying")
+        return text
+
+
 def describe(summary: MailQueueSummary | None, now: datetime | None = None) -> str:
     """The summary in words, in the current language."""
-    if summary is None:
-        return translate("AttendantPanel", "not checked yet")
-    if summary.unavailable:
-        return translate("AttendantPanel", "the registry cannot be reached")
-    if summary.waiting == 0:
-        return translate("AttendantPanel", "empty: every e-mail has been sent")
-    now = now or datetime.now(UTC)
-    minutes = 0
-    if summary.oldest is not None:
-        minutes = max(0, int((now - summary.oldest).total_seconds() // 60))
-    text = translate(
-        "AttendantPanel", "%n e-mail(s) waiting; the oldest has waited %1 min", "", summary.waiting
-    ).replace("%1", str(minutes))
-    if summary.failing:
-        text += translate("AttendantPanel", "; the mail server does not answer, retrying")
-    return text
+    return MailQueueWords().describe(summary, now)
 
 
 class MailQueueWatcher(QObject):

@@ -174,22 +174,6 @@
         <source>not used (e-mails are written to files)</source>
         <translation>not used (e-mails are written to files)</translation>
     </message>
-    <message>
-        <source>not checked yet</source>
-        <translation>not checked yet</translation>
-    </message>
-    <message>
-        <source>the registry cannot be reached</source>
-        <translation>the registry cannot be reached</translation>
-    </message>
-    <message>
-        <source>empty: every e-mail has been sent</source>
-        <translation>empty: every e-mail has been sent</translation>
-    </message>
-    <message>
-        <source>; the mail server does not answer, retrying</source>
-        <translation>; the mail server does not answer, retrying</translation>
-    </message>
 </context>
 <context>
     <name>CardMessages</name>
@@ -495,6 +479,32 @@
     <message>
         <source>Something unexpected happened. For your safety all data were erased; please start again.</source>
         <translation>Something unexpected happened. For your safety all data were erased; please start again.</translation>
+    </message>
+</context>
+<context>
+    <name>MailQueueWords</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>not checked yet</translation>
+    </message>
+    <message>
+        <source>the registry cannot be reached</source>
+        <translation>the registry cannot be reached</translation>
+    </message>
+    <message>
+        <source>empty: every e-mail has been sent</source>
+        <translation>empty: every e-mail has been sent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) waiting; the oldest has waited %1 min</source>
+        <translation>
+            <numerusform>%n e-mail waiting; the oldest has waited %1 min</numerusform>
+            <numerusform>%n e-mails waiting; the oldest has waited %1 min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the mail server does not answer, retrying</source>
+        <translation>; the mail server does not answer, retrying</translation>
     </message>
 </context>
 <context>

@@ -174,22 +174,6 @@
         <source>not used (e-mails are written to files)</source>
         <translation>nincs használatban (az e-maileket fájlba írjuk)</translation>
     </message>
-    <message>
-        <source>not checked yet</source>
-        <translation>még nincs ellenőrizve</translation>
-    </message>
-    <message>
-        <source>the registry cannot be reached</source>
-        <translation>a nyilvántartás nem érhető el</translation>
-    </message>
-    <message>
-        <source>empty: every e-mail has been sent</source>
-        <translation>üres: minden e-mail elment</translation>
-    </message>
-    <message>
-        <source>; the mail server does not answer, retrying</source>
-        <translation>; a levelezőkiszolgáló nem válaszol, újrapróbáljuk</translation>
-    </message>
 </context>
 <context>
     <name>CardMessages</name>
@@ -494,6 +478,32 @@
     <message>
         <source>Something unexpected happened. For your safety all data were erased; please start again.</source>
         <translation>Váratlan hiba történt. Az Ön biztonsága érdekében minden adatot töröltünk; kérjük, kezdje újra.</translation>
+    </message>
+</context>
+<context>
+    <name>MailQueueWords</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>még nincs ellenőrizve</translation>
+    </message>
+    <message>
+        <source>the registry cannot be reached</source>
+        <translation>a nyilvántartás nem érhető el</translation>
+    </message>
+    <message>
+        <source>empty: every e-mail has been sent</source>
+        <translation>üres: minden e-mail elment</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) waiting; the oldest has waited %1 min</source>
+        <translation>
+            <numerusform>%n e-mail vár; a legrégebbi %1 perce</numerusform>
+            <numerusform>%n e-mail vár; a legrégebbi %1 perce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the mail server does not answer, retrying</source>
+        <translation>; a levelezőkiszolgáló nem válaszol, újrapróbáljuk</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ KIOSK_CONTEXTS = {
     "AttendantPanel",
     "DoneScreen",
     "KioskWindow",
+    "MailQueueWords",
     "OnScreenKeyboard",
     "PinPad",
     "StillTherePrompt",

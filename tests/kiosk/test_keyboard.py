@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
-from desktop.kiosk.keyboard import LAYOUT, KeyKind, OnScreenKeyboard
+from desktop.kiosk.keyboard import LAYOUT, NO_ON_SCREEN_KEYBOARD, KeyKind, OnScreenKeyboard
 
 pytestmark = pytest.mark.gui
 
@@ -145,3 +152,39 @@ def test_keys_are_large_enough_for_a_finger(qtbot: QtBot, form: Form) -> None:
     key = form.keyboard.button_for("ő")
     assert key.height() >= 60 and key.width() >= 60
     assert key.accessibleName() == "ő"
+
+
+def test_a_field_with_its_own_keypad_keeps_the_keyboard_away(qtbot: QtBot, form: Form) -> None:
+    form.secret.setProperty(NO_ON_SCREEN_KEYBOARD, True)
+    focus(qtbot, form.name)
+    qtbot.waitUntil(form.keyboard.isVisible, timeout=1000)
+    focus(qtbot, form.secret)
+    qtbot.waitUntil(lambda: not form.keyboard.isVisible(), timeout=1000)
+    form.keyboard.type_char("x")
+    assert form.secret.text() == ""
+
+
+def test_the_focused_field_is_scrolled_into_sight_above_the_keyboard(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    scroll = QScrollArea(window)
+    scroll.setWidgetResizable(True)
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.addSpacing(1500)  # the field sits far below the first screenful
+    low_field = QLineEdit(page)
+    column.addWidget(low_field)
+    scroll.setWidget(page)
+    keyboard = OnScreenKeyboard(window)
+    layout = QVBoxLayout(window)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(keyboard)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert scroll.verticalScrollBar().value() == 0
+    focus(qtbot, low_field)
+    qtbot.waitUntil(keyboard.isVisible, timeout=1000)
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().value() > 0, timeout=1000)
+    top_left = low_field.mapTo(scroll.viewport(), low_field.rect().topLeft())
+    assert 0 <= top_left.y() <= scroll.viewport().height() - low_field.height()
