@@ -7,9 +7,10 @@ opening the desktop window; tests call it too, with short settings.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from desktop.config import Config, MailTransport
 from desktop.kiosk.attendant import ServiceState
@@ -95,8 +96,21 @@ def run_kiosk(services: WizardServices, config: Config, lang: str = "hu") -> int
         home_language=home,
     )
     window.exit_granted.connect(app.quit)
+    # `systemctl stop` sends SIGTERM: end the session cleanly (wipe, close the registry) instead
+    # of dying mid-write. Python runs signal handlers only when it gets control, so a short
+    # timer gives it control while Qt waits for events.
+    # Queued, not called: a SIGTERM just before the event loop starts must still stop it.
+    signal.signal(
+        signal.SIGTERM,
+        lambda _sig, _frame: QTimer.singleShot(0, lambda: window.exit_kiosk(by_system=True)),
+    )
+    heartbeat = QTimer(window)
+    heartbeat.setInterval(250)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start()
     window.start()
     try:
         return int(app.exec())
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         window.shutdown()

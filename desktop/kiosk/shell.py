@@ -235,9 +235,9 @@ class KioskWindow(QWidget):
         if self.mail_watcher is not None:
             self.mail_watcher.stop()
 
-    def exit_kiosk(self) -> None:
-        """The attendant's exit: wipe, unlock, close, and tell the application to quit."""
-        log.info("kiosk: the attendant ended kiosk mode")
+    def exit_kiosk(self, *, by_system: bool = False) -> None:
+        """The attendant's exit (or systemd's stop): wipe, unlock, close, and quit."""
+        log.info("kiosk: %s ended kiosk mode", "the system" if by_system else "the attendant")
         self.end_session(SessionEnd.ATTENDANT, notice=False)
         self._exit_allowed = True
         self.shutdown()
