@@ -83,7 +83,10 @@ def main() -> int:
         session.frame.tasks.wait(10_000)
         registry.close()
     app.quit()
-    print("| Sessions | Wipe ms (median) | Wipe ms (max) | RSS after 1st (MiB) | RSS after last (MiB) |")
+    print(
+        "| Sessions | Wipe ms (median) | Wipe ms (max) "
+        "| RSS after 1st (MiB) | RSS after last (MiB) |"
+    )
     print("|---:|---:|---:|---:|---:|")
     print(
         f"| {args.sessions} | {statistics.median(wipes):.1f} | {max(wipes):.1f} | "
