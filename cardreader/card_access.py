@@ -155,8 +155,11 @@ def _encode_integer(value: int) -> bytes:
 def parse_card_access(data: bytes) -> tuple[PaceInfo, ...]:
     """The PACEInfos in EF.CardAccess, in file order (other SecurityInfos are skipped).
 
-    Raises `MalformedResponseError` when the content is not a SET OF SecurityInfo.
+    Empty content (a chip without EF.CardAccess) offers nothing. Raises
+    `MalformedResponseError` when the content is not a SET OF SecurityInfo.
     """
+    if not data:
+        return ()
     try:
         outer = tlv.parse(data)
         if len(outer) != 1 or outer[0].tag != _TAG_SET:
@@ -214,15 +217,27 @@ def supports(info: PaceInfo) -> bool:
     )
 
 
-def choose_pace_info(infos: Sequence[PaceInfo]) -> PaceInfo:
+def fits_short_apdus(info: PaceInfo) -> bool:
+    """Whether PACE with `info` works without extended length: a 2048-bit DH public value
+    (256 bytes plus its templates) does not fit a short command."""
+    from cardreader.domain_parameters import STANDARD_PARAMETERS
+
+    domain = STANDARD_PARAMETERS.get(info.parameter_id) if info.parameter_id is not None else None
+    return domain is None or domain.agreement is KeyAgreement.ECDH or domain.size <= 240
+
+
+def choose_pace_info(infos: Sequence[PaceInfo], *, extended_length: bool = True) -> PaceInfo:
     """The strongest PACEInfo this reader supports: the best overall security (the weaker
     of group and cipher) first, then the larger group, the stronger cipher, ECDH before DH.
 
-    Raises `UnsupportedProtocolError` when none is supported.
+    Without `extended_length`, offers whose messages need it are left out. Raises
+    `UnsupportedProtocolError` when none is left.
     """
     from cardreader.domain_parameters import STANDARD_PARAMETERS
 
-    usable = [info for info in infos if supports(info)]
+    usable = [
+        info for info in infos if supports(info) and (extended_length or fits_short_apdus(info))
+    ]
     if not usable:
         offered = ", ".join(
             (info.algorithm.name if info.algorithm else info.protocol) + f" #{info.parameter_id}"

@@ -145,7 +145,7 @@ def establish_pace(
     token does not verify, `MalformedResponseError` / `ApduError` for broken answers.
     """
     infos = parse_card_access(card_access)
-    info = choose_pace_info(infos)
+    info = choose_pace_info(infos, extended_length=channel.extended_length)
     alg = info.algorithm
     assert alg is not None and info.parameter_id is not None  # choose_pace_info checked
     cipher = alg.cipher
@@ -162,7 +162,9 @@ def establish_pace(
 
     def step(tag: int, value: bytes, answer_tag: int, last: bool = False) -> bytes:
         cla = 0x00 if last else CLA_CHAINING
-        cmd = Command(cla, INS_GENERAL_AUTHENTICATE, 0, 0, dynamic_data(tag, value), 256)
+        # 2048-bit DH answers exceed 256 bytes: ask for all the reader can take.
+        le = 65536 if channel.extended_length and domain.size > 200 else 256
+        cmd = Command(cla, INS_GENERAL_AUTHENTICATE, 0, 0, dynamic_data(tag, value), le)
         answer = channel.transmit(cmd)
         _check_password_status(answer, "GENERAL AUTHENTICATE")
         return read_dynamic_data(answer.data, answer_tag)

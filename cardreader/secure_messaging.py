@@ -170,7 +170,7 @@ class SecureMessaging:
             protected = self._protect(cmd)
             answer = self._inner.transmit(protected)
             response = self._unprotect(answer)
-        except CardError as exc:
+        except Exception as exc:
             # Whatever failed, the counters may now disagree: the channel is over.
             self._dead = True
             if isinstance(exc, SecureMessagingError):

@@ -208,3 +208,69 @@ def test_chip_side_unwrap_refuses_random_commands_with_an_sm_status(
         assert exc.sw in (0x6987, 0x6988)
         return
     raise AssertionError("random bytes passed the command MAC")
+
+
+class RawWire:
+    """A transport answering each APDU with the next drawn byte string (then 6A82)."""
+
+    supports_extended_length = False
+
+    def __init__(self, answers: list[bytes]) -> None:
+        self.answers = answers
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return self.answers.pop(0) if self.answers else b"\x6a\x82"
+
+    def close(self) -> None:
+        pass
+
+
+@FAST
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=40),
+            st.sampled_from([b"\x61\x00", b"\x61\x10", b"\x6c\x05", b"\x69\x87", b"\x90\x00"]),
+        ),
+        max_size=6,
+    )
+)
+def test_random_wire_bytes_under_secure_messaging_end_in_typed_errors(answers: list[bytes]) -> None:
+    channel = SecureMessaging(ApduSession(RawWire(answers)), KEYS[Cipher.AES128])
+    assert_typed_failure_or_answer(channel)
+
+
+@FAST
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0x00, 0x10, 0x0C]),
+            st.sampled_from([0x22, 0x86, 0x84, 0x82]),
+            st.one_of(
+                st.binary(max_size=80),
+                st.sampled_from(
+                    [
+                        bytes.fromhex("800A04007F00070202040202830102"),
+                        bytes.fromhex("7C00"),
+                        bytes.fromhex("7C0381010A"),
+                    ]
+                ),
+            ),
+        ),
+        max_size=6,
+    )
+)
+def test_the_chip_answers_any_access_control_command_with_a_status_word(
+    commands: list[tuple[int, int, bytes]],
+) -> None:
+    from cardreader.virtual.access import CardAccessControl
+
+    access = CardAccessControl(
+        can="123456", mrz_key=None, pace=[PaceInfo.ecdh_gm(Cipher.AES128, 13)], bac=False
+    )
+    for cla, ins, data in commands:
+        cmd = Command(cla, ins, 0xC1 if ins == 0x22 else 0, 0xA4 if ins == 0x22 else 0, data, 256)
+        if access.handles(cmd):
+            response = access.handle(cmd)
+            assert isinstance(response, Response) and 0x6000 <= response.sw <= 0x9FFF
+    assert not access.authenticated

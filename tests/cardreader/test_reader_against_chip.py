@@ -223,3 +223,44 @@ def test_pace_with_a_password_the_chip_does_not_have_is_refused() -> None:
     with pytest.raises(ApduError) as info:
         establish_pace(ApduSession(card), CAN, access.card_access)
     assert info.value.sw == SW.REFERENCE_DATA_NOT_FOUND
+
+
+def test_no_secret_reaches_the_log_even_at_traffic_level(caplog: pytest.LogCaptureFixture) -> None:
+    can = Can("314159")
+    access = CardAccessControl(
+        can="314159", mrz_key=MRZ, pace=[PaceInfo.ecdh_gm(Cipher.AES128, 13)], bac=True
+    )
+    card = MiniChip(access, b"P<HUN" + MRZ.mrz_information.encode())
+    with caplog.at_level(1):
+        channel = establish_pace(ApduSession(card), can, access.card_access)
+        read(channel, 16)
+        establish_bac(ApduSession(card), MRZ)
+        with pytest.raises(WrongPasswordError) as info:
+            establish_pace(ApduSession(card), Can("271828"), access.card_access)
+    text = caplog.text + str(info.value) + repr(channel.info)
+    assert caplog.records  # the traffic was logged...
+    for secret in ("314159", "271828", MRZ.mrz_information, "123456AB", "850301"):
+        assert secret not in text  # ...without a secret in it
+
+
+def test_a_chip_without_card_access_offers_no_pace() -> None:
+    with pytest.raises(UnsupportedProtocolError, match="none"):
+        establish_pace(ApduSession(MiniChip(chip(bac=True), DG1)), CAN, b"")
+
+
+def test_without_extended_length_2048_bit_dh_is_passed_over() -> None:
+    offers = [PaceInfo.dh_gm(Cipher.AES256, 2), PaceInfo.ecdh_gm(Cipher.AES128, 13)]
+    card = MiniChip(chip(*offers), DG1, extended=False)
+    channel = establish_pace(ApduSession(card), CAN, card.access.card_access)
+    assert channel.info is not None and channel.info.parameter_id == 13
+    only_dh = MiniChip(chip(offers[0]), DG1, extended=False)
+    with pytest.raises(UnsupportedProtocolError):
+        establish_pace(ApduSession(only_dh), CAN, only_dh.access.card_access)
+
+
+def test_a_programming_error_inside_the_channel_also_ends_it() -> None:
+    card = MiniChip(chip(bac=True), DG1, extended=False)
+    channel = establish_bac(ApduSession(card), MRZ)
+    with pytest.raises(ValueError, match="extended length"):
+        channel.transmit(Command(0x00, 0xD6, 0, 0, bytes(300)))
+    assert not channel.alive
