@@ -85,14 +85,17 @@ def read_document(
     report(ReadStep.CONNECTING)
     card_access = _read_card_access(session)
 
+    if card_access is None:
+        # BAC runs inside the eMRTD application (ICAO 9303-11, 4.3); selecting it first also
+        # tells a document without PACE from a card that is no eID at all.
+        _select_emrtd(session, plain=True)
+
     report(ReadStep.SECURE_CHANNEL)
     channel, access = _open(session, password, card_access)
 
     report(ReadStep.READING)
-    selected = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID))
-    if selected.sw == SW.FILE_NOT_FOUND:
-        raise NotAnEidError("the card has no eMRTD application: it is not an eID or passport")
-    _require(selected, "SELECT eMRTD application")
+    if access is AccessProtocol.PACE:
+        _select_emrtd(channel, plain=False)
     dg1 = read_file(channel, SFI_DG1, "EF.DG1")
     document = parse_mrz(lds.parse_dg1(dg1))
     sod = read_file(channel, SFI_SOD, "EF.SOD") if read_sod else None
@@ -112,6 +115,18 @@ def read_document(
     )
 
 
+def _select_emrtd(channel: ApduChannel, *, plain: bool) -> None:
+    selected = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID))
+    if selected.sw == SW.OK:
+        return
+    if plain or selected.sw == SW.FILE_NOT_FOUND:
+        raise NotAnEidError(
+            "the card has no eMRTD application: it is not an eID or passport "
+            f"({_describe(selected.sw)})"
+        )
+    raise ApduError(selected.sw, f"SELECT eMRTD application failed: {_describe(selected.sw)}")
+
+
 def _open(
     session: ApduChannel, password: CardPassword, card_access: bytes | None
 ) -> tuple[ApduChannel, AccessProtocol]:
@@ -127,6 +142,7 @@ def _open(
             if not isinstance(password, MrzKey):
                 raise
             log.info("no supported PACE protocol; trying BAC")
+            _select_emrtd(session, plain=True)
     if not isinstance(password, MrzKey):
         raise WrongPasswordError(
             "this document has no PACE: it opens with the MRZ key, not with a CAN"
@@ -159,7 +175,10 @@ def _read_card_access(session: ApduChannel) -> bytes | None:
         _require(selected, "SELECT EF.CardAccess")
         return _read_rest(session, b"", MAX_PLAIN_SHORT_READ, "EF.CardAccess")
     if response.sw not in (SW.OK, SW.END_OF_FILE_BEFORE_LE):
-        raise ApduError(response.sw)
+        # Whatever the reason, there is no EF.CardAccess to be had; the SELECT of the eMRTD
+        # application that BAC starts with tells an old document from a card that is no eID.
+        log.debug("no EF.CardAccess: %s", _describe(response.sw))
+        return None
     return _read_rest(session, response.data, MAX_PLAIN_SHORT_READ, "EF.CardAccess")
 
 

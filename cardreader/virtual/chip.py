@@ -25,10 +25,23 @@ from cardreader.virtual.profile import ChipCurve, Profile
 
 log = logging.getLogger(__name__)
 
-# ISO 14443-4 style ATR of a contactless eMRTD seen through PC/SC (PC/SC part 3 ATR for a
-# type B card with no historical bytes' meaning beyond "eMRTD"); the checksum byte is valid.
-_ATR_BODY = bytes.fromhex("3B8880014D5254442D454944")
-ATR = _ATR_BODY + bytes((functools.reduce(lambda a, b: a ^ b, _ATR_BODY[1:], 0),))
+
+def make_atr(*, extended_length: bool) -> bytes:
+    """The chip's ATR: T=1, historical bytes in compact-TLV (ISO/IEC 7816-4, 8.1.1).
+
+    They carry the "card capabilities" object: selection by DF name and file identifier,
+    short EF identifiers, command chaining, and extended Lc/Le when the chip has them, which
+    is how a PC/SC reader learns whether extended-length APDUs may be sent.
+    """
+    capabilities = 0x80 | (0x40 if extended_length else 0x00)
+    historical = bytes((0x80, 0x73, 0x94, 0x01, capabilities))
+    # TS, T0 (TD1 follows, K historical bytes), TD1 (TD2 follows, T=0), TD2 (T=1).
+    body = bytes((0x3B, 0x80 | len(historical), 0x80, 0x01)) + historical
+    return body + bytes((functools.reduce(lambda a, b: a ^ b, body[1:], 0),))  # TCK
+
+
+# The ATR of a chip with extended length (every shipped profile): what a PC/SC monitor shows.
+ATR = make_atr(extended_length=True)
 
 MF_FID = 0x3F00
 # EF.COM: LDS 1.7, Unicode 4.0.0, DG1 present (readers need not read it; it is there for
@@ -156,12 +169,11 @@ def _signed_files(mrz: tuple[str, ...]) -> tuple[bytes, bytes]:
 class VirtualChip:
     """An eMRTD chip built from a `Profile`: feed it command APDUs, get response APDUs."""
 
-    atr = ATR
-
     def __init__(
         self, profile: Profile, *, access_factory: AccessFactory = default_access_factory
     ) -> None:
         self.profile = profile
+        self.atr = make_atr(extended_length=profile.chip.extended_length)
         self.access = access_factory(profile)
         dg1, sod = _signed_files(profile.document.mrz_lines())
         self._mf: dict[int, _File] = {}

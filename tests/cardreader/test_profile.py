@@ -1,19 +1,25 @@
 from __future__ import annotations
 
 import csv
+import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cardreader.mrz import parse_mrz, transliterate
 from cardreader.resources import resources_dir
 from cardreader.virtual.profile import (
+    _SECTIONS,
     ChipCipher,
     ChipCurve,
     ProfileError,
     list_profiles,
     load_profile,
+    parse_profile,
 )
 
 GOOD = """
@@ -174,3 +180,36 @@ def test_passport_profile_is_bac_only_td3() -> None:
     assert (profile.access.pace, profile.access.bac, profile.access.can) == (False, True, None)
     assert [len(line) for line in profile.document.mrz_lines()] == [44, 44]
     assert profile.mrz_key_text() == "HA7654321,870415,300101"
+
+
+_value = st.one_of(
+    st.text(max_size=12),
+    st.integers(-5, 10**7),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.integers(), max_size=2),
+    st.sampled_from(["123456", "HUN", "ID", "P", "F", "AES-128", "P-256", "2030-01-01"]),
+)
+_keys = sorted(set().union(*(v for v in _SECTIONS.values())) | {"extra"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from([*_SECTIONS, "other"]),
+        st.one_of(st.dictionaries(st.sampled_from(_keys), _value, max_size=10), _value),
+        max_size=5,
+    )
+)
+def test_any_toml_content_gives_a_profile_or_a_profile_error(raw: dict[str, Any]) -> None:
+    try:
+        result = parse_profile(raw, name="fuzz")
+    except ProfileError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert result.document.mrz_lines()
+
+
+def test_the_good_profile_parses_from_a_dict_too() -> None:
+    raw = tomllib.loads(GOOD)
+    assert parse_profile(raw, name="x").document.document_number == "201847KA"

@@ -8,6 +8,7 @@ from cardreader import read_document
 from cardreader.document import AccessProtocol, Document, PassiveAuthentication, ReadStep
 from cardreader.errors import (
     CardRemovedError,
+    NotAnEidError,
     SecureMessagingError,
     WrongPasswordError,
 )
@@ -195,3 +196,22 @@ def test_no_secret_reaches_the_log_even_at_apdu_trace_level(
     assert caplog.records  # the trace level did log the exchange
     for secret in ("123456", "654321", "313233343536", "870415", "HA765432158704153"):
         assert secret not in text
+
+
+class _BankCard:
+    """A card that knows no eMRTD: every command is 'file not found' or 'INS not supported'."""
+
+    supports_extended_length = False
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return bytes.fromhex("6A82") if apdu[1] == 0xA4 else bytes.fromhex("6D00")
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_card_without_emrtd_application_is_not_an_eid() -> None:
+    with pytest.raises(NotAnEidError):
+        read_document(_BankCard(), Can("123456"))
+    with pytest.raises(NotAnEidError):
+        read_document(_BankCard(), _mrz_key("farkas-bence-passport"))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import time
 
 import pytest
@@ -206,3 +207,13 @@ def test_garbage_protected_commands_in_a_session_get_a_status_word(
     assert chip.access.authenticated
     answer = chip.process(bytes((0x0C, ins)) + p1p2 + body)
     assert len(answer) >= 2
+
+
+@pytest.mark.parametrize("extended", [True, False])
+def test_atr_announces_extended_length_exactly_when_the_chip_has_it(extended: bool) -> None:
+    from cardreader.pcsc import atr_allows_extended_length
+
+    chip = VirtualChip(profile(chip=ChipConfig(extended_length=extended)))
+    assert chip.atr[0] == 0x3B
+    assert functools.reduce(lambda a, b: a ^ b, chip.atr[1:], 0) == 0  # TCK
+    assert atr_allows_extended_length(chip.atr) is extended
