@@ -255,3 +255,19 @@ def test_any_encoded_td1_parses_back_to_the_same_fields(
     assert doc.date_of_expiry == expiry
     assert doc.sex == sex
     assert doc.surname == transliterate(surname)[:28].replace("<", " ").strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<", min_size=90, max_size=90),
+        st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<", min_size=88, max_size=88),
+        st.text(max_size=100),
+    )
+)
+def test_any_text_parses_as_an_mrz_or_is_invalid_document_data(text: str) -> None:
+    try:
+        doc = parse_mrz(text, today=TODAY)
+    except InvalidDocumentDataError:
+        return
+    assert [len(line) for line in doc.mrz] in ([30] * 3, [44] * 2)
