@@ -14,10 +14,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.registry.errors import RegistrationError
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
-from desktop.wizard.services import WizardServices
+from desktop.wizard.services import CardStatus, WizardServices
 from desktop.wizard.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -96,6 +95,9 @@ class Page(QWidget):
     def first_focus(self) -> QWidget | None:
         return None
 
+    def set_card_status(self, status: CardStatus) -> None:
+        """The reader state changed (pages that show it override this)."""
+
     def default_action(self) -> Callable[[], None] | None:
         """What Enter does on this page when it is not Next (e.g. Sign in)."""
         return None
@@ -117,6 +119,8 @@ class Page(QWidget):
 
     def show_registration_error(self, error: object) -> None:
         """A failed service call: its own message in the current language, or a general one."""
+        from desktop.registry.errors import RegistrationError
+
         self.set_busy(False)
         if isinstance(error, RegistrationError):
             self.set_error(error.message.in_language(lang_code()))

@@ -46,10 +46,6 @@ class ScriptedCard:
     reads: int = 0
     _callbacks: list[Callable[[CardStatus], None]] = field(default_factory=list)
 
-    @property
-    def is_virtual(self) -> bool:
-        return False
-
     def status(self) -> CardStatus:
         return self.state
 
