@@ -155,8 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     services = assemble(config, registry, card, kiosk=kiosk)
     window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
     failure.failed.connect(window.frame.show_unavailable)
+
+    def start_background() -> None:
+        # After the first paint: the imports behind these would compete for the interpreter.
+        registry.start()
+        start_card = getattr(card, "start", None)
+        if start_card is not None:
+            start_card()
+
+    window.first_shown.connect(start_background)
     window.show()
-    registry.start()
     try:
         return int(app.exec())
     finally:

@@ -201,8 +201,16 @@ class AutoCardSource:
         self._pcsc_factory = pcsc_factory
         self._virtual_profile = virtual_profile
         self._closed = False
+        self._start_lock = threading.Lock()
+        self._started = False
         self._thread = threading.Thread(target=self._choose, name="card-source", daemon=True)
-        self._thread.start()
+
+    def start(self) -> None:
+        """Ask PC/SC now (the app calls this once the first screen is up); idempotent."""
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
 
     def _choose(self) -> None:
         reason: VirtualCardReason | None = None
@@ -237,6 +245,7 @@ class AutoCardSource:
         self._watchers.add(callback)
 
     def read(self, can: str, progress: Progress) -> ReadResult:
+        self.start()
         chosen = self.wait_chosen(30)
         if chosen is None:
             raise PcscUnavailableError("the card reader service did not answer")

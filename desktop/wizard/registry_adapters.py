@@ -82,9 +82,15 @@ class DeferredRegistry:
         self._opener = opener
         self._on_failure = on_failure
         self._thread = threading.Thread(target=self._open, name="registry-open", daemon=True)
+        self._start_lock = threading.Lock()
+        self._started = False
 
     def start(self) -> None:
-        self._thread.start()
+        """Begin opening (idempotent; the first call that needs the service starts it too)."""
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
 
     def _open(self) -> None:
         try:
@@ -95,6 +101,7 @@ class DeferredRegistry:
                 self._on_failure(exc)
 
     def get(self, timeout: float | None = None) -> RegistrationService:
+        self.start()
         return self._future.result(timeout)
 
     def verify(self, document_number: str, registration_code: str) -> Verification:
@@ -122,6 +129,10 @@ class DeferredRegistry:
         return self.get().deliver_queued()
 
     def close(self, timeout: float = 30) -> None:
+        with self._start_lock:
+            started = self._started
+        if not started:
+            return
         self._thread.join(timeout)
         if self._future.done() and self._future.exception() is None:
             self._future.result().close()

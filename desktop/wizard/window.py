@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.wizard.frame import WizardFrame
@@ -18,6 +18,9 @@ MINIMUM_SIZE = QSize(800, 560)
 
 class WizardWindow(QMainWindow):
     """Top-level window: the frame as central widget, size kept in an INI file."""
+
+    # The first screen has been painted: slower start-up work may begin without delaying it.
+    first_shown = Signal()
 
     def __init__(
         self,
@@ -35,6 +38,7 @@ class WizardWindow(QMainWindow):
             QSettings(str(settings_path), QSettings.Format.IniFormat) if settings_path else None
         )
         self.resize(self._stored_size())
+        self._painted = False
         self._retranslate()
 
     def _stored_size(self) -> QSize:
@@ -49,6 +53,12 @@ class WizardWindow(QMainWindow):
         if self._settings is not None:
             self._settings.setValue("window/size", self.size())
             self._settings.sync()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_size()
