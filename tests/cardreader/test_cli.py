@@ -198,3 +198,11 @@ def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stderr == "eid-card: wrong CAN or MRZ key (2 tries left)\n"
     assert "654321" not in done.stderr + done.stdout
+
+
+def test_read_with_a_wrong_mrz_key_exits_with_the_wrong_password_code() -> None:
+    done = eid_card(
+        "read", "--virtual", "farkas-bence-passport", "--mrz-key", "HA7654321,870415,300102"
+    )
+    assert done.returncode == ExitCode.WRONG_PASSWORD
+    assert done.stderr == "eid-card: the chip refused the MRZ key\n"

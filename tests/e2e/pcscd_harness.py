@@ -138,12 +138,28 @@ class PrivatePcscd:
 
     # --- configuration ---------------------------------------------------------------------------
     def _write_conf(self) -> None:
+        self.reader_attached = True
         (self.conf_dir / "vpcd").write_text(
             f'FRIENDLYNAME "{self.reader_name}"\n'
             f"DEVICENAME /dev/null:0x{self.port:04X}\n"
             f"LIBPATH {self.driver}\n"
             f"CHANNELID 0x{self.port:04X}\n"
         )
+
+    def detach_reader(self) -> None:
+        """Unplug the virtual reader: restart pcscd without its entry.
+
+        pcscd 1.9.9 cannot hot-plug serial (reader.conf) readers, so clients see the service
+        drop for a moment, then a service with no reader.
+        """
+        (self.conf_dir / "vpcd").unlink()
+        self.reader_attached = False
+        self.restart()
+
+    def attach_reader(self) -> None:
+        """Plug the virtual reader back in (restarts pcscd with its entry)."""
+        self._write_conf()
+        self.restart()
 
     @property
     def readers(self) -> list[str]:
@@ -200,7 +216,7 @@ class PrivatePcscd:
             if self.process.poll() is not None:
                 raise RuntimeError(f"pcscd exited with {self.process.returncode}:\n{self.log()}")
             ready = self.socket_path.exists() and self._socket_accepts()
-            if ready and self._vpcd_listening():
+            if ready and (not self.reader_attached or self._vpcd_listening()):
                 return
             time.sleep(0.05)
         raise RuntimeError(f"pcscd did not become ready in {timeout} s:\n{self.log()}")

@@ -1,7 +1,8 @@
 """The transport, monitor, vpcd bridge and `eid-card readers|monitor` through a real pcscd.
 
-These use the scripted test card (tests/e2e/scripted_card.py) so that they exercise the PC/SC
-plumbing alone; reading a document through the virtual eID chip is in test_read_e2e.py.
+The monitor tests use the virtual eID chip through `eid-card emulate`; the transport-level tests
+use the scripted test card (tests/e2e/scripted_card.py), whose answers and ATR are fixed, so
+they exercise the PC/SC plumbing alone. Reading a document is in test_read_e2e.py.
 """
 
 from __future__ import annotations
@@ -243,3 +244,21 @@ def test_emulator_stops_cleanly_on_sigterm_and_sigint(pcscd: PrivatePcscd) -> No
         assert card.stop(sig) == 0
         assert "end: stopped" in card.log()
         pcscd.wait_for_card(present=False)
+
+
+def test_monitor_reports_the_reader_being_unplugged_and_plugged_back(pcscd: PrivatePcscd) -> None:
+    monitor = MonitorProcess(pcscd)
+    try:
+        monitor.wait_for(f"reader added: {pcscd.readers[1]}")
+        pcscd.detach_reader()
+        gone = monitor.wait_for("no reader")
+        none = pcscd.eid_card("readers")
+        assert (none.returncode, none.stdout) == (6, "")
+        assert none.stderr == "eid-card: no card reader is connected\n"
+        pcscd.attach_reader()
+        monitor.wait_for(f"reader added: {pcscd.readers[0]}", after=gone)
+    finally:
+        code, err = monitor.stop()
+    assert code == 0, err
+    done = pcscd.eid_card("readers")
+    assert done.stdout.splitlines() == pcscd.readers
