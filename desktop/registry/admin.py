@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
             for q in queued:
                 _print(
                     f"#{q.id} to {q.recipient}  queued {q.created_at:%Y-%m-%d %H:%M} UTC  "
-                    f"attempts {q.attempts}  next {q.next_attempt_at:%Y-%m-%d %H:%M} UTC"
+                    f"attempts {q.attempts}  next {q.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
                     + (f"  last error: {q.last_error}" if q.last_error else "")
                 )
             _print(f"{len(queued)} levél vár / mails waiting")

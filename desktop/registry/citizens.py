@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from desktop.messages import Message
 from desktop.registry.crypto import Purpose, RegistryKeys
@@ -193,23 +193,38 @@ def import_rows(
     return _insert(conn, keys, enumerate(rows, first_line))
 
 
+class _Utf8Lines:
+    """The file's lines decoded one by one, so a bad byte is reported with its own line."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.line = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for data in self._raw:
+            self.line += 1
+            if self.line == 1 and data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]  # a byte-order mark, as spreadsheet programs write
+            try:
+                yield data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _bad(self.line, None, "nem UTF-8 kódolású.", "is not UTF-8 text.") from None
+
+
 def import_csv(conn: sqlite3.Connection, keys: RegistryKeys, path: Path) -> int:
     """Import a citizen CSV in the caller's transaction; CitizenImportError names a bad line.
 
     The caller's transaction rolling back on that error is what makes it all or nothing.
     """
     try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, strict=True)
+        with path.open("rb") as raw:
+            lines = _Utf8Lines(raw)
+            reader = csv.reader(lines, strict=True)
             try:
                 return _import_reader(conn, keys, reader)
-            except UnicodeDecodeError:
-                raise _bad(
-                    reader.line_num + 1, None, "nem UTF-8 kódolású.", "is not UTF-8 text."
-                ) from None
             except csv.Error as exc:
                 raise _bad(
-                    reader.line_num, None, f"hibás CSV ({exc}).", f"malformed CSV ({exc})."
+                    lines.line, None, f"hibás CSV ({exc}).", f"malformed CSV ({exc})."
                 ) from None
     except OSError as exc:
         raise CitizenImportError(

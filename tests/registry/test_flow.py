@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from desktop.registry import RegistrationService
+from desktop.registry import RegistrationService, open_service
 from desktop.registry.errors import (
     AccountLocked,
     ActivationCodeExpired,
@@ -24,6 +24,7 @@ from desktop.registry.errors import (
     VerificationFailed,
 )
 from desktop.registry.models import MailStatus
+from desktop.registry.passwords import FAST_FOR_TESTS
 from tests.registry.conftest import (
     ANNA,
     EVA,
@@ -70,13 +71,17 @@ def test_a_person_goes_from_verify_to_sign_in_with_the_code_from_the_file_outbox
     assert [a.state for a in service.accounts()] == ["active"]
 
 
-def test_sign_in_compares_the_username_exactly(service: RegistrationService, clock: FakeClock) -> None:
+def test_sign_in_compares_the_username_exactly(
+    service: RegistrationService, clock: FakeClock
+) -> None:
     reg = register_active(service, clock)
     clock.advance(seconds=30)
     for other_case in ("kisanna", "Kisanna", "kisAnna", "KISANNA"):
         with pytest.raises(SignInFailed):
             service.sign_in(other_case, PASSWORD, totp_now(reg.enrolment, clock()))
-    assert service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username == "KisAnna"
+    assert (
+        service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username == "KisAnna"
+    )
 
 
 def test_a_username_equal_to_an_existing_one_ignoring_case_is_taken(
@@ -333,7 +338,9 @@ def test_the_recovery_code_signs_in_once(service: RegistrationService, clock: Fa
         service.sign_in("KisAnna", PASSWORD, recovery)
 
 
-def test_a_wrong_password_with_a_right_code_fails(service: RegistrationService, clock: FakeClock) -> None:
+def test_a_wrong_password_with_a_right_code_fails(
+    service: RegistrationService, clock: FakeClock
+) -> None:
     reg = register_active(service, clock)
     clock.advance(seconds=30)
     with pytest.raises(SignInFailed):
@@ -385,18 +392,26 @@ def test_every_step_is_in_the_audit_log(service: RegistrationService, clock: Fak
     clock.advance(seconds=30)
     service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
     events = [(e.event, e.outcome) for e in service.audit_entries()]
-    for expected in [("verify", "failed"), ("verify", "ok"), ("register", "ok"), ("mail", "ok"),
-                     ("activate", "ok"), ("second-factor", "ok"), ("sign-in", "ok"),
-                     ("admin", "ok")]:
+    for expected in [
+        ("verify", "failed"),
+        ("verify", "ok"),
+        ("register", "ok"),
+        ("mail", "ok"),
+        ("activate", "ok"),
+        ("second-factor", "ok"),
+        ("sign-in", "ok"),
+        ("admin", "ok"),
+    ]:
         assert expected in events
 
 
 def test_the_clock_must_be_timezone_aware(config, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    from datetime import datetime
 
-    from desktop.registry import open_service
-    from desktop.registry.passwords import FAST_FOR_TESTS
 
-    with open_service(config, clock=lambda: datetime(2026, 1, 1), password_params=FAST_FOR_TESTS) as svc:
-        with pytest.raises(ValueError):
-            svc.verify(*EVA)
+    with (
+        open_service(
+            config, clock=lambda: datetime(2026, 1, 1), password_params=FAST_FOR_TESTS
+        ) as svc,
+        pytest.raises(ValueError),
+    ):
+        svc.verify(*EVA)
