@@ -612,7 +612,7 @@ class RegistrationService:
             )
             return count
 
-        return self._store.write(run)
+        return self._store.bulk_write(run)
 
     def import_citizen_rows(self, rows: Iterable[list[str]]) -> int:
         """Import rows in the CSV's column order, all or nothing."""
@@ -624,7 +624,7 @@ class RegistrationService:
             )
             return count
 
-        return self._store.write(run)
+        return self._store.bulk_write(run)
 
     def citizen_count(self) -> int:
         return int(

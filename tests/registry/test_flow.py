@@ -407,7 +407,6 @@ def test_every_step_is_in_the_audit_log(service: RegistrationService, clock: Fak
 
 def test_the_clock_must_be_timezone_aware(config, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
 
-
     with (
         open_service(
             config, clock=lambda: datetime(2026, 1, 1), password_params=FAST_FOR_TESTS
