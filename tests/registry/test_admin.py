@@ -203,3 +203,20 @@ def test_bad_usage_exits_non_zero_with_a_message(tmp_path: Path) -> None:
     result = run_module("desktop.registry", "--config", str(bad_config), "init")
     assert result.returncode == 1 and "mail.transport" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_kiosk_pin_prints_an_argon2id_hash_the_config_accepts(tmp_path: Path) -> None:
+    from desktop.config import load_config
+    from desktop.registry.passwords import PasswordHasher
+
+    result = run_module("desktop.registry", "kiosk-pin", input="482913\n")
+    assert result.returncode == 0, result.stderr
+    encoded = result.stdout.strip()
+    assert "482913" not in encoded
+    assert PasswordHasher(FAST_FOR_TESTS).verify("482913", encoded)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[kiosk]\nattendant_pin_hash = "{encoded}"\n', encoding="utf-8")
+    assert load_config(config).kiosk.attendant_pin_hash == encoded
+
+    refused = run_module("desktop.registry", "kiosk-pin", input="12ab\n")
+    assert refused.returncode == 1 and "4 to 12 digits" in refused.stderr
