@@ -48,15 +48,16 @@ def main() -> None:
 
     with open_service(Config(data_dir=args.data_dir)) as svc:
         # Imported in key order (--sorted) or scrambled: the stored hash of citizen 1 tells.
-        stored = (
+        row = (
             sqlite3.connect(db)
             .execute(
                 "SELECT registration_code_mac FROM citizens WHERE document_number = ?",
                 (document_number(1, False),),
             )
-            .fetchone()[0]
+            .fetchone()
         )
-        scrambled = stored != svc._keys.mac(Purpose.REGISTRATION_CODE, registration_code(1))
+        code_mac = svc._keys.mac(Purpose.REGISTRATION_CODE, registration_code(1))
+        scrambled = row is None or row[0] != code_mac
 
     conn = sqlite3.connect(db)
     sql = f"SELECT registration_code_mac, {PERSON_COLUMNS} FROM citizens WHERE document_number = ?"
