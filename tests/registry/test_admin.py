@@ -220,3 +220,12 @@ def test_kiosk_pin_prints_an_argon2id_hash_the_config_accepts(tmp_path: Path) ->
 
     refused = run_module("desktop.registry", "kiosk-pin", input="12ab\n")
     assert refused.returncode == 1 and "4 to 12 digits" in refused.stderr
+
+
+def test_a_database_path_that_cannot_be_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = admin(tmp_path, "init")  # a directory, not a file
+    assert code == 1 and "cannot be opened" in err and "Traceback" not in err
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("hello " * 1000, encoding="utf-8")
+    code, _, err = admin(not_db, "accounts")
+    assert code == 1 and "cannot be opened" in err and "Traceback" not in err

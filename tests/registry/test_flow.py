@@ -414,3 +414,47 @@ def test_the_clock_must_be_timezone_aware(config, clock: FakeClock) -> None:  # 
         pytest.raises(ValueError),
     ):
         svc.verify(*EVA)
+
+
+def test_activation_and_recovery_codes_use_the_unambiguous_alphabet() -> None:
+    from desktop.registry.service import CODE_ALPHABET, new_code
+
+    assert not set("IO01") & set(CODE_ALPHABET)
+    assert len(CODE_ALPHABET) == 32
+    codes = {new_code(3) for _ in range(2000)}
+    assert len(codes) == 2000  # 60 bits each: no repeats
+    for code in codes:
+        groups = code.split("-")
+        assert [len(g) for g in groups] == [4, 4, 4]
+        assert set("".join(groups)) <= set(CODE_ALPHABET)
+    assert set("".join(codes).replace("-", "")) == set(CODE_ALPHABET)  # every symbol drawn
+
+
+def test_malformed_input_to_verify_is_a_rule_violation_and_costs_no_attempt(
+    service: RegistrationService,
+) -> None:
+    for doc, code in (("12345", EVA[1]), (EVA[0], "short"), ("", ""), (EVA[0], "Q4mT7xR2kW9!")):
+        with pytest.raises(RuleViolation):
+            service.verify(doc, code)
+    with pytest.raises(VerificationFailed) as exc:
+        service.verify(EVA[0], "wrongcode11")
+    assert exc.value.attempts_left == 4
+
+
+def test_the_service_can_be_called_from_several_threads_at_once(
+    service: RegistrationService,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    citizens = [EVA, GYORGY, ANNA]
+    names = ["KisAnna", "SzaboGyorgy", "HorvathAnna"]
+
+    def register(k: int) -> str:
+        for _ in range(5):
+            service.check_username(names[k])
+        v = service.verify(*citizens[k])
+        return service.register(v, names[k], f"{names[k].lower()}@example.hu").username
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        assert sorted(pool.map(register, range(3))) == sorted(names)
+    assert len(service.delivered_mail()) == 3
