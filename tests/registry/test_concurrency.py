@@ -139,3 +139,4 @@ def test_killing_registering_processes_at_random_moments_never_leaves_an_account
         svc.deliver_queued(force=True)
         assert svc.queued_mail() == []
     assert len(list(outbox_dir.glob("*.eml"))) == accounts
+    assert list(outbox_dir.glob(".*.tmp")) == []  # half-written files of killed writers swept

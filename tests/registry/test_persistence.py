@@ -158,3 +158,26 @@ def test_production_argon2id_parameters_cost_between_50_and_250_ms_here() -> Non
     assert encoded.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert 0.050 <= min(costs) <= 0.250, costs
     assert hasher.verify(PASSWORD, encoded) and not hasher.verify(PASSWORD + "x", encoded)
+
+
+def test_half_written_outbox_files_of_dead_writers_are_swept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from desktop.registry.mail import FileTransport
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    orphan = tmp_path / f".msg.{int(dead.stdout)}.tmp"
+    live = tmp_path / f".msg.{os.getpid()}.tmp"
+    delivered = tmp_path / "msg.eml"
+    for path in (orphan, live, delivered):
+        path.write_bytes(b"partial")
+    FileTransport(tmp_path)
+    assert not orphan.exists()
+    assert live.exists() and delivered.exists()
