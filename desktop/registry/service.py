@@ -30,6 +30,7 @@ from desktop.registry.errors import (
     InvalidActivationCode,
     InvalidSecondFactorCode,
     RegistrationError,
+    ResendTooSoon,
     RuleViolation,
     SecondFactorNotEnrolled,
     SignInFailed,
@@ -78,6 +79,9 @@ class Policy:
     activation_attempts: int = 5
     sign_in_attempts: int = 5
     sign_in_lock: timedelta = timedelta(minutes=15)
+    # Anyone who knows a pending username can ask for a resend: spacing them keeps that from
+    # flooding the person's mailbox.
+    resend_interval: timedelta = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -337,6 +341,11 @@ class RegistrationService:
                 raise _Refusal(_unknown_account())
             if row[2] == "active":
                 raise _Refusal(_already_registered())
+            last = conn.execute(
+                "SELECT max(created_at) FROM outbox WHERE account_id = ?", (row[0],)
+            ).fetchone()[0]
+            if last is not None and parse_ts(last) + self.policy.resend_interval > now:
+                raise _Refusal(_resend_too_soon(parse_ts(last) + self.policy.resend_interval))
             outbox_id = self._issue_activation_code(conn, row[0], username, row[1], code, now)
             audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK)
             return outbox_id, row[1], now + self.policy.activation_lifetime
@@ -810,6 +819,19 @@ def _activation_expired(voided: bool) -> ActivationCodeExpired:
             "Az aktiváló kód lejárt (5 napig érvényes). Kérjen új kódot.",
             "The activation code has expired (it is valid for 5 days). Request a new code.",
         )
+    )
+
+
+def _resend_too_soon(retry_at: datetime) -> ResendTooSoon:
+    hu, en = _times(retry_at)
+    return ResendTooSoon(
+        Message(
+            f"Az aktiváló kódot az imént küldtük el. Új kódot {hu} után kérhet; addig nézze meg "
+            "a levélszemét mappát is.",
+            f"The activation code was sent a moment ago. You can ask for a new one after {en}; "
+            "meanwhile, check the spam folder too.",
+        ),
+        retry_at,
     )
 
 

@@ -15,6 +15,7 @@ from desktop.registry.errors import (
     DocumentLocked,
     InvalidActivationCode,
     InvalidSecondFactorCode,
+    ResendTooSoon,
     RuleViolation,
     SecondFactorNotEnrolled,
     SignInFailed,
@@ -262,7 +263,7 @@ def test_five_wrong_activation_codes_void_it_and_a_resend_replaces_it(
     with pytest.raises(ActivationCodeExpired):
         service.activate("KisAnna", code, PASSWORD)  # the right one is void too
 
-    clock.advance(seconds=5)
+    clock.advance(seconds=61)
     resent = service.resend_activation("KisAnna")
     assert resent.mail_status is MailStatus.SENT
     new_code = latest_code(service)
@@ -458,3 +459,19 @@ def test_the_service_can_be_called_from_several_threads_at_once(
     with ThreadPoolExecutor(max_workers=3) as pool:
         assert sorted(pool.map(register, range(3))) == sorted(names)
     assert len(service.delivered_mail()) == 3
+
+
+def test_a_resend_within_a_minute_of_the_last_mail_is_refused(
+    service: RegistrationService, clock: FakeClock
+) -> None:
+    service.register(service.verify(*EVA), "KisAnna", "kis.anna@example.hu")
+    clock.advance(seconds=30)
+    with pytest.raises(ResendTooSoon) as exc:
+        service.resend_activation("KisAnna")
+    assert exc.value.retry_at == clock() + timedelta(seconds=30)
+    assert len(service.delivered_mail()) == 1
+    clock.advance(seconds=30)
+    service.resend_activation("KisAnna")
+    assert len(service.delivered_mail()) == 2
+    with pytest.raises(UnknownAccount):
+        service.resend_activation("kisanna")
