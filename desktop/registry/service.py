@@ -470,14 +470,13 @@ class RegistrationService:
         """Exact username, password, and a TOTP code or (once) the recovery code."""
         row = self._store.read(
             lambda conn: conn.execute(
-                "SELECT a.password_hash, a.locked_until FROM accounts a WHERE a.username = ?",
+                "SELECT password_hash FROM accounts WHERE username = ?",
                 (username,),
             ).fetchone()
         )
-        now = self._now()
-        if row is not None and row[1] is not None and parse_ts(row[1]) > now:
-            raise refusals.account_locked(parse_ts(row[1]))
-        # Verified even for an unknown username (against a dummy hash): same time, same answer.
+        # Verified even for a locked account (the transaction below refuses it, with its
+        # audit entry) and for an unknown username (against a dummy hash): same time, same
+        # answer.
         password_ok = self._hasher.verify(
             rules.normalize_password(password), row[0] if row else None
         )

@@ -371,6 +371,9 @@ def test_repeated_sign_in_failures_lock_the_account_for_a_while(
     clock.advance(minutes=14)
     with pytest.raises(AccountLocked):
         service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
+    outcomes = [(e.event, e.outcome, e.detail) for e in service.audit_entries()]
+    assert ("account-locked", "ok", None) in outcomes
+    assert ("sign-in", "refused", "locked") in outcomes
     clock.advance(minutes=1, seconds=1)
     assert service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username
 
