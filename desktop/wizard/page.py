@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.wizard.engine import WizardData
@@ -115,6 +116,11 @@ class Page(QWidget):
         self.error_label.setVisible(bool(text))
         self.error_label.setAccessibleName(translate("Page", "Problem") if text else "")
         self.error_label.setAccessibleDescription(text)
+        if text:
+            # A screen reader (Orca over AT-SPI) reads an alert out wherever the focus is.
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self.error_label, QAccessible.Event.Alert)
+            )
         self.changed.emit()
 
     def show_registration_error(self, error: object) -> None:
