@@ -1,8 +1,10 @@
 """Composition root: config -> registry -> card source -> window. `ugyfelkapu` starts here.
 
-The only module that knows every concrete part: it reads the config, opens the registration
-service, picks the card source (a PC/SC reader, or the in-process virtual card when there is
-no service or no reader, with a notice saying so), and shows the wizard.
+The only module that knows every concrete part. It reads the config (a bad one stops here with
+its message), shows the window at once, and meanwhile opens the registry and asks PC/SC for a
+reader in the background: with no service or no reader the in-process virtual card stands in,
+and a notice says so. The registration backend and the card layer's crypto are imported off
+the path to the first screen.
 """
 
 from __future__ import annotations
@@ -11,22 +13,15 @@ import argparse
 import dataclasses
 import logging
 import sys
-import tomllib
-from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.config import Config, MailTransport, load_config
-from desktop.registry import RegistrationService, open_service, seed_demo_if_empty
-from desktop.registry.errors import RegistrationError
-from desktop.wizard.card_source import DEFAULT_VIRTUAL_PROFILE, PcscCardSource, VirtualCardSource
-from desktop.wizard.registry_adapters import FileOutboxMailbox, RegistryRules
-from desktop.wizard.services import (
-    CardSource,
-    VirtualCardReason,
-    WizardOptions,
-    WizardServices,
-)
+from desktop.wizard.services import CardSource, DeliveringService, WizardOptions, WizardServices
+
+if TYPE_CHECKING:
+    from desktop.kiosk.launch import WizardKiosk
+    from desktop.registry import RegistrationService
 
 log = logging.getLogger("desktop.app")
 
@@ -35,12 +30,27 @@ SETTINGS_FILE = "window.ini"
 
 def version() -> str:
     """The installed distribution's version, or the checkout's pyproject.toml version."""
+    from importlib import metadata
+
     try:
         return metadata.version("ugyfelkapu-eid")
     except metadata.PackageNotFoundError:
+        import tomllib
+
         pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
         with pyproject.open("rb") as f:
             return str(tomllib.load(f)["project"]["version"])
+
+
+class _VersionAction(argparse.Action):
+    """--version, working the version out only when asked (it costs an import at start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,39 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", metavar="FILE", help="TOML config file")
     p.add_argument("--lang", choices=["hu", "en"], default="hu", help="interface language")
     p.add_argument("--data-dir", metavar="DIR", help="where the registry and outbox live")
-    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    p.add_argument("--version", action=_VersionAction)
     return p
 
 
-@dataclass(frozen=True)
-class CardChoice:
-    source: CardSource
-    virtual_reason: VirtualCardReason | None
-
-
-def choose_card_source(virtual_profile: str | None) -> CardChoice:
-    """The named virtual card; else a PC/SC reader when the service runs and has one; else
-    the default virtual card, with the reason for the notice."""
-    from cardreader.errors import PcscUnavailableError
-    from cardreader.pcsc import list_readers
+def card_source(virtual_profile: str | None) -> CardSource:
+    """The named virtual card, or a PC/SC reader with the virtual card as the fallback."""
+    from desktop.wizard.card_source import AutoCardSource, VirtualCardSource
 
     if virtual_profile:
-        return CardChoice(VirtualCardSource(virtual_profile), VirtualCardReason.REQUESTED)
-    try:
-        readers = list_readers()
-    except PcscUnavailableError:
-        log.info("no PC/SC service: using the virtual card")
-        return CardChoice(VirtualCardSource(DEFAULT_VIRTUAL_PROFILE), VirtualCardReason.NO_SERVICE)
-    if not readers:
-        log.info("no card reader: using the virtual card")
-        return CardChoice(VirtualCardSource(DEFAULT_VIRTUAL_PROFILE), VirtualCardReason.NO_READER)
-    return CardChoice(PcscCardSource(), None)
+        return VirtualCardSource(virtual_profile)
+    return AutoCardSource()
 
 
 def assemble(
-    config: Config, registry: RegistrationService, card: CardChoice, *, kiosk: bool = False
+    config: Config, registry: DeliveringService, card: CardSource, *, kiosk: bool = False
 ) -> WizardServices:
     """The wizard's services from the real parts (the app and the GUI tests both use this)."""
+    from desktop.wizard.registry_adapters import FileOutboxMailbox, RegistryRules
+
     manual = config.card.allow_manual_entry
     if manual is None:
         manual = not kiosk  # at a kiosk the card proves presence
@@ -94,11 +90,29 @@ def assemble(
     return WizardServices(
         service=registry,
         rules=RegistryRules(),
-        card=card.source,
+        card=card,
         mailbox=FileOutboxMailbox(config) if file_outbox else None,
-        options=WizardOptions(allow_manual_entry=manual, virtual_card_reason=card.virtual_reason),
+        options=WizardOptions(allow_manual_entry=manual),
         retry_mail=registry.deliver_queued,
     )
+
+
+def open_registry(config: Config, *, seed_demo: bool) -> RegistrationService:
+    """Open the registry the config names; the embedded default gets the demo citizens."""
+    from desktop.registry import open_service, seed_demo_if_empty
+
+    registry = open_service(config)
+    if seed_demo:
+        seed_demo_if_empty(registry)
+    return registry
+
+
+def _message(exc: BaseException, lang: str) -> str:
+    """A registry or card error's own words in `lang`; anything else by its English text."""
+    message = getattr(exc, "message", None)
+    if message is not None and hasattr(message, "in_language"):
+        return str(message.in_language(lang))
+    return str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,46 +120,62 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(args.config)
-        if args.data_dir:
-            config = dataclasses.replace(config, data_dir=Path(args.data_dir))
-        kiosk = args.kiosk or config.kiosk.enabled
-        registry = open_service(config)
-    except RegistrationError as exc:
-        print(f"ugyfelkapu: {exc.message.in_language(args.lang)}", file=sys.stderr)
+    except Exception as exc:  # ConfigError: the file names the key; say it and stop
+        if not hasattr(exc, "message"):
+            raise
+        print(f"ugyfelkapu: {_message(exc, args.lang)}", file=sys.stderr)
         return 2
+    if args.data_dir:
+        config = dataclasses.replace(config, data_dir=Path(args.data_dir))
+    kiosk = args.kiosk or config.kiosk.enabled
     try:
-        if args.config is None:
-            # The embedded default: a demo registry, so the quick start runs the whole flow.
-            seed_demo_if_empty(registry)
-        try:
-            card = choose_card_source(args.virtual_card or config.card.virtual_profile)
-        except Exception as exc:  # a bad profile name or file: say which, do not start
-            print(f"ugyfelkapu: {exc}", file=sys.stderr)
-            return 2
-        services = assemble(config, registry, card, kiosk=kiosk)
-        if kiosk:
-            from desktop.kiosk.launch import run_kiosk
+        card = card_source(args.virtual_card or config.card.virtual_profile)
+    except Exception as exc:  # a bad profile name or file: say which, do not start
+        print(f"ugyfelkapu: {exc}", file=sys.stderr)
+        return 2
 
-            return run_kiosk(services, config, args.lang)
-        return _run_window(services, config, args.lang)
-    finally:
-        registry.close()
-
-
-def _run_window(services: WizardServices, config: Config, lang: str) -> int:
+    from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
 
     from desktop.wizard.i18n import Language, switcher
+    from desktop.wizard.registry_adapters import DeferredRegistry
     from desktop.wizard.window import WizardWindow
+
+    class _Failure(QObject):
+        # Carries the background opener's failure to the GUI thread.
+        failed = Signal(str)
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ugyfelkapu")
-    switcher().set_language(Language(lang))
-    window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
+    switcher().set_language(Language(args.lang))
+    failure = _Failure()
+    registry = DeferredRegistry(
+        lambda: open_registry(config, seed_demo=args.config is None),
+        on_failure=lambda exc: failure.failed.emit(_message(exc, switcher().language.value)),
+    )
+    services = assemble(config, registry, card, kiosk=kiosk)
+    window: WizardWindow | WizardKiosk
+    if kiosk:
+        from desktop.kiosk.launch import open_kiosk
+
+        window = open_kiosk(services, config, Language(args.lang))
+    else:
+        window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
+    failure.failed.connect(window.frame.show_unavailable)
+
+    def start_background() -> None:
+        # After the first paint: the imports behind these would compete for the interpreter.
+        registry.start()
+        start_card = getattr(card, "start", None)
+        if start_card is not None:
+            start_card()
+
+    window.first_shown.connect(start_background)
     window.show()
     try:
         return int(app.exec())
     finally:
         window.frame.tasks.cancel_all()
         window.frame.tasks.wait(10_000)
-        services.card.close()
+        card.close()
+        registry.close()

@@ -1,7 +1,8 @@
 """Putting a kiosk together: the wizard frame inside the shell, the mail watcher, the language.
 
-`build_kiosk` is what the composition root (`desktop.app`) calls in kiosk mode instead of
-opening the desktop window; tests call it too, with short settings.
+`open_kiosk` is what the composition root (`desktop.app`) calls in kiosk mode instead of
+opening the desktop window; `build_kiosk` is the same without the process-wide parts
+(signals, application quit), and what tests use with short settings.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import logging
 import signal
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 
 from desktop.config import Config, MailTransport
 from desktop.kiosk.attendant import ServiceState
@@ -21,6 +23,7 @@ from desktop.kiosk.shell import KioskSettings, KioskWindow
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.services import WizardServices
+from desktop.wizard.window import FIRST_SHOWN_DELAY_MS
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +33,48 @@ translate = QCoreApplication.translate
 KIOSK_FONT_STEPS = 3
 
 
+class WizardKiosk(KioskWindow):
+    """The kiosk shell around a wizard frame, shaped like the desktop window for `desktop.app`:
+    `frame`, `first_shown`, and `show()` (which shows it locked down and full screen)."""
+
+    first_shown = Signal()
+
+    def __init__(
+        self,
+        frame: WizardFrame,
+        session: WizardKioskSession,
+        settings: KioskSettings,
+        *,
+        service_state: Callable[[], ServiceState],
+        reset_language: Callable[[], None],
+    ) -> None:
+        super().__init__(
+            frame, session, settings, service_state=service_state, reset_language=reset_language
+        )
+        self.frame = frame
+        self.kiosk_session = session
+        self._shown_once = False
+
+    def show(self) -> None:
+        """Lock the application down and take the whole screen (see `KioskWindow.start`)."""
+        self.start(full_screen=True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # As the desktop window does: background start-up work after the first paint.
+            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self.first_shown.emit)
+
+
 def build_kiosk(
     services: WizardServices,
     settings: KioskSettings,
     *,
     open_mail_queue: Callable[[], MailQueue] | None = None,
     home_language: Language = Language.HU,
-) -> KioskWindow:
-    """The kiosk window around a new wizard frame (not shown yet: call `start()`)."""
+) -> WizardKiosk:
+    """The kiosk window around a new wizard frame (not shown yet: call `start()` or `show()`)."""
     if settings.attendant_pin_hash is None:
         log.warning("kiosk: no attendant PIN configured; kiosk mode cannot be left on screen")
     elif not is_pin_hash(settings.attendant_pin_hash):
@@ -61,7 +98,7 @@ def build_kiosk(
         if switcher().language is not home_language:
             switcher().set_language(home_language)
 
-    window = KioskWindow(
+    window = WizardKiosk(
         frame, session, settings, service_state=service_state, reset_language=reset_language
     )
     session.attach(window)
@@ -74,32 +111,29 @@ def build_kiosk(
     return window
 
 
-def run_kiosk(services: WizardServices, config: Config, lang: str = "hu") -> int:
-    """`ugyfelkapu --kiosk`: show the kiosk full screen and run until the attendant exits."""
-    import sys
-
+def open_kiosk(services: WizardServices, config: Config, home_language: Language) -> WizardKiosk:
+    """`ugyfelkapu --kiosk`: the kiosk for this process (quits the application on exit)."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.registry import open_service
 
     # The journal should say why sessions end and what the reader does (never who it was).
     logging.getLogger("desktop.kiosk").setLevel(logging.INFO)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("ugyfelkapu")
-    home = Language(lang)
-    switcher().set_language(home)
     smtp = config.mail.transport is MailTransport.SMTP
     window = build_kiosk(
         services,
         config.kiosk,
         open_mail_queue=(lambda: open_service(config)) if smtp else None,
-        home_language=home,
+        home_language=home_language,
     )
-    window.exit_granted.connect(app.quit)
+    app = QApplication.instance()
+    if app is not None:
+        window.exit_granted.connect(app.quit)
+        app.aboutToQuit.connect(window.shutdown)
     # `systemctl stop` sends SIGTERM: end the session cleanly (wipe, close the registry) instead
     # of dying mid-write. Python runs signal handlers only when it gets control, so a short
-    # timer gives it control while Qt waits for events.
-    # Queued, not called: a SIGTERM just before the event loop starts must still stop it.
+    # timer gives it control while Qt waits for events; the stop itself is queued into the
+    # loop, because a quit() that arrives before the loop runs would be lost.
     signal.signal(
         signal.SIGTERM,
         lambda _sig, _frame: QTimer.singleShot(0, lambda: window.exit_kiosk(by_system=True)),
@@ -108,9 +142,4 @@ def run_kiosk(services: WizardServices, config: Config, lang: str = "hu") -> int
     heartbeat.setInterval(250)
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start()
-    window.start()
-    try:
-        return int(app.exec())
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        window.shutdown()
+    return window

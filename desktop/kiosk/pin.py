@@ -1,16 +1,15 @@
-"""The attendant PIN: Argon2id hashing for the config, verification, and the wrong-PIN brake.
+"""The attendant PIN: verification against the config's Argon2id hash, and the wrong-PIN brake.
 
 The config holds only the PHC string (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`) that
-`ugyfelkapu-admin kiosk-pin` prints; the PIN itself is never stored or logged. No Qt here: the
-kiosk verifies on a worker thread, the admin CLI hashes from a terminal.
+`ugyfelkapu-admin kiosk-pin` prints; the PIN itself is never stored or logged. `hash_pin`
+makes the same kind of string (tests, provisioning scripts). No Qt here: the kiosk verifies
+on a worker thread.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -129,30 +128,3 @@ class PinThrottle:
     def record_success(self) -> None:
         self.failures = 0
         self._locked_until = 0.0
-
-
-def _read_pin(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    # From a pipe (provisioning scripts): one line, no echo to worry about.
-    return sys.stdin.readline().rstrip("\n")
-
-
-def kiosk_pin_command() -> int:
-    """`ugyfelkapu-admin kiosk-pin`: ask for the PIN twice, print the hash for `[kiosk]`."""
-    pin = _read_pin("Ügyintézői PIN / attendant PIN: ")
-    again = _read_pin("Még egyszer / again: ") if sys.stdin.isatty() else pin
-    if pin != again:
-        print("A két PIN nem egyezik. / The two PINs differ.", file=sys.stderr)
-        return 2
-    try:
-        phc = hash_pin(pin)
-    except PinFormatError as exc:
-        print(f"{exc.message.hu} / {exc.message.en}", file=sys.stderr)
-        return 2
-    print(f'attendant_pin_hash = "{phc}"')
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(kiosk_pin_command())

@@ -43,9 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("deliver", help="deliver all waiting mail now")
     unlock = sub.add_parser("unlock", help="lift the locks on a document and its account")
     unlock.add_argument("document_number", metavar="DOCNO")
+    sub.add_parser(
+        "kiosk-pin",
+        help="read an attendant PIN (twice on a terminal, once from a pipe) and print its "
+        "Argon2id hash for [kiosk] attendant_pin_hash",
+    )
     aud = sub.add_parser("audit", help="show the audit log, newest last")
     aud.add_argument("--limit", type=int, default=100, help="how many entries (default 100)")
-    sub.add_parser("kiosk-pin", help="ask for an attendant PIN; print its hash for [kiosk]")
     return p
 
 
@@ -64,12 +68,29 @@ def _print(*lines: str) -> None:
         print(line)
 
 
+def _kiosk_pin() -> int:
+    import getpass
+
+    from desktop.registry.passwords import PRODUCTION, PasswordHasher
+
+    if sys.stdin.isatty():
+        pin = getpass.getpass("PIN: ")
+        if getpass.getpass("PIN újra / again: ") != pin:
+            _fail(Message("A két PIN nem egyezik.", "The two PINs differ."))
+            return EXIT_FAILED
+    else:
+        pin = sys.stdin.readline().strip()
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
+        _fail(Message("A PIN 4–12 számjegy.", "The PIN is 4 to 12 digits."))
+        return EXIT_FAILED
+    _print(PasswordHasher(PRODUCTION).hash(pin))
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one parsed command; returns the exit code."""
-    if args.command == "kiosk-pin":  # needs no registry
-        from desktop.kiosk.pin import kiosk_pin_command
-
-        return kiosk_pin_command()
+    if args.command == "kiosk-pin":
+        return _kiosk_pin()  # needs no registry
     with _open(args) as service:
         cmd = args.command
         if cmd == "init":
@@ -106,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             for q in queued:
                 _print(
                     f"#{q.id} to {q.recipient}  queued {q.created_at:%Y-%m-%d %H:%M} UTC  "
-                    f"attempts {q.attempts}  next {q.next_attempt_at:%Y-%m-%d %H:%M} UTC"
+                    f"attempts {q.attempts}  next {q.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
                     + (f"  last error: {q.last_error}" if q.last_error else "")
                 )
             _print(f"{len(queued)} levél vár / mails waiting")

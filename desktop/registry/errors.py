@@ -113,3 +113,11 @@ class CitizenImportError(RegistrationError):
         self.line = line
         self.field = field
         super().__init__(message)
+
+
+class ResendTooSoon(RegistrationError):
+    """A new activation e-mail was asked for too soon after the last one (no mail flooding)."""
+
+    def __init__(self, message: Message, retry_at: datetime) -> None:
+        self.retry_at = retry_at
+        super().__init__(message)

@@ -175,6 +175,20 @@ class FileTransport:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._sweep_orphaned_temporaries()
+
+    def _sweep_orphaned_temporaries(self) -> None:
+        """Remove half-written files of writers that died (kill -9, power cut) mid-write."""
+        if os.name != "posix" or not self.directory.is_dir():
+            return  # the liveness check below is POSIX's
+        for tmp in self.directory.glob(".*.tmp"):
+            try:
+                pid = int(tmp.name.rsplit(".", 2)[-2])
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                tmp.unlink(missing_ok=True)
+            except (ValueError, IndexError, PermissionError, OSError):
+                continue  # not ours, or its writer is alive
 
     def send(self, msg: EmailMessage) -> None:
         # Named after the Message-ID: delivering the same message again (after a crash between

@@ -8,6 +8,7 @@ row back with an exponentially growing wait before the next automatic try.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from desktop.registry.crypto import RegistryKeys
 from desktop.registry.errors import MailDeliveryError
 from desktop.registry.mail import MailTransportProtocol, message_bytes, parse_message
 from desktop.registry.store import Store, parse_ts, ts
+
+log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)
 FIRST_RETRY = timedelta(seconds=30)
@@ -120,6 +123,8 @@ class Deliverer:
         try:
             self._transport.send(msg)
         except MailDeliveryError as exc:
+            # The reason names the server, never the message: the body holds a code.
+            log.warning("outbox mail %d not delivered: %s", outbox_id, exc.message.en)
             self._record_failure(outbox_id, exc.message.en)
             return False
         self._record_success(outbox_id)

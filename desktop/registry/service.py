@@ -18,32 +18,17 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.messages import Message
-from desktop.registry import audit, citizens, rules, totp
+from desktop.registry import audit, citizens, refusals, rules, totp
 from desktop.registry.audit import Event, Outcome
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
-    AccountLocked,
-    ActivationCodeExpired,
-    AlreadyRegistered,
-    DocumentExpired,
-    DocumentLocked,
-    InvalidActivationCode,
-    InvalidSecondFactorCode,
     RegistrationError,
     RuleViolation,
-    SecondFactorNotEnrolled,
-    SignInFailed,
-    UnknownAccount,
-    UsernameTaken,
-    VerificationExpired,
-    VerificationFailed,
 )
 from desktop.registry.mail import (
     DeliveredMail,
     MailTransportProtocol,
     compose_activation_mail,
-    format_time_en,
-    format_time_hu,
     read_file_outbox,
 )
 from desktop.registry.models import (
@@ -78,6 +63,9 @@ class Policy:
     activation_attempts: int = 5
     sign_in_attempts: int = 5
     sign_in_lock: timedelta = timedelta(minutes=15)
+    # Anyone who knows a pending username can ask for a resend: spacing them keeps that from
+    # flooding the person's mailbox.
+    resend_interval: timedelta = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -187,7 +175,7 @@ class RegistrationService:
                     until = parse_ts(row[1])
                     if until > now:
                         audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "locked")
-                        raise _Refusal(_document_locked(until))
+                        raise _Refusal(refusals.document_locked(until))
                     failures = 0  # a lock that ran out starts a fresh count
             found = conn.execute(
                 f"SELECT registration_code_mac, {citizens.PERSON_COLUMNS} FROM citizens "
@@ -204,24 +192,24 @@ class RegistrationService:
                     )
                     audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
                     audit.record(conn, now, Event.DOCUMENT_LOCKED, doc, Outcome.OK)
-                    raise _Refusal(_document_locked(until))
+                    raise _Refusal(refusals.document_locked(until))
                 conn.execute(
                     "INSERT OR REPLACE INTO verification_attempts VALUES (?, ?, NULL)",
                     (doc, failures),
                 )
                 audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
-                raise _Refusal(_verification_failed(p.verify_attempts - failures))
+                raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
             conn.execute("DELETE FROM verification_attempts WHERE document_number = ?", (doc,))
             person = citizens.person_from_row(tuple(found[1:]))
             if person.document_expiry < now.date():
                 audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
-                raise _Refusal(_document_expired(person))
+                raise _Refusal(refusals.document_expired(person))
             state = conn.execute(
                 "SELECT state FROM accounts WHERE document_number = ?", (doc,)
             ).fetchone()
             if state is not None and state[0] != "pending":
                 audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "already registered")
-                raise _Refusal(_already_registered())
+                raise _Refusal(refusals.already_registered())
             expires = now + p.verification_lifetime
             conn.execute("DELETE FROM verifications WHERE expires_at < ?", (ts(now),))
             conn.execute(
@@ -241,7 +229,7 @@ class RegistrationService:
         name = rules.check_username(username)
         taken = self._store.read(lambda conn: _username_taken(conn, rules.username_key(name)))
         if taken:
-            raise _username_taken_error(name)
+            raise refusals.username_taken_error(name)
 
     def register(self, verification: Verification, username: str, email: str) -> PendingAccount:
         """Create the pending account and queue its activation e-mail in one transaction.
@@ -262,13 +250,13 @@ class RegistrationService:
                 (token_mac,),
             ).fetchone()
             if row is None or row[2] is not None or parse_ts(row[1]) < now:
-                raise _Refusal(_verification_expired())
+                raise _Refusal(refusals.verification_expired())
             doc = row[0]
             existing = conn.execute(
                 "SELECT id, state FROM accounts WHERE document_number = ?", (doc,)
             ).fetchone()
             if existing is not None and existing[1] != "pending":
-                raise _Refusal(_already_registered())
+                raise _Refusal(refusals.already_registered())
             if existing is not None:
                 # The same person registering again before activating (a mistyped e-mail,
                 # a lost mail): the new registration replaces the pending one and its code.
@@ -276,7 +264,7 @@ class RegistrationService:
             key = rules.username_key(name)
             if _username_taken(conn, key):
                 audit.record(conn, now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
-                raise _Refusal(_username_taken_error(name))
+                raise _Refusal(refusals.username_taken_error(name))
             account_id = conn.execute(
                 "INSERT INTO accounts (username, username_key, document_number, email, state, "
                 "created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
@@ -334,9 +322,16 @@ class RegistrationService:
                 "SELECT id, email, state FROM accounts WHERE username = ?", (username,)
             ).fetchone()
             if row is None:
-                raise _Refusal(_unknown_account())
+                raise _Refusal(refusals.unknown_account())
             if row[2] == "active":
-                raise _Refusal(_already_registered())
+                raise _Refusal(refusals.already_registered())
+            last = conn.execute(
+                "SELECT max(created_at) FROM outbox WHERE account_id = ?", (row[0],)
+            ).fetchone()[0]
+            if last is not None and parse_ts(last) + self.policy.resend_interval > now:
+                raise _Refusal(
+                    refusals.resend_too_soon(parse_ts(last) + self.policy.resend_interval)
+                )
             outbox_id = self._issue_activation_code(conn, row[0], username, row[1], code, now)
             audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK)
             return outbox_id, row[1], now + self.policy.activation_lifetime
@@ -364,9 +359,9 @@ class RegistrationService:
             ).fetchone()
         )
         if account is None:
-            raise _unknown_account()
+            raise refusals.unknown_account()
         if account[1] == "active":
-            raise _already_registered()
+            raise refusals.already_registered()
         code = normalize_code(activation_code)
         if not _looks_like_code(code, ACTIVATION_GROUPS):
             raise RuleViolation(
@@ -392,13 +387,13 @@ class RegistrationService:
                 (username,),
             ).fetchone()
             if row is None:
-                raise _Refusal(_unknown_account())
+                raise _Refusal(refusals.unknown_account())
             account_id, state, stored, expires_at, failures, voided = row
             if state == "active":
-                raise _Refusal(_already_registered())
+                raise _Refusal(refusals.already_registered())
             if stored is None or voided or parse_ts(expires_at) < now:
                 audit.record(conn, now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
-                raise _Refusal(_activation_expired(bool(voided)))
+                raise _Refusal(refusals.activation_expired(bool(voided)))
             if not secrets.compare_digest(bytes(stored), code_mac):
                 failures += 1
                 if failures >= self.policy.activation_attempts:
@@ -407,13 +402,15 @@ class RegistrationService:
                         (failures, account_id),
                     )
                     audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED, "code voided")
-                    raise _Refusal(_activation_expired(True))
+                    raise _Refusal(refusals.activation_expired(True))
                 conn.execute(
                     "UPDATE activation_codes SET failures = ? WHERE account_id = ?",
                     (failures, account_id),
                 )
                 audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED)
-                raise _Refusal(_invalid_activation_code(self.policy.activation_attempts - failures))
+                raise _Refusal(
+                    refusals.invalid_activation_code(self.policy.activation_attempts - failures)
+                )
             conn.execute(
                 "UPDATE accounts SET state = 'enrolling', password_hash = ?, "
                 "totp_secret_enc = ?, totp_last_step = NULL, recovery_code_mac = ? "
@@ -447,16 +444,16 @@ class RegistrationService:
                 (username,),
             ).fetchone()
             if row is None:
-                raise _Refusal(_unknown_account())
+                raise _Refusal(refusals.unknown_account())
             account_id, state, secret_enc, failures, locked_until = row
             if state != "enrolling" or secret_enc is None:
-                raise _Refusal(_not_enrolling())
+                raise _Refusal(refusals.not_enrolling())
             self._refuse_if_locked(conn, username, locked_until, now)
             secret = self._keys.decrypt(bytes(secret_enc), f"totp/{account_id}")
             step = totp.matching_step(secret, code, now)
             if step is None:
                 self._count_failure(conn, account_id, username, failures, now, Event.SECOND_FACTOR)
-                raise _Refusal(_invalid_totp())
+                raise _Refusal(refusals.invalid_totp())
             conn.execute(
                 "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ?, "
                 "sign_in_failures = 0, locked_until = NULL WHERE id = ?",
@@ -473,14 +470,13 @@ class RegistrationService:
         """Exact username, password, and a TOTP code or (once) the recovery code."""
         row = self._store.read(
             lambda conn: conn.execute(
-                "SELECT a.password_hash, a.locked_until FROM accounts a WHERE a.username = ?",
+                "SELECT password_hash FROM accounts WHERE username = ?",
                 (username,),
             ).fetchone()
         )
-        now = self._now()
-        if row is not None and row[1] is not None and parse_ts(row[1]) > now:
-            raise _account_locked(parse_ts(row[1]))
-        # Verified even for an unknown username (against a dummy hash): same time, same answer.
+        # Verified even for a locked account (the transaction below refuses it, with its
+        # audit entry) and for an unknown username (against a dummy hash): same time, same
+        # answer.
         password_ok = self._hasher.verify(
             rules.normalize_password(password), row[0] if row else None
         )
@@ -502,7 +498,7 @@ class RegistrationService:
             ).fetchone()
             if found is None:
                 audit.record(conn, now, Event.SIGN_IN, None, Outcome.FAILED, "unknown username")
-                raise _Refusal(_sign_in_failed())
+                raise _Refusal(refusals.sign_in_failed())
             account_id, state, secret_enc, last_step, recovery_stored, failures, locked = found[:7]
             self._refuse_if_locked(conn, username, locked, now)
             used_recovery = False
@@ -522,8 +518,8 @@ class RegistrationService:
             if not (password_ok and second_ok):
                 self._count_failure(conn, account_id, username, failures, now, Event.SIGN_IN)
                 if password_ok and state != "active":
-                    raise _Refusal(_not_active())
-                raise _Refusal(_sign_in_failed())
+                    raise _Refusal(refusals.not_active())
+                raise _Refusal(refusals.sign_in_failed())
             if used_recovery:
                 conn.execute(
                     "UPDATE accounts SET recovery_code_mac = NULL, sign_in_failures = 0 "
@@ -556,7 +552,7 @@ class RegistrationService:
     ) -> None:
         if locked_until is not None and parse_ts(locked_until) > now:
             audit.record(conn, now, Event.SIGN_IN, username, Outcome.REFUSED, "locked")
-            raise _Refusal(_account_locked(parse_ts(locked_until)))
+            raise _Refusal(refusals.account_locked(parse_ts(locked_until)))
 
     def _count_failure(
         self,
@@ -576,7 +572,7 @@ class RegistrationService:
                 (ts(until), account_id),
             )
             audit.record(conn, now, Event.ACCOUNT_LOCKED, username, Outcome.OK)
-            raise _Refusal(_account_locked(until))
+            raise _Refusal(refusals.account_locked(until))
         conn.execute(
             "UPDATE accounts SET sign_in_failures = ? WHERE id = ?", (failures, account_id)
         )
@@ -612,7 +608,7 @@ class RegistrationService:
             )
             return count
 
-        return self._store.write(run)
+        return self._store.bulk_write(run)
 
     def import_citizen_rows(self, rows: Iterable[list[str]]) -> int:
         """Import rows in the CSV's column order, all or nothing."""
@@ -624,7 +620,7 @@ class RegistrationService:
             )
             return count
 
-        return self._store.write(run)
+        return self._store.bulk_write(run)
 
     def citizen_count(self) -> int:
         return int(
@@ -707,173 +703,4 @@ def _capture(fn: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) ->
 def _username_taken(conn: sqlite3.Connection, key: str) -> bool:
     return (
         conn.execute("SELECT 1 FROM accounts WHERE username_key = ?", (key,)).fetchone() is not None
-    )
-
-
-# --- the refusals' messages -------------------------------------------------------------------
-
-
-def _times(moment: datetime) -> tuple[str, str]:
-    return format_time_hu(moment), format_time_en(moment)
-
-
-def _document_locked(until: datetime) -> DocumentLocked:
-    hu, en = _times(until)
-    return DocumentLocked(
-        Message(
-            f"Túl sok sikertelen próbálkozás. Ezzel az okmányazonosítóval {hu} után próbálhatja "
-            "újra.",
-            f"Too many failed attempts. You can try again with this document ID after {en}.",
-        ),
-        until,
-    )
-
-
-def _verification_failed(attempts_left: int) -> VerificationFailed:
-    return VerificationFailed(
-        Message(
-            "Az okmányazonosító vagy a regisztrációs kód nem megfelelő. Ellenőrizze mindkettőt "
-            f"(a kódban a kis- és nagybetű számít). Még {attempts_left} próbálkozása van.",
-            "The document ID or the registration code is not right. Check both (upper and "
-            f"lower case matter in the code). You have {attempts_left} attempts left.",
-        ),
-        attempts_left,
-    )
-
-
-def _document_expired(person: Person) -> DocumentExpired:
-    when = person.document_expiry.isoformat()
-    return DocumentExpired(
-        Message(
-            f"Ez a személyazonosító igazolvány {when} napon lejárt, ezért nem használható "
-            "regisztrációra. Kérjen új igazolványt a kormányablakban.",
-            f"This identity card expired on {when}, so it cannot be used to register. "
-            "Request a new card at a government office.",
-        )
-    )
-
-
-def _already_registered() -> AlreadyRegistered:
-    return AlreadyRegistered(
-        Message(
-            "Ehhez az okmányhoz már tartozik Ügyfélkapu-fiók. Jelentkezzen be, vagy ha "
-            "elfelejtette a jelszavát, kérjen újat.",
-            "There is already an Ügyfélkapu account for this document. Sign in, or request a new "
-            "password if you forgot it.",
-        )
-    )
-
-
-def _verification_expired() -> VerificationExpired:
-    return VerificationExpired(
-        Message(
-            "Az azonosítás lejárt vagy már felhasználták. Kezdje újra az azonosítást.",
-            "The identification has expired or was already used. Start the identification again.",
-        )
-    )
-
-
-def _username_taken_error(name: str) -> UsernameTaken:
-    return UsernameTaken(
-        Message(
-            f"A(z) „{name}” felhasználónév (vagy kis- és nagybetűben eltérő változata) már "
-            "foglalt. Válasszon másikat.",
-            f"The username “{name}” (or one differing only in upper and lower case) is taken. "
-            "Choose another.",
-        )
-    )
-
-
-def _unknown_account() -> UnknownAccount:
-    return UnknownAccount(
-        Message(
-            "Nincs ilyen felhasználónevű, aktiválásra váró fiók. A felhasználónevet pontosan, "
-            "kis- és nagybetűkkel írja be.",
-            "There is no account awaiting activation with this username. Type the username "
-            "exactly, with its upper and lower case.",
-        )
-    )
-
-
-def _activation_expired(voided: bool) -> ActivationCodeExpired:
-    if voided:
-        return ActivationCodeExpired(
-            Message(
-                "Az aktiváló kódot túl sokszor adták meg hibásan, ezért érvénytelen. Kérjen új "
-                "kódot.",
-                "The activation code was entered wrongly too many times and is no longer valid. "
-                "Request a new code.",
-            )
-        )
-    return ActivationCodeExpired(
-        Message(
-            "Az aktiváló kód lejárt (5 napig érvényes). Kérjen új kódot.",
-            "The activation code has expired (it is valid for 5 days). Request a new code.",
-        )
-    )
-
-
-def _invalid_activation_code(attempts_left: int) -> InvalidActivationCode:
-    return InvalidActivationCode(
-        Message(
-            "Az aktiváló kód nem megfelelő. Másolja ki pontosan az e-mailből. "
-            f"Még {attempts_left} próbálkozása van.",
-            "The activation code is not right. Copy it exactly from the e-mail. "
-            f"You have {attempts_left} attempts left.",
-        ),
-        attempts_left,
-    )
-
-
-def _not_enrolling() -> SecondFactorNotEnrolled:
-    return SecondFactorNotEnrolled(
-        Message(
-            "Ennél a fióknál nincs folyamatban a hitelesítő alkalmazás beállítása. Előbb "
-            "aktiválja a fiókot.",
-            "This account is not setting up an authenticator app. Activate the account first.",
-        )
-    )
-
-
-def _invalid_totp() -> InvalidSecondFactorCode:
-    return InvalidSecondFactorCode(
-        Message(
-            "A hitelesítő alkalmazás kódja nem megfelelő. Írja be az éppen látható hat "
-            "számjegyet; ellenőrizze, hogy a telefon órája pontos.",
-            "The authenticator code is not right. Type the six digits shown now; check that the "
-            "phone's clock is correct.",
-        )
-    )
-
-
-def _sign_in_failed() -> SignInFailed:
-    return SignInFailed(
-        Message(
-            "A felhasználónév, a jelszó vagy a kód nem megfelelő. A felhasználónévben a kis- és "
-            "nagybetű számít.",
-            "The username, password or code is not right. Upper and lower case matter in the "
-            "username.",
-        )
-    )
-
-
-def _not_active() -> SignInFailed:
-    return SignInFailed(
-        Message(
-            "A fiók még nincs aktiválva. Fejezze be az aktiválást és a hitelesítő alkalmazás "
-            "beállítását.",
-            "The account is not activated yet. Finish the activation and the authenticator app "
-            "setup.",
-        )
-    )
-
-
-def _account_locked(until: datetime) -> AccountLocked:
-    hu, en = _times(until)
-    return AccountLocked(
-        Message(
-            f"Túl sok sikertelen bejelentkezés. A fiók {hu} után használható újra.",
-            f"Too many failed sign-ins. The account can be used again after {en}.",
-        ),
-        until,
     )

@@ -99,6 +99,8 @@ def unverified_document_text() -> str:
 
 def describe_status(status: CardStatus) -> str:
     """The status line: the reader state in words."""
+    if status.state is CardState.SEARCHING:
+        return translate("CardMessages", "Looking for a card reader…")
     if status.virtual:
         return translate("CardMessages", "Virtual card in use (demo): no card reader is needed.")
     if status.state is CardState.SERVICE_DOWN:

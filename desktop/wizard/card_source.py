@@ -1,8 +1,10 @@
 """Where the wizard's card comes from: the in-process virtual card, or a PC/SC reader.
 
-Both satisfy `desktop.wizard.services.CardSource`: a status, change callbacks, and
+Each satisfies `desktop.wizard.services.CardSource`: a status, change callbacks, and
 `read(can, progress)` that returns the card layer's `ReadResult` or raises its typed errors.
-Only this module (and the composition root) knows which card-layer calls do the work.
+`AutoCardSource` is the app's default: it asks PC/SC in the background and uses a reader when
+there is one, else the virtual card, saying why. The card layer's crypto is imported on the
+first read, not at start.
 """
 
 from __future__ import annotations
@@ -10,51 +12,79 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from cardreader import monitor as pcsc_monitor
-from cardreader.document import ReadResult, ReadStep
 from cardreader.errors import NoCardError, NoReaderError, PcscUnavailableError
-from cardreader.passwords import Can
-from cardreader.reader import read_document
-from cardreader.transport import Transport
-from cardreader.virtual.chip import VirtualChip
-from cardreader.virtual.connection import VirtualTransport
-from cardreader.virtual.profile import Profile, load_profile
-from desktop.wizard.services import CardState, CardStatus
+from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCardReason
+
+if TYPE_CHECKING:
+    from cardreader import monitor as pcsc_monitor
+    from cardreader.document import ReadResult, ReadStep
+    from cardreader.transport import Transport
 
 log = logging.getLogger(__name__)
 
 DEFAULT_VIRTUAL_PROFILE = "kovacs-eva"
 
 StatusCallback = Callable[[CardStatus], None]
+Progress = Callable[["ReadStep"], None]
 
 
-def _read(transport: Transport, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+def _read(transport: Transport, can: str, progress: Progress) -> ReadResult:
+    from cardreader.passwords import Can
+    from cardreader.reader import read_document
+
     try:
         return read_document(transport, Can(can), progress=progress)
     finally:
         transport.close()
 
 
+class _Watchers:
+    """Status callbacks, called from whichever thread saw the change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._callbacks: list[StatusCallback] = []
+
+    def add(self, callback: StatusCallback) -> None:
+        with self._lock:
+            self._callbacks.append(callback)
+
+    def notify(self, status: CardStatus) -> None:
+        with self._lock:
+            callbacks = list(self._callbacks)
+        for callback in callbacks:
+            callback(status)
+
+
 class VirtualCardSource:
     """The virtual eID chip in this process: always present, read exactly like a real one."""
 
-    def __init__(self, profile: str = DEFAULT_VIRTUAL_PROFILE) -> None:
-        self.profile_name = profile
-        # Loaded now, so a bad name fails at start with the profile error, not mid-flow.
-        self._profile: Profile = load_profile(profile)
+    def __init__(
+        self,
+        profile: str = DEFAULT_VIRTUAL_PROFILE,
+        reason: VirtualCardReason = VirtualCardReason.REQUESTED,
+    ) -> None:
+        from cardreader.virtual.profile import load_profile
 
-    @property
-    def is_virtual(self) -> bool:
-        return True
+        self.profile_name = profile
+        self.reason = reason
+        # Loaded now, so a bad name fails at start with the profile's error, not mid-flow.
+        self._profile = load_profile(profile)
 
     def status(self) -> CardStatus:
-        return CardStatus(CardState.CARD_PRESENT, reader=self.profile_name, virtual=True)
+        return CardStatus(
+            CardState.CARD_PRESENT, reader=self.profile_name, virtual_reason=self.reason
+        )
 
     def watch(self, callback: StatusCallback) -> None:
         """The virtual card never comes or goes: nothing to report."""
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: str, progress: Progress) -> ReadResult:
+        from cardreader.virtual.chip import VirtualChip
+        from cardreader.virtual.connection import VirtualTransport
+
         # A fresh chip per read, as when a card is put on a reader again.
         return _read(VirtualTransport(VirtualChip(self._profile)), can, progress)
 
@@ -69,19 +99,20 @@ class PcscCardSource:
     change is passed on to the callbacks (the frame turns them into queued Qt signals).
     """
 
-    def __init__(self, *, monitor_factory: Callable[..., pcsc_monitor.ReaderMonitor] | None = None):
+    def __init__(
+        self, *, monitor_factory: Callable[..., pcsc_monitor.ReaderMonitor] | None = None
+    ) -> None:
         self._lock = threading.Lock()
-        self._callbacks: list[StatusCallback] = []
+        self._watchers = _Watchers()
         self._service_up = True
         self._readers: list[str] = []
         self._cards: set[str] = set()
-        factory = monitor_factory or pcsc_monitor.ReaderMonitor
-        self._monitor = factory(self._on_event)
-        self._monitor.start()
+        if monitor_factory is None:
+            from cardreader.monitor import ReaderMonitor
 
-    @property
-    def is_virtual(self) -> bool:
-        return False
+            monitor_factory = ReaderMonitor
+        self._monitor = monitor_factory(self._on_event)
+        self._monitor.start()
 
     def status(self) -> CardStatus:
         with self._lock:
@@ -98,32 +129,31 @@ class PcscCardSource:
         return CardStatus(CardState.NO_CARD, reader=self._readers[0])
 
     def watch(self, callback: StatusCallback) -> None:
-        with self._lock:
-            self._callbacks.append(callback)
+        self._watchers.add(callback)
 
     def _on_event(self, event: pcsc_monitor.MonitorEvent) -> None:
+        from cardreader import monitor as m
+
         with self._lock:
-            if isinstance(event, pcsc_monitor.ServiceState):
+            if isinstance(event, m.ServiceState):
                 self._service_up = event.available
                 self._readers = list(event.readers)
                 self._cards &= set(self._readers)
-            elif isinstance(event, pcsc_monitor.ReaderAdded):
+            elif isinstance(event, m.ReaderAdded):
                 if event.reader not in self._readers:
                     self._readers.append(event.reader)
-            elif isinstance(event, pcsc_monitor.ReaderRemoved):
+            elif isinstance(event, m.ReaderRemoved):
                 self._readers = [r for r in self._readers if r != event.reader]
                 self._cards.discard(event.reader)
-            elif isinstance(event, pcsc_monitor.CardInserted):
+            elif isinstance(event, m.CardInserted):
                 self._cards.add(event.reader)
-            elif isinstance(event, pcsc_monitor.CardRemoved):
+            elif isinstance(event, m.CardRemoved):
                 self._cards.discard(event.reader)
             status = self._status_locked()
-            callbacks = list(self._callbacks)
         log.debug("card status: %s", event.describe())
-        for callback in callbacks:
-            callback(status)
+        self._watchers.notify(status)
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: str, progress: Progress) -> ReadResult:
         from cardreader.pcsc import connect
 
         status = self.status()
@@ -137,3 +167,91 @@ class PcscCardSource:
 
     def close(self) -> None:
         self._monitor.stop()
+
+
+def probe_pcsc() -> VirtualCardReason | None:
+    """None when PC/SC runs with a reader; else why the virtual card has to stand in."""
+    from cardreader.pcsc import list_readers
+
+    try:
+        readers = list_readers()
+    except PcscUnavailableError:
+        return VirtualCardReason.NO_SERVICE
+    return None if readers else VirtualCardReason.NO_READER
+
+
+class AutoCardSource:
+    """A reader when PC/SC has one, else the default virtual card: decided in the background.
+
+    Asking PC/SC and loading the card layer take a moment; the window shows meanwhile with
+    "looking for a card reader" and updates when the answer comes.
+    """
+
+    def __init__(
+        self,
+        *,
+        probe: Callable[[], VirtualCardReason | None] = probe_pcsc,
+        pcsc_factory: Callable[[], CardSource] = PcscCardSource,
+        virtual_profile: str = DEFAULT_VIRTUAL_PROFILE,
+    ) -> None:
+        self._watchers = _Watchers()
+        self._chosen: CardSource | None = None
+        self._ready = threading.Event()
+        self._probe = probe
+        self._pcsc_factory = pcsc_factory
+        self._virtual_profile = virtual_profile
+        self._closed = False
+        self._start_lock = threading.Lock()
+        self._started = False
+        self._thread = threading.Thread(target=self._choose, name="card-source", daemon=True)
+
+    def start(self) -> None:
+        """Ask PC/SC now (the app calls this once the first screen is up); idempotent."""
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
+
+    def _choose(self) -> None:
+        reason: VirtualCardReason | None = None
+        try:
+            reason = self._probe()
+            chosen: CardSource = (
+                self._pcsc_factory()
+                if reason is None
+                else VirtualCardSource(self._virtual_profile, reason)
+            )
+        except Exception:
+            log.exception("choosing the card source failed; using the virtual card")
+            chosen = VirtualCardSource(self._virtual_profile, VirtualCardReason.NO_SERVICE)
+        if reason is not None:
+            log.info("using the virtual card: %s", reason.value)
+        chosen.watch(self._watchers.notify)
+        self._chosen = chosen
+        self._ready.set()
+        if self._closed:
+            chosen.close()
+        self._watchers.notify(chosen.status())
+
+    def wait_chosen(self, timeout: float | None = None) -> CardSource | None:
+        self._ready.wait(timeout)
+        return self._chosen
+
+    def status(self) -> CardStatus:
+        chosen = self._chosen
+        return chosen.status() if chosen is not None else CardStatus(CardState.SEARCHING)
+
+    def watch(self, callback: StatusCallback) -> None:
+        self._watchers.add(callback)
+
+    def read(self, can: str, progress: Progress) -> ReadResult:
+        self.start()
+        chosen = self.wait_chosen(30)
+        if chosen is None:
+            raise PcscUnavailableError("the card reader service did not answer")
+        return chosen.read(can, progress)
+
+    def close(self) -> None:
+        self._closed = True
+        if self._chosen is not None:
+            self._chosen.close()

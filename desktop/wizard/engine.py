@@ -11,8 +11,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
-from desktop.registry.models import PendingAccount, SecondFactorEnrolment, Verification
+if TYPE_CHECKING:  # the registry package is heavy to import; the first screen needs none of it
+    from desktop.registry.models import PendingAccount, SecondFactorEnrolment, Verification
 
 
 class Step(enum.Enum):

@@ -9,8 +9,9 @@ it. Seams for the kiosk: `wipe_session()`, `step_changed`, `card_status_changed`
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,20 +29,69 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.wizard.card_messages import describe_status
-from desktop.wizard.engine import Step, WizardEngine
+from desktop.wizard.engine import Step, WizardData, WizardEngine
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.page import Page
-from desktop.wizard.pages.activation import ActivationPage
-from desktop.wizard.pages.card import CardPage
-from desktop.wizard.pages.email import EmailPage
-from desktop.wizard.pages.second_factor import SecondFactorPage
-from desktop.wizard.pages.sign_in import SignInPage
 from desktop.wizard.pages.start import StartPage
-from desktop.wizard.pages.summary import SummaryPage
-from desktop.wizard.pages.username import UsernamePage
-from desktop.wizard.pages.verify import VerifyPage
 from desktop.wizard.services import CardStatus, VirtualCardReason, WizardServices
 from desktop.wizard.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.wizard.pages.activation import ActivationPage
+    from desktop.wizard.pages.card import CardPage
+    from desktop.wizard.pages.email import EmailPage
+    from desktop.wizard.pages.second_factor import SecondFactorPage
+    from desktop.wizard.pages.sign_in import SignInPage
+    from desktop.wizard.pages.summary import SummaryPage
+    from desktop.wizard.pages.username import UsernamePage
+    from desktop.wizard.pages.verify import VerifyPage
+
+_P = TypeVar("_P", bound=Page)
+
+
+def _typed(page: Page, kind: type[_P]) -> _P:
+    if not isinstance(page, kind):
+        raise TypeError(f"{type(page).__name__} is not a {kind.__name__}")
+    return page
+
+
+def _build_page(step: Step, services: WizardServices, data: WizardData, tasks: TaskRunner) -> Page:
+    """One page; its module is imported here, when the page is first needed."""
+    args = (services, data, tasks)
+    if step is Step.START:
+        return StartPage(*args)
+    if step is Step.CARD:
+        from desktop.wizard.pages.card import CardPage
+
+        return CardPage(*args)
+    if step is Step.VERIFY:
+        from desktop.wizard.pages.verify import VerifyPage
+
+        return VerifyPage(*args)
+    if step is Step.USERNAME:
+        from desktop.wizard.pages.username import UsernamePage
+
+        return UsernamePage(*args)
+    if step is Step.EMAIL:
+        from desktop.wizard.pages.email import EmailPage
+
+        return EmailPage(*args)
+    if step is Step.SUMMARY:
+        from desktop.wizard.pages.summary import SummaryPage
+
+        return SummaryPage(*args)
+    if step is Step.ACTIVATION:
+        from desktop.wizard.pages.activation import ActivationPage
+
+        return ActivationPage(*args)
+    if step is Step.SECOND_FACTOR:
+        from desktop.wizard.pages.second_factor import SecondFactorPage
+
+        return SecondFactorPage(*args)
+    from desktop.wizard.pages.sign_in import SignInPage
+
+    return SignInPage(*args, ready=step is Step.DONE)
+
 
 log = logging.getLogger(__name__)
 
@@ -86,39 +136,15 @@ class WizardFrame(QWidget):
         self.tasks = TaskRunner(self)
         self._font_scale = 1.0
         self._base_point_size = QApplication.font().pointSizeF()
-        data = self.engine.data
-        args = (services, data, self.tasks)
-        self.start_page = StartPage(*args)
-        self.card_page = CardPage(*args)
-        self.verify_page = VerifyPage(*args)
-        self.username_page = UsernamePage(*args)
-        self.email_page = EmailPage(*args)
-        self.summary_page = SummaryPage(*args)
-        self.activation_page = ActivationPage(*args)
-        self.second_factor_page = SecondFactorPage(*args)
-        self.done_page = SignInPage(*args, ready=True)
-        self.sign_in_page = SignInPage(*args, ready=False)
-        self.pages: dict[Step, Page] = {
-            Step.START: self.start_page,
-            Step.CARD: self.card_page,
-            Step.VERIFY: self.verify_page,
-            Step.USERNAME: self.username_page,
-            Step.EMAIL: self.email_page,
-            Step.SUMMARY: self.summary_page,
-            Step.ACTIVATION: self.activation_page,
-            Step.SECOND_FACTOR: self.second_factor_page,
-            Step.DONE: self.done_page,
-            Step.SIGN_IN: self.sign_in_page,
-        }
+        # Pages are built when first shown: the first screen needs only Start, and building
+        # the rest (and importing what they use) would delay it.
+        self.pages: dict[Step, Page] = {}
+        self._scrolls: dict[Step, QScrollArea] = {}
         self._build()
-        for page in self.pages.values():
-            page.changed.connect(self._refresh)
-            page.submitted.connect(self._on_page_done)
-            page.advance_requested.connect(self._on_page_done)
         self._status_bridge = _StatusBridge(self)
         self._status_bridge.status.connect(self._on_card_status)
+        services.card.watch(self._status_bridge.status.emit)  # before reading: miss no change
         self._card_status = services.card.status()
-        services.card.watch(self._status_bridge.status.emit)
         self._on_card_status(self._card_status)
         self._mail_timer = QTimer(self)
         self._mail_timer.setInterval(MAIL_RETRY_MS)
@@ -153,23 +179,20 @@ class WizardFrame(QWidget):
         self.help_panel = QLabel()
         self.help_panel.setObjectName("helpPanel")
         self.help_panel.setWordWrap(True)
-        self.help_panel.setTextFormat(Qt.TextFormat.PlainText)
         self.help_panel.hide()
+        self._help_plain = False
+
+        self.problem_banner = QLabel()
+        self.problem_banner.setObjectName("errorLabel")
+        self.problem_banner.setWordWrap(True)
+        self.problem_banner.hide()
 
         self.virtual_notice = QLabel()
         self.virtual_notice.setObjectName("virtualNotice")
         self.virtual_notice.setWordWrap(True)
-        self.virtual_notice.setVisible(self.services.card.is_virtual)
+        self.virtual_notice.hide()
 
         self.stack = QStackedWidget()
-        self._scrolls: dict[Step, QScrollArea] = {}
-        for step, page in self.pages.items():
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(page)
-            self._scrolls[step] = scroll
-            self.stack.addWidget(scroll)
 
         self.confirm_bar = QFrame()
         self.confirm_bar.setObjectName("confirmBar")
@@ -214,16 +237,18 @@ class WizardFrame(QWidget):
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(header)
         layout.addWidget(self.help_panel)
+        layout.addWidget(self.problem_banner)
         layout.addWidget(self.virtual_notice)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.confirm_bar)
         layout.addLayout(footer)
 
         # Keyboard: Enter = the default action, Esc = cancel (asks first), Ctrl +/- = font.
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        # Keys by name: touching the Qt namespace costs ~25 ms of enum set-up at start-up.
+        for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self, self._on_enter)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
-        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.help_button.toggle)
+        QShortcut(QKeySequence("Esc"), self, self._on_escape)
+        QShortcut(QKeySequence("F1"), self, self.help_button.toggle)
         # Each sequence once: two shortcuts on one key are "ambiguous" and neither fires.
         zoom_in = {s.toString() for s in QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn)}
         zoom_in |= {"Ctrl++", "Ctrl+="}  # "=" is "+" without Shift on many layouts
@@ -238,6 +263,89 @@ class WizardFrame(QWidget):
         QShortcut(QKeySequence("Ctrl+0"), self, lambda: self.scale_fonts(0))
         self.setTabOrder(self.language_combo, self.help_button)
 
+    # -- pages -------------------------------------------------------------------------------
+    def page(self, step: Step) -> Page:
+        """The page of `step`, built on first use."""
+        existing = self.pages.get(step)
+        if existing is not None:
+            return existing
+        page = _build_page(step, self.services, self.engine.data, self.tasks)
+        page.changed.connect(self._refresh)
+        page.submitted.connect(self._on_page_done)
+        page.advance_requested.connect(self._on_page_done)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.pages[step] = page
+        self._scrolls[step] = scroll
+        self.stack.addWidget(scroll)
+        page.set_card_status(self._card_status)
+        return page
+
+    def build_all_pages(self) -> None:
+        """Build every page now (tests and screenshots look at all of them)."""
+        for step in Step:
+            self.page(step)
+
+    @property
+    def start_page(self) -> StartPage:
+        return _typed(self.page(Step.START), StartPage)
+
+    @property
+    def card_page(self) -> CardPage:
+        from desktop.wizard.pages.card import CardPage
+
+        return _typed(self.page(Step.CARD), CardPage)
+
+    @property
+    def verify_page(self) -> VerifyPage:
+        from desktop.wizard.pages.verify import VerifyPage
+
+        return _typed(self.page(Step.VERIFY), VerifyPage)
+
+    @property
+    def username_page(self) -> UsernamePage:
+        from desktop.wizard.pages.username import UsernamePage
+
+        return _typed(self.page(Step.USERNAME), UsernamePage)
+
+    @property
+    def email_page(self) -> EmailPage:
+        from desktop.wizard.pages.email import EmailPage
+
+        return _typed(self.page(Step.EMAIL), EmailPage)
+
+    @property
+    def summary_page(self) -> SummaryPage:
+        from desktop.wizard.pages.summary import SummaryPage
+
+        return _typed(self.page(Step.SUMMARY), SummaryPage)
+
+    @property
+    def activation_page(self) -> ActivationPage:
+        from desktop.wizard.pages.activation import ActivationPage
+
+        return _typed(self.page(Step.ACTIVATION), ActivationPage)
+
+    @property
+    def second_factor_page(self) -> SecondFactorPage:
+        from desktop.wizard.pages.second_factor import SecondFactorPage
+
+        return _typed(self.page(Step.SECOND_FACTOR), SecondFactorPage)
+
+    @property
+    def done_page(self) -> SignInPage:
+        from desktop.wizard.pages.sign_in import SignInPage
+
+        return _typed(self.page(Step.DONE), SignInPage)
+
+    @property
+    def sign_in_page(self) -> SignInPage:
+        from desktop.wizard.pages.sign_in import SignInPage
+
+        return _typed(self.page(Step.SIGN_IN), SignInPage)
+
     # -- public seams ------------------------------------------------------------------------
     @property
     def current_step(self) -> Step:
@@ -245,7 +353,7 @@ class WizardFrame(QWidget):
 
     @property
     def current_page(self) -> Page:
-        return self.pages[self.engine.current]
+        return self.page(self.engine.current)
 
     @property
     def card_status(self) -> CardStatus:
@@ -322,14 +430,14 @@ class WizardFrame(QWidget):
         self._show(self.engine.go_next())
 
     def _show(self, step: Step) -> None:
-        page = self.pages[step]
+        page = self.page(step)
         self.stack.setCurrentWidget(self._scrolls[step])
         page.enter()
         self._hide_confirm()
         self._refresh()
         focus = page.first_focus()
         if focus is not None:
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            focus.setFocus()
         self.step_changed.emit(step)
 
     def _retry_mail(self) -> None:
@@ -387,12 +495,38 @@ class WizardFrame(QWidget):
         if not isinstance(status, CardStatus):
             return
         self._card_status = status
+        self._show_virtual_notice(status.virtual_reason)
         self.status_label.setText(describe_status(status))
         self.status_label.setAccessibleName(translate("WizardFrame", "Card reader status"))
         self.status_label.setAccessibleDescription(self.status_label.text())
-        self.start_page.set_card_status(status)
-        self.card_page.set_card_status(status)
+        for page in self.pages.values():
+            page.set_card_status(status)
         self.card_status_changed.emit(status)
+
+    def _show_virtual_notice(self, reason: VirtualCardReason | None) -> None:
+        notices = {
+            VirtualCardReason.REQUESTED: translate(
+                "WizardFrame", "A virtual card is in use (demo), as requested."
+            ),
+            VirtualCardReason.NO_SERVICE: translate(
+                "WizardFrame",
+                "The card reader service is not running, so a virtual card is in use (demo).",
+            ),
+            VirtualCardReason.NO_READER: translate(
+                "WizardFrame", "No card reader was found, so a virtual card is in use (demo)."
+            ),
+        }
+        text = notices[reason] if reason is not None else ""
+        self.virtual_notice.setText(text)
+        self.virtual_notice.setAccessibleName(text)
+        self.virtual_notice.setVisible(bool(text))
+
+    def show_unavailable(self, text: str) -> None:
+        """The registry cannot be used: say so on every screen and offer nothing to start."""
+        self.problem_banner.setText(f"⚠ {text}")
+        self.problem_banner.setAccessibleName(text)
+        self.problem_banner.show()
+        self.start_page.setEnabled(False)
 
     def _on_language_chosen(self, index: int) -> None:
         lang = self.language_combo.itemData(index)
@@ -400,6 +534,12 @@ class WizardFrame(QWidget):
             switcher().set_language(lang)
 
     def _on_help_toggled(self, shown: bool) -> None:
+        if shown and not self._help_plain:
+            from PySide6.QtCore import Qt
+
+            # Set on first use rather than at start (see the keys above).
+            self.help_panel.setTextFormat(Qt.TextFormat.PlainText)
+            self._help_plain = True
         self.help_panel.setVisible(shown)
 
     def _apply_fonts(self) -> None:
@@ -471,27 +611,5 @@ class WizardFrame(QWidget):
         self.confirm_no.setAccessibleDescription(
             translate("WizardFrame", "Returns to the screen where you were.")
         )
-        reason = self.services.options.virtual_card_reason
-        notices = {
-            VirtualCardReason.REQUESTED: translate(
-                "WizardFrame", "A virtual card is in use (demo), as requested."
-            ),
-            VirtualCardReason.NO_SERVICE: translate(
-                "WizardFrame",
-                "The card reader service is not running, so a virtual card is in use (demo).",
-            ),
-            VirtualCardReason.NO_READER: translate(
-                "WizardFrame", "No card reader was found, so a virtual card is in use (demo)."
-            ),
-        }
-        text = (
-            notices.get(reason, translate("WizardFrame", "A virtual card is in use (demo)."))
-            if reason
-            else ""
-        )
-        if self.services.card.is_virtual and not text:
-            text = translate("WizardFrame", "A virtual card is in use (demo).")
-        self.virtual_notice.setText(text)
-        self.virtual_notice.setAccessibleName(text)
         self._on_card_status(self._card_status)
         self._refresh()

@@ -12,12 +12,12 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.registry.errors import RegistrationError
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
-from desktop.wizard.services import WizardServices
+from desktop.wizard.services import CardStatus, WizardServices
 from desktop.wizard.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,9 @@ class Page(QWidget):
     def first_focus(self) -> QWidget | None:
         return None
 
+    def set_card_status(self, status: CardStatus) -> None:
+        """The reader state changed (pages that show it override this)."""
+
     def default_action(self) -> Callable[[], None] | None:
         """What Enter does on this page when it is not Next (e.g. Sign in)."""
         return None
@@ -113,10 +116,17 @@ class Page(QWidget):
         self.error_label.setVisible(bool(text))
         self.error_label.setAccessibleName(translate("Page", "Problem") if text else "")
         self.error_label.setAccessibleDescription(text)
+        if text:
+            # A screen reader (Orca over AT-SPI) reads an alert out wherever the focus is.
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self.error_label, QAccessible.Event.Alert)
+            )
         self.changed.emit()
 
     def show_registration_error(self, error: object) -> None:
         """A failed service call: its own message in the current language, or a general one."""
+        from desktop.registry.errors import RegistrationError
+
         self.set_busy(False)
         if isinstance(error, RegistrationError):
             self.set_error(error.message.in_language(lang_code()))

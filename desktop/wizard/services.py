@@ -10,16 +10,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cardreader.document import ReadResult, ReadStep
 from desktop.messages import Message
-from desktop.registry.models import (
-    PendingAccount,
-    SecondFactorEnrolment,
-    SignedIn,
-    Verification,
-)
+
+if TYPE_CHECKING:  # kept out of start-up: see desktop.app
+    from cardreader.document import ReadResult, ReadStep
+    from desktop.registry.models import (
+        PendingAccount,
+        SecondFactorEnrolment,
+        SignedIn,
+        Verification,
+    )
 
 
 class RegistrationService(Protocol):
@@ -40,6 +42,12 @@ class RegistrationService(Protocol):
     def confirm_second_factor(self, username: str, totp_code: str) -> object: ...
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn: ...
+
+
+class DeliveringService(RegistrationService, Protocol):
+    """The service as the app holds it: it also sends the mail queued earlier."""
+
+    def deliver_queued(self) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -91,24 +99,34 @@ class Mailbox(Protocol):
 class CardState(enum.Enum):
     """What the status line tells about the card reader."""
 
+    SEARCHING = "searching"  # at start, while the PC/SC service is asked
     SERVICE_DOWN = "service-down"
     NO_READER = "no-reader"
     NO_CARD = "no-card"
     CARD_PRESENT = "card-present"
 
 
+class VirtualCardReason(enum.Enum):
+    """Why the in-process virtual card is used instead of a reader (told in the notice)."""
+
+    REQUESTED = "requested"  # --virtual-card, or [card] virtual_profile
+    NO_SERVICE = "no-service"  # no PC/SC service
+    NO_READER = "no-reader"  # the service runs, but no reader is connected
+
+
 @dataclass(frozen=True)
 class CardStatus:
     state: CardState
     reader: str = ""
-    virtual: bool = False
+    virtual_reason: VirtualCardReason | None = None
+
+    @property
+    def virtual(self) -> bool:
+        return self.virtual_reason is not None
 
 
 class CardSource(Protocol):
     """Where the eID comes from: a PC/SC reader, or the in-process virtual card."""
-
-    @property
-    def is_virtual(self) -> bool: ...
 
     def status(self) -> CardStatus: ...
 
@@ -123,20 +141,11 @@ class CardSource(Protocol):
     def close(self) -> None: ...
 
 
-class VirtualCardReason(enum.Enum):
-    """Why the in-process virtual card is used instead of a reader (told in the notice)."""
-
-    REQUESTED = "requested"  # --virtual-card
-    NO_SERVICE = "no-service"  # no PC/SC service
-    NO_READER = "no-reader"  # the service runs, but no reader is connected
-
-
 @dataclass(frozen=True)
 class WizardOptions:
     """Settings the wizard takes from the config and command line."""
 
     allow_manual_entry: bool = True
-    virtual_card_reason: VirtualCardReason | None = None
 
 
 @dataclass(frozen=True)

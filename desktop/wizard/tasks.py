@@ -26,19 +26,6 @@ class TaskCancelled(Exception):
     """Raised inside a task's progress report once the task was cancelled."""
 
 
-class _Boxed:
-    """A value carried across threads in a box.
-
-    PySide6 mis-counts references when a bare None travels through a queued `Signal(object)`
-    (the interpreter aborts in `none_dealloc`); a box is never None.
-    """
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-
 class _Bridge(QObject):
     """Lives on the GUI thread; signals emitted from the pool arrive there queued."""
 
@@ -80,25 +67,24 @@ class Task(QObject):
     def _report(self, value: object) -> None:
         if self._cancelled:
             raise TaskCancelled()
-        self._bridge.progressed.emit(_Boxed(value))
+        self._bridge.progressed.emit(value)
 
     # -- GUI thread ----------------------------------------------------------------------------
-    def _on_succeeded(self, boxed: _Boxed) -> None:
+    def _on_succeeded(self, value: object) -> None:
         self._done = True
         if not self._cancelled:
-            # A None result stays boxed for the same reason (the slots ignore such results).
-            self.succeeded.emit(boxed if boxed.value is None else boxed.value)
+            self.succeeded.emit(value)
         self.finished.emit()
 
-    def _on_failed(self, boxed: _Boxed) -> None:
+    def _on_failed(self, error: object) -> None:
         self._done = True
         if not self._cancelled:
-            self.failed.emit(boxed.value)
+            self.failed.emit(error)
         self.finished.emit()
 
-    def _on_progress(self, boxed: _Boxed) -> None:
+    def _on_progress(self, value: object) -> None:
         if not self._cancelled:
-            self.progressed.emit(boxed.value)
+            self.progressed.emit(value)
 
 
 class _Runnable(QRunnable):
@@ -112,9 +98,9 @@ class _Runnable(QRunnable):
         try:
             value = self._fn(self._task._report)
         except Exception as exc:  # every failure goes back to the page, none is lost
-            self._bridge.failed.emit(_Boxed(exc))
+            self._bridge.failed.emit(exc)
         else:
-            self._bridge.succeeded.emit(_Boxed(value))
+            self._bridge.succeeded.emit(value)
 
 
 class Lane(enum.Enum):

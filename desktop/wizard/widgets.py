@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.services import ChecklistItem
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 # A mark as well as a colour, so the state is not told by colour alone.
 OK_MARK = "✔"
@@ -44,7 +47,7 @@ class Checklist(QWidget):
         while len(self._labels) < len(self._items):
             label = QLabel(self)
             label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextFormat(_plain_text())
             self._layout.addWidget(label)
             self._labels.append(label)
         for label, (ok, text) in zip(self._labels, self._items, strict=False):
@@ -92,10 +95,22 @@ class ReadOnlyForm(QWidget):
             field.clear()
 
 
-def note(text: str = "", object_name: str = "note") -> QLabel:
-    """A wrapped paragraph of plain text."""
+def _plain_text() -> Qt.TextFormat:
+    # Imported here: the first use of the Qt namespace sets up all its enums (~25 ms), which
+    # the first screen can do without.
+    from PySide6.QtCore import Qt
+
+    return Qt.TextFormat.PlainText
+
+
+def note(text: str = "", object_name: str = "note", *, plain: bool = True) -> QLabel:
+    """A wrapped paragraph; `plain` keeps text that may hold typed input from being markup.
+
+    Only fixed texts of our own may pass plain=False (the Start screen does, to start faster).
+    """
     label = QLabel(text)
     label.setWordWrap(True)
     label.setObjectName(object_name)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    if plain:
+        label.setTextFormat(_plain_text())
     return label

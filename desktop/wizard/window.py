@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QSize, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.services import WizardServices
 
 DEFAULT_SIZE = QSize(1024, 640)
+FIRST_SHOWN_DELAY_MS = 100
 # Small netbooks and kiosks have 1024x600 screens: the window must fit there.
 MINIMUM_SIZE = QSize(800, 560)
 
 
 class WizardWindow(QMainWindow):
     """Top-level window: the frame as central widget, size kept in an INI file."""
+
+    # The first screen is on the screen: slower start-up work may begin without delaying it.
+    first_shown = Signal()
 
     def __init__(
         self,
@@ -35,6 +39,7 @@ class WizardWindow(QMainWindow):
             QSettings(str(settings_path), QSettings.Format.IniFormat) if settings_path else None
         )
         self.resize(self._stored_size())
+        self._painted = False
         self._retranslate()
 
     def _stored_size(self) -> QSize:
@@ -49,6 +54,15 @@ class WizardWindow(QMainWindow):
         if self._settings is not None:
             self._settings.setValue("window/size", self.size())
             self._settings.sync()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # A moment after the first paint, so the frame reaches the screen (and the
+            # compositor) before background imports compete with it for the interpreter; no
+            # one clicks within a tenth of a second.
+            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_size()

@@ -230,6 +230,10 @@
         <translation>The card's data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</translation>
     </message>
     <message>
+        <source>Looking for a card reader…</source>
+        <translation>Looking for a card reader…</translation>
+    </message>
+    <message>
         <source>Virtual card in use (demo): no card reader is needed.</source>
         <translation>Virtual card in use (demo): no card reader is needed.</translation>
     </message>
@@ -1032,10 +1036,6 @@
     <message>
         <source>No card reader was found, so a virtual card is in use (demo).</source>
         <translation>No card reader was found, so a virtual card is in use (demo).</translation>
-    </message>
-    <message>
-        <source>A virtual card is in use (demo).</source>
-        <translation>A virtual card is in use (demo).</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,10 @@
         <translation>A kártya adatainak hitelességét nem sikerült ellenőrizni: az elektronikus aláírás érvénytelen. Az Ön biztonsága érdekében ez a kártya nem használható. Kérjük, keressen fel egy kormányablakot.</translation>
     </message>
     <message>
+        <source>Looking for a card reader…</source>
+        <translation>Kártyaolvasó keresése…</translation>
+    </message>
+    <message>
         <source>Virtual card in use (demo): no card reader is needed.</source>
         <translation>Virtuális kártya használatban (bemutató): nincs szükség kártyaolvasóra.</translation>
     </message>
@@ -1029,10 +1033,6 @@
     <message>
         <source>No card reader was found, so a virtual card is in use (demo).</source>
         <translation>Nem található kártyaolvasó, ezért virtuális kártya van használatban (bemutató).</translation>
-    </message>
-    <message>
-        <source>A virtual card is in use (demo).</source>
-        <translation>Virtuális kártya van használatban (bemutató).</translation>
     </message>
 </context>
 <context>

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import CardChoice, assemble
+from desktop.app import assemble
 from desktop.config import Config
 from desktop.registry import open_service, seed_demo
 from desktop.registry.passwords import FAST_FOR_TESTS
@@ -34,7 +34,7 @@ def main(data_dir: Path) -> int:
     registry = open_service(config, clock=clock, password_params=FAST_FOR_TESTS)
     seed_demo(registry)
     source = PcscCardSource()
-    frame = WizardFrame(assemble(config, registry, CardChoice(source, None)))
+    frame = WizardFrame(assemble(config, registry, source))
     frame.resize(1024, 600)
     frame.show()
     seen: dict[str, object] = {}

@@ -16,14 +16,14 @@ from aiosmtpd.controller import Controller
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.app import CardChoice, assemble
+from desktop.app import assemble
 from desktop.config import Config, MailConfig, MailSecurity, MailTransport
 from desktop.registry import RegistrationService, open_service, seed_demo
 from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
-from desktop.wizard.services import CardSource, VirtualCardReason, WizardServices
+from desktop.wizard.services import CardSource, WizardServices
 from tests.gui.driver import Clock, Person
 
 
@@ -58,8 +58,8 @@ def registry(file_config: Config, clock: Clock) -> Iterator[RegistrationService]
     svc.close()
 
 
-def virtual_card(profile: str = "kovacs-eva") -> CardChoice:
-    return CardChoice(VirtualCardSource(profile), VirtualCardReason.REQUESTED)
+def virtual_card(profile: str = "kovacs-eva") -> VirtualCardSource:
+    return VirtualCardSource(profile)
 
 
 def make_frame(qtbot: QtBot, services: WizardServices) -> WizardFrame:
@@ -89,7 +89,7 @@ def wizard(
 def wizard_with_card(
     qtbot: QtBot, config: Config, registry: RegistrationService, card: CardSource
 ) -> WizardFrame:
-    services = assemble(config, registry, CardChoice(card, None))
+    services = assemble(config, registry, card)
     return make_frame(qtbot, services)
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,14 +40,9 @@ class ScriptedCard:
 
     result: ReadResult | None = None
     error: Exception | None = None
-    step_delay: float = 0.0
     state: CardStatus = field(default_factory=lambda: CardStatus(CardState.CARD_PRESENT, "R"))
     reads: int = 0
     _callbacks: list[Callable[[CardStatus], None]] = field(default_factory=list)
-
-    @property
-    def is_virtual(self) -> bool:
-        return False
 
     def status(self) -> CardStatus:
         return self.state
@@ -60,7 +54,6 @@ class ScriptedCard:
         self.reads += 1
         for step in ReadStep:
             progress(step)
-            time.sleep(self.step_delay)
         if self.error is not None:
             raise self.error
         assert self.result is not None

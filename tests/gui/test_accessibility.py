@@ -40,7 +40,10 @@ def interactive_widgets(frame: WizardFrame) -> list[QWidget]:
 def test_every_interactive_widget_has_an_accessible_name_and_description(
     wizard: WizardFrame, language: Language
 ) -> None:
+    wizard.build_all_pages()
     switcher().set_language(language)
+    wizard.window().repaint()  # LanguageChange arrives through the event loop
+    QApplication.processEvents()
     widgets = interactive_widgets(wizard)
     assert len(widgets) > 40
     unnamed = [w.objectName() or type(w).__name__ for w in widgets if not w.accessibleName()]
@@ -58,6 +61,7 @@ def test_every_interactive_widget_has_an_accessible_name_and_description(
 def test_every_field_has_a_label_that_points_at_it(wizard: WizardFrame) -> None:
     from PySide6.QtWidgets import QLabel
 
+    wizard.build_all_pages()
     buddies = {label.buddy() for label in wizard.findChildren(QLabel) if label.buddy()}
     editable = [
         w for w in wizard.findChildren(QLineEdit) if w.parent() is not None and w.isEnabled()

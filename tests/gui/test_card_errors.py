@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from cardreader import monitor
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import NotAnEidError, PasswordBlockedError
-from desktop.app import CardChoice, assemble
+from desktop.app import assemble
 from desktop.config import CardConfig, Config
 from desktop.registry import RegistrationService
 from desktop.wizard.card_source import PcscCardSource, VirtualCardSource
@@ -57,7 +57,7 @@ def open_wizard(
     frames: list[WizardFrame] = []
 
     def build(card: CardSource) -> WizardFrame:
-        frame = make_frame(qtbot, assemble(file_config, registry, CardChoice(card, None)))
+        frame = make_frame(qtbot, assemble(file_config, registry, card))
         frames.append(frame)
         frame.start_page.register_button.click()
         assert frame.current_step is Step.CARD
@@ -220,7 +220,7 @@ def test_config_can_turn_typing_the_document_id_off(
     from dataclasses import replace
 
     config = replace(file_config, card=CardConfig(allow_manual_entry=False))
-    frame = make_frame(qtbot, assemble(config, registry, CardChoice(ScriptedCard(), None)))
+    frame = make_frame(qtbot, assemble(config, registry, ScriptedCard()))
     try:
         assert not frame.card_page.manual_check.isVisibleTo(frame)
         assert frame.card_page.doc_edit.isReadOnly()
@@ -231,5 +231,5 @@ def test_config_can_turn_typing_the_document_id_off(
 def test_a_kiosk_does_not_allow_typing_the_document_id_by_default(
     qtbot: QtBot, file_config: Config, registry: RegistrationService
 ) -> None:
-    services = assemble(file_config, registry, CardChoice(ScriptedCard(), None), kiosk=True)
+    services = assemble(file_config, registry, ScriptedCard(), kiosk=True)
     assert not services.options.allow_manual_entry

@@ -137,3 +137,31 @@ def test_finish_on_the_last_screen_returns_to_a_clean_start(person: Person) -> N
     frame.sign_in_page.username_edit.setText("ErdeiTünde")
     frame.next_button.click()
     assert_nothing_personal(frame)
+
+
+def test_no_secret_of_the_whole_flow_reaches_a_log(
+    person: Person, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    person.start_registration()
+    person.read_card("654321")  # a wrong CAN first: failures are logged, their secrets not
+    person.identify()
+    person.next(Step.USERNAME)
+    person.choose_username()
+    person.give_email()
+    person.register()
+    frame = person.frame
+    frame.activation_page.mailbox_button.click()
+    code = code_from(frame.activation_page.mailbox_view.toPlainText())
+    person.activate(code)
+    key = frame.second_factor_page.key_edit.text().replace(" ", "")
+    recovery = frame.second_factor_page.recovery_edit.text()
+    secret = person.confirm_second_factor()
+    person.sign_in(secret)
+    logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
+    assert any(r.name.startswith("desktop.wizard") for r in caplog.records)
+    secrets = ("123456", "654321", "Q4mT7xR2kW9", "nyári almafa kék villamos", code, key, recovery)
+    for value in secrets:
+        assert value not in logged

@@ -78,8 +78,8 @@ def test_ugyfelkapu_admin_kiosk_pin_prints_a_hash_the_config_accepts(tmp_path: P
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    line = done.stdout.strip()
-    assert "902731" not in done.stdout
-    kiosk = load_config(write(tmp_path, f"[kiosk]\n{line}\n")).kiosk
+    phc = done.stdout.strip()
+    assert "902731" not in phc
+    kiosk = load_config(write(tmp_path, f'[kiosk]\nattendant_pin_hash = "{phc}"\n')).kiosk
     assert kiosk.attendant_pin_hash is not None
     assert verify_pin("902731", kiosk.attendant_pin_hash)

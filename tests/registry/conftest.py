@@ -102,7 +102,9 @@ def register_active(
     return Registered(username, enrolment)
 
 
-def run_module(*args: str, timeout: float = 60, **kwargs: object) -> subprocess.CompletedProcess[str]:
+def run_module(
+    *args: str, timeout: float = 60, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m <args>` with the repository on the path, as CI does."""
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
     return subprocess.run(

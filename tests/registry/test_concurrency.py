@@ -72,14 +72,21 @@ def test_processes_racing_for_usernames_get_exactly_one_winner_each_and_no_lock_
     for j in range(CONTESTED):
         results = outcomes[f"Verseny{'abcdefgh'[j]}"]
         assert sorted(results) == ["ok"] + ["taken"] * (PROCESSES - 1)
-    own = [o for name, results in outcomes.items() if not name.startswith("Verseny") for o in results]
+    own = [
+        o for name, results in outcomes.items() if not name.startswith("Verseny") for o in results
+    ]
     assert own == ["ok"] * (PROCESSES * OWN)
 
     conn = sqlite3.connect(data_dir / "registry.sqlite3")
-    assert conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == CONTESTED + PROCESSES * OWN
-    assert conn.execute(
-        "SELECT count(*) FROM accounts a JOIN outbox o ON o.account_id = a.id"
-    ).fetchone()[0] == CONTESTED + PROCESSES * OWN
+    assert (
+        conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == CONTESTED + PROCESSES * OWN
+    )
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM accounts a JOIN outbox o ON o.account_id = a.id"
+        ).fetchone()[0]
+        == CONTESTED + PROCESSES * OWN
+    )
 
 
 def test_killing_registering_processes_at_random_moments_never_leaves_an_account_without_its_mail(
@@ -132,3 +139,4 @@ def test_killing_registering_processes_at_random_moments_never_leaves_an_account
         svc.deliver_queued(force=True)
         assert svc.queued_mail() == []
     assert len(list(outbox_dir.glob("*.eml"))) == accounts
+    assert list(outbox_dir.glob(".*.tmp")) == []  # half-written files of killed writers swept

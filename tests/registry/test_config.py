@@ -45,7 +45,10 @@ def test_an_empty_file_is_all_defaults(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, """
+    config = load_config(
+        write(
+            tmp_path,
+            """
 data_dir = "registry-data"
 [mail]
 transport = "smtp"
@@ -65,18 +68,32 @@ warning_seconds = 15
 end_on_card_removal = false
 on_screen_keyboard = true
 attendant_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"
-"""))
+""",
+        )
+    )
     assert config.data_dir == tmp_path / "registry-data"  # relative to the config file
     m = config.mail
     assert (m.transport, m.host, m.port, m.security) == (
-        MailTransport.SMTP, "smtp.example.hu", 465, MailSecurity.TLS)
+        MailTransport.SMTP,
+        "smtp.example.hu",
+        465,
+        MailSecurity.TLS,
+    )
     assert (m.username, m.password_env, m.sender) == (
-        "ugyfelkapu", "SMTP_PASSWORD", "Ügyfélkapu <noreply@example.hu>")
+        "ugyfelkapu",
+        "SMTP_PASSWORD",
+        "Ügyfélkapu <noreply@example.hu>",
+    )
     assert config.card.allow_manual_entry is False
     assert config.card.virtual_profile == "kovacs-eva"
     k = config.kiosk
-    assert (k.enabled, k.idle_seconds, k.warning_seconds, k.end_on_card_removal,
-            k.on_screen_keyboard) == (True, 60, 15, False, True)
+    assert (
+        k.enabled,
+        k.idle_seconds,
+        k.warning_seconds,
+        k.end_on_card_removal,
+        k.on_screen_keyboard,
+    ) == (True, 60, 15, False, True)
 
 
 def test_the_smtp_port_defaults_to_the_one_for_the_security_mode(tmp_path: Path) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
-from desktop.registry import RegistrationService
+from desktop.registry import RegistrationService, open_service
 from desktop.registry.errors import (
     AccountLocked,
     ActivationCodeExpired,
@@ -15,6 +15,7 @@ from desktop.registry.errors import (
     DocumentLocked,
     InvalidActivationCode,
     InvalidSecondFactorCode,
+    ResendTooSoon,
     RuleViolation,
     SecondFactorNotEnrolled,
     SignInFailed,
@@ -24,6 +25,7 @@ from desktop.registry.errors import (
     VerificationFailed,
 )
 from desktop.registry.models import MailStatus
+from desktop.registry.passwords import FAST_FOR_TESTS
 from tests.registry.conftest import (
     ANNA,
     EVA,
@@ -70,13 +72,17 @@ def test_a_person_goes_from_verify_to_sign_in_with_the_code_from_the_file_outbox
     assert [a.state for a in service.accounts()] == ["active"]
 
 
-def test_sign_in_compares_the_username_exactly(service: RegistrationService, clock: FakeClock) -> None:
+def test_sign_in_compares_the_username_exactly(
+    service: RegistrationService, clock: FakeClock
+) -> None:
     reg = register_active(service, clock)
     clock.advance(seconds=30)
     for other_case in ("kisanna", "Kisanna", "kisAnna", "KISANNA"):
         with pytest.raises(SignInFailed):
             service.sign_in(other_case, PASSWORD, totp_now(reg.enrolment, clock()))
-    assert service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username == "KisAnna"
+    assert (
+        service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username == "KisAnna"
+    )
 
 
 def test_a_username_equal_to_an_existing_one_ignoring_case_is_taken(
@@ -257,7 +263,7 @@ def test_five_wrong_activation_codes_void_it_and_a_resend_replaces_it(
     with pytest.raises(ActivationCodeExpired):
         service.activate("KisAnna", code, PASSWORD)  # the right one is void too
 
-    clock.advance(seconds=5)
+    clock.advance(seconds=61)
     resent = service.resend_activation("KisAnna")
     assert resent.mail_status is MailStatus.SENT
     new_code = latest_code(service)
@@ -333,7 +339,9 @@ def test_the_recovery_code_signs_in_once(service: RegistrationService, clock: Fa
         service.sign_in("KisAnna", PASSWORD, recovery)
 
 
-def test_a_wrong_password_with_a_right_code_fails(service: RegistrationService, clock: FakeClock) -> None:
+def test_a_wrong_password_with_a_right_code_fails(
+    service: RegistrationService, clock: FakeClock
+) -> None:
     reg = register_active(service, clock)
     clock.advance(seconds=30)
     with pytest.raises(SignInFailed):
@@ -363,6 +371,9 @@ def test_repeated_sign_in_failures_lock_the_account_for_a_while(
     clock.advance(minutes=14)
     with pytest.raises(AccountLocked):
         service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
+    outcomes = [(e.event, e.outcome, e.detail) for e in service.audit_entries()]
+    assert ("account-locked", "ok", None) in outcomes
+    assert ("sign-in", "refused", "locked") in outcomes
     clock.advance(minutes=1, seconds=1)
     assert service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username
 
@@ -385,18 +396,85 @@ def test_every_step_is_in_the_audit_log(service: RegistrationService, clock: Fak
     clock.advance(seconds=30)
     service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
     events = [(e.event, e.outcome) for e in service.audit_entries()]
-    for expected in [("verify", "failed"), ("verify", "ok"), ("register", "ok"), ("mail", "ok"),
-                     ("activate", "ok"), ("second-factor", "ok"), ("sign-in", "ok"),
-                     ("admin", "ok")]:
+    for expected in [
+        ("verify", "failed"),
+        ("verify", "ok"),
+        ("register", "ok"),
+        ("mail", "ok"),
+        ("activate", "ok"),
+        ("second-factor", "ok"),
+        ("sign-in", "ok"),
+        ("admin", "ok"),
+    ]:
         assert expected in events
 
 
 def test_the_clock_must_be_timezone_aware(config, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    from datetime import datetime
 
-    from desktop.registry import open_service
-    from desktop.registry.passwords import FAST_FOR_TESTS
+    with (
+        open_service(
+            config, clock=lambda: datetime(2026, 1, 1), password_params=FAST_FOR_TESTS
+        ) as svc,
+        pytest.raises(ValueError),
+    ):
+        svc.verify(*EVA)
 
-    with open_service(config, clock=lambda: datetime(2026, 1, 1), password_params=FAST_FOR_TESTS) as svc:
-        with pytest.raises(ValueError):
-            svc.verify(*EVA)
+
+def test_activation_and_recovery_codes_use_the_unambiguous_alphabet() -> None:
+    from desktop.registry.service import CODE_ALPHABET, new_code
+
+    assert not set("IO01") & set(CODE_ALPHABET)
+    assert len(CODE_ALPHABET) == 32
+    codes = {new_code(3) for _ in range(2000)}
+    assert len(codes) == 2000  # 60 bits each: no repeats
+    for code in codes:
+        groups = code.split("-")
+        assert [len(g) for g in groups] == [4, 4, 4]
+        assert set("".join(groups)) <= set(CODE_ALPHABET)
+    assert set("".join(codes).replace("-", "")) == set(CODE_ALPHABET)  # every symbol drawn
+
+
+def test_malformed_input_to_verify_is_a_rule_violation_and_costs_no_attempt(
+    service: RegistrationService,
+) -> None:
+    for doc, code in (("12345", EVA[1]), (EVA[0], "short"), ("", ""), (EVA[0], "Q4mT7xR2kW9!")):
+        with pytest.raises(RuleViolation):
+            service.verify(doc, code)
+    with pytest.raises(VerificationFailed) as exc:
+        service.verify(EVA[0], "wrongcode11")
+    assert exc.value.attempts_left == 4
+
+
+def test_the_service_can_be_called_from_several_threads_at_once(
+    service: RegistrationService,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    citizens = [EVA, GYORGY, ANNA]
+    names = ["KisAnna", "SzaboGyorgy", "HorvathAnna"]
+
+    def register(k: int) -> str:
+        for _ in range(5):
+            service.check_username(names[k])
+        v = service.verify(*citizens[k])
+        return service.register(v, names[k], f"{names[k].lower()}@example.hu").username
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        assert sorted(pool.map(register, range(3))) == sorted(names)
+    assert len(service.delivered_mail()) == 3
+
+
+def test_a_resend_within_a_minute_of_the_last_mail_is_refused(
+    service: RegistrationService, clock: FakeClock
+) -> None:
+    service.register(service.verify(*EVA), "KisAnna", "kis.anna@example.hu")
+    clock.advance(seconds=30)
+    with pytest.raises(ResendTooSoon) as exc:
+        service.resend_activation("KisAnna")
+    assert exc.value.retry_at == clock() + timedelta(seconds=30)
+    assert len(service.delivered_mail()) == 1
+    clock.advance(seconds=30)
+    service.resend_activation("KisAnna")
+    assert len(service.delivered_mail()) == 2
+    with pytest.raises(UnknownAccount):
+        service.resend_activation("kisanna")

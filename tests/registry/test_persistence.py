@@ -12,7 +12,13 @@ import pytest
 from desktop.config import Config
 from desktop.registry import open_service, seed_demo
 from desktop.registry.crypto import secret_path_for
-from desktop.registry.errors import AccountLocked, DocumentLocked, RegistryUnavailable, SignInFailed
+from desktop.registry.errors import (
+    AccountLocked,
+    DocumentLocked,
+    RegistryUnavailable,
+    SignInFailed,
+    VerificationFailed,
+)
 from desktop.registry.migrations import LATEST_VERSION
 from desktop.registry.passwords import FAST_FOR_TESTS, PRODUCTION, PasswordHasher
 from tests.registry.conftest import EVA, PASSWORD, FakeClock, latest_code, register_active, totp_now
@@ -22,11 +28,13 @@ def test_a_document_lock_survives_a_restart(config: Config, clock: FakeClock) ->
     with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
         seed_demo(svc)
         for _ in range(5):
-            with pytest.raises(Exception):  # noqa: B017 - four failures, then the lock
+            with pytest.raises((VerificationFailed, DocumentLocked)):
                 svc.verify(EVA[0], "wrongcode11")
-    with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
-        with pytest.raises(DocumentLocked):
-            svc.verify(*EVA)
+    with (
+        open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc,
+        pytest.raises(DocumentLocked),
+    ):
+        svc.verify(*EVA)
 
 
 def test_an_account_lock_survives_a_restart(config: Config, clock: FakeClock) -> None:
@@ -38,9 +46,11 @@ def test_an_account_lock_survives_a_restart(config: Config, clock: FakeClock) ->
                 svc.sign_in("KisAnna", "not the password at all", "000000")
         with pytest.raises(AccountLocked):
             svc.sign_in("KisAnna", "not the password at all", "000000")
-    with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
-        with pytest.raises(AccountLocked):
-            svc.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
+    with (
+        open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc,
+        pytest.raises(AccountLocked),
+    ):
+        svc.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
 
 
 def test_the_database_and_its_secret_are_private_files(config: Config, clock: FakeClock) -> None:
@@ -65,8 +75,15 @@ def test_no_secret_is_stored_in_the_clear_or_logged(
         code = latest_code(svc)
         enrolment = svc.activate("KisAnna", code, PASSWORD)
         svc.confirm_second_factor("KisAnna", totp_now(enrolment, clock()))
-        secrets_seen = [EVA[1], code, code.replace("-", ""), PASSWORD, enrolment.secret_base32,
-                        enrolment.recovery_code, enrolment.recovery_code.replace("-", "")]
+        secrets_seen = [
+            EVA[1],
+            code,
+            code.replace("-", ""),
+            PASSWORD,
+            enrolment.secret_base32,
+            enrolment.recovery_code,
+            enrolment.recovery_code.replace("-", ""),
+        ]
         for text in (repr(enrolment), str(svc.audit_entries()), caplog.text):
             for secret in secrets_seen:
                 assert secret not in text
@@ -75,9 +92,11 @@ def test_no_secret_is_stored_in_the_clear_or_logged(
     for secret in secrets_seen:
         assert secret.encode() not in raw
         assert secret.encode("utf-16-le") not in raw
-    stored = sqlite3.connect(config.database_path).execute(
-        "SELECT password_hash FROM accounts"
-    ).fetchone()[0]
+    stored = (
+        sqlite3.connect(config.database_path)
+        .execute("SELECT password_hash FROM accounts")
+        .fetchone()[0]
+    )
     assert stored.startswith("$argon2id$v=19$")
 
 
@@ -129,11 +148,36 @@ def test_production_argon2id_parameters_cost_between_50_and_250_ms_here() -> Non
 
     assert (PRODUCTION.memory_kib, PRODUCTION.iterations, PRODUCTION.lanes) == (65536, 3, 4)
     hasher = PasswordHasher(PRODUCTION)
+    # CPU time, not wall time: the hashing is single-threaded, so on an idle machine the two
+    # agree, and on a shared CI machine the CPU time still measures the parameters' cost.
     costs = []
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         encoded = hasher.hash(PASSWORD)
-        costs.append(time.perf_counter() - start)
+        costs.append(time.process_time() - start)
     assert encoded.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     assert 0.050 <= min(costs) <= 0.250, costs
     assert hasher.verify(PASSWORD, encoded) and not hasher.verify(PASSWORD + "x", encoded)
+
+
+def test_half_written_outbox_files_of_dead_writers_are_swept(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from desktop.registry.mail import FileTransport
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    orphan = tmp_path / f".msg.{int(dead.stdout)}.tmp"
+    live = tmp_path / f".msg.{os.getpid()}.tmp"
+    delivered = tmp_path / "msg.eml"
+    for path in (orphan, live, delivered):
+        path.write_bytes(b"partial")
+    FileTransport(tmp_path)
+    assert not orphan.exists()
+    assert live.exists() and delivered.exists()

@@ -14,15 +14,32 @@ from desktop.registry.errors import RuleViolation
 
 @pytest.mark.parametrize(
     ("typed", "normalised"),
-    [("123456AB", "123456AB"), (" 123456ab ", "123456AB"), ("123 456 ab", "123456AB"),
-     ("201847\tKA", "201847KA")],
+    [
+        ("123456AB", "123456AB"),
+        (" 123456ab ", "123456AB"),
+        ("123 456 ab", "123456AB"),
+        ("201847\tKA", "201847KA"),
+    ],
 )
 def test_document_number_is_trimmed_despaced_and_upper_cased(typed: str, normalised: str) -> None:
     assert rules.check_document_number(typed) == normalised
 
 
-@pytest.mark.parametrize("typed", ["", "   ", "12345AB", "1234567AB", "123456A", "123456ABC",
-                                   "ABCDEF12", "123456Á B", "12345_AB", "١٢٣٤٥٦AB"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "   ",
+        "12345AB",
+        "1234567AB",
+        "123456A",
+        "123456ABC",
+        "ABCDEF12",
+        "123456Á B",
+        "12345_AB",
+        "١٢٣٤٥٦AB",
+    ],
+)
 def test_document_number_that_is_not_six_digits_and_two_letters_is_refused(typed: str) -> None:
     with pytest.raises(RuleViolation) as exc:
         rules.check_document_number(typed)
@@ -41,8 +58,9 @@ def test_registration_code_that_is_not_eleven_letters_and_digits_is_refused(type
     assert exc.value.field == "registration_code"
 
 
-@pytest.mark.parametrize("name", ["KisAnna", "kisanna", "Kővágó", "ŰrhajósÉva", "Abc" * 21 + "a",
-                                  "ÁÉÍÓÖŐÚÜŰáé"])
+@pytest.mark.parametrize(
+    "name", ["KisAnna", "kisanna", "Kővágó", "ŰrhajósÉva", "Abc" * 21 + "a", "ÁÉÍÓÖŐÚÜŰáé"]
+)
 def test_usernames_of_hungarian_letters_are_accepted(name: str) -> None:
     assert rules.check_username(name) == name
 
@@ -77,8 +95,15 @@ def test_usernames_breaking_a_rule_are_refused_naming_that_rule(name: str, rule:
 
 @pytest.mark.parametrize(
     ("name", "char", "offer"),
-    [("Kôvács", "ô", "ő"), ("Kõvács", "õ", "ő"), ("Szûcs", "û", "ű"), ("Szũcs", "ũ", "ű"),
-     ("Kärtner", "ä", "á"), ("Кovács", "К", "K"), ("Nаgy", "а", "a")],
+    [
+        ("Kôvács", "ô", "ő"),
+        ("Kõvács", "õ", "ő"),
+        ("Szûcs", "û", "ű"),
+        ("Szũcs", "ũ", "ű"),
+        ("Kärtner", "ä", "á"),
+        ("Кovács", "К", "K"),
+        ("Nаgy", "а", "a"),
+    ],
 )
 def test_lookalike_letters_are_refused_naming_the_character_and_offering_the_hungarian_one(
     name: str, char: str, offer: str
@@ -107,10 +132,16 @@ def test_username_checklist_follows_the_text_as_it_is_typed() -> None:
     def states(text: str) -> dict[str, bool]:
         return {item.rule: item.ok for item in rules.username_checklist(text)}
 
-    assert states("") == {"username.length": False, "username.hungarian_letters": False,
-                          "username.distinct_letters": False}
-    assert states("mam") == {"username.length": False, "username.hungarian_letters": True,
-                             "username.distinct_letters": False}
+    assert states("") == {
+        "username.length": False,
+        "username.hungarian_letters": False,
+        "username.distinct_letters": False,
+    }
+    assert states("mam") == {
+        "username.length": False,
+        "username.hungarian_letters": True,
+        "username.distinct_letters": False,
+    }
     assert states("KisAnna") == dict.fromkeys(states("KisAnna"), True)
     items = {i.rule: i for i in rules.username_checklist("Kôvács")}
     assert not items["username.hungarian_letters"].ok
@@ -147,24 +178,46 @@ def test_any_character_outside_the_hungarian_alphabet_is_refused_with_a_message(
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("kis.anna@example.hu", "kis.anna@example.hu"), ("  Kis.Anna@Example.HU ", "Kis.Anna@example.hu"),
-     ("anna@példa.hu", "anna@példa.hu"), ("éva@posta.hu", "éva@posta.hu")],
+    [
+        ("kis.anna@example.hu", "kis.anna@example.hu"),
+        ("  Kis.Anna@Example.HU ", "Kis.Anna@example.hu"),
+        ("anna@példa.hu", "anna@példa.hu"),
+        ("éva@posta.hu", "éva@posta.hu"),
+    ],
 )
 def test_valid_email_addresses_are_accepted_and_normalised(typed: str, stored: str) -> None:
     assert rules.check_email(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["", "anna", "anna@", "@example.hu", "anna@@example.hu",
-                                   "anna@example", "anna example@example.hu", "anna@exa mple.hu"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "anna",
+        "anna@",
+        "@example.hu",
+        "anna@@example.hu",
+        "anna@example",
+        "anna example@example.hu",
+        "anna@exa mple.hu",
+    ],
+)
 def test_invalid_email_addresses_are_refused(typed: str) -> None:
     with pytest.raises(RuleViolation) as exc:
         rules.check_email(typed)
     assert exc.value.field == "email"
 
 
-@pytest.mark.parametrize("password", ["nyári almafa kék villamos", "Tr0ub4dor&3-lóerő",
-                                      "x7$Qp!m2#Lk9@wZ", "a" * 3 + "correct horse battery staple",
-                                      "é" * 2 + "Zg7!kP2@qL9#vX" * 9])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "nyári almafa kék villamos",
+        "Tr0ub4dor&3-lóerő",
+        "x7$Qp!m2#Lk9@wZ",
+        "a" * 3 + "correct horse battery staple",
+        "é" * 2 + "Zg7!kP2@qL9#vX" * 9,
+    ],
+)
 def test_strong_passwords_are_accepted(password: str) -> None:
     assessment = rules.password_assessment(password, "KisAnna", "kis.anna@example.hu")
     assert assessment.acceptable, [m.en for m in assessment.reasons]
@@ -185,7 +238,9 @@ def test_strong_passwords_are_accepted(password: str) -> None:
         ("123456789012", "password.strength", "too easy to guess"),
     ],
 )
-def test_weak_or_personal_passwords_are_refused_saying_why(password: str, rule: str, said: str) -> None:
+def test_weak_or_personal_passwords_are_refused_saying_why(
+    password: str, rule: str, said: str
+) -> None:
     assessment = rules.password_assessment(password, "KisAnna", "kis.anna@example.hu")
     assert not assessment.acceptable
     assert any(said in m.en for m in assessment.reasons)

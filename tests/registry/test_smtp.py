@@ -32,7 +32,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], EmailMessage]] = []
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[attr-defined]
         assert isinstance(parsed, EmailMessage)
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), parsed))  # type: ignore[attr-defined]
@@ -51,10 +51,12 @@ class SmtpServer:
         self.inbox = Inbox()
         kwargs: dict[str, object] = {"enable_SMTPUTF8": True}
         if auth is not None:
+
             def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
-                ok = isinstance(auth_data, LoginPassword) and (
-                    auth_data.login.decode(), auth_data.password.decode()
-                ) == auth
+                ok = (
+                    isinstance(auth_data, LoginPassword)
+                    and (auth_data.login.decode(), auth_data.password.decode()) == auth
+                )
                 return AuthResult(success=ok, handled=False)
 
             kwargs.update(authenticator=authenticator, auth_require_tls=False)
@@ -79,15 +81,22 @@ def smtp_config(tmp_path: Path, port: int, **mail: object) -> Config:
     return Config(
         data_dir=tmp_path / "data",
         mail=MailConfig(
-            transport=MailTransport.SMTP, host="127.0.0.1", port=port,
-            security=MailSecurity.NONE, **mail,  # type: ignore[arg-type]
+            transport=MailTransport.SMTP,
+            host="127.0.0.1",
+            port=port,
+            security=MailSecurity.NONE,
+            **mail,  # type: ignore[arg-type]
         ),
     )
 
 
 @pytest.fixture
-def smtp_service(tmp_path: Path, smtp: SmtpServer, clock: FakeClock) -> Iterator[RegistrationService]:
-    svc = open_service(smtp_config(tmp_path, smtp.port), clock=clock, password_params=FAST_FOR_TESTS)
+def smtp_service(
+    tmp_path: Path, smtp: SmtpServer, clock: FakeClock
+) -> Iterator[RegistrationService]:
+    svc = open_service(
+        smtp_config(tmp_path, smtp.port), clock=clock, password_params=FAST_FOR_TESTS
+    )
     seed_demo(svc)
     yield svc
     svc.close()
@@ -112,7 +121,10 @@ def test_a_person_activates_and_signs_in_with_the_code_from_the_smtp_servers_mes
     enrolment = smtp_service.activate("KisAnna", code, PASSWORD)
     smtp_service.confirm_second_factor("KisAnna", totp_now(enrolment, clock()))
     clock.advance(seconds=30)
-    assert smtp_service.sign_in("KisAnna", PASSWORD, totp_now(enrolment, clock())).username == "KisAnna"
+    assert (
+        smtp_service.sign_in("KisAnna", PASSWORD, totp_now(enrolment, clock())).username
+        == "KisAnna"
+    )
     assert smtp_service.queued_mail() == []
 
 
@@ -128,7 +140,9 @@ def test_with_the_smtp_server_down_the_account_is_created_and_the_mail_waits_for
     tmp_path: Path, clock: FakeClock
 ) -> None:
     port = free_port()  # nothing listens here yet
-    with open_service(smtp_config(tmp_path, port), clock=clock, password_params=FAST_FOR_TESTS) as svc:
+    with open_service(
+        smtp_config(tmp_path, port), clock=clock, password_params=FAST_FOR_TESTS
+    ) as svc:
         seed_demo(svc)
         pending = svc.register(svc.verify(*EVA), "KisAnna", "kis.anna@example.hu")
         assert pending.mail_status is MailStatus.QUEUED
@@ -161,10 +175,19 @@ def test_failed_deliveries_back_off_exponentially_up_to_an_hour(
     tmp_path: Path, clock: FakeClock
 ) -> None:
     assert [retry_delay(n).total_seconds() for n in range(1, 9)] == [
-        30, 60, 120, 240, 480, 960, 1920, 3600,
+        30,
+        60,
+        120,
+        240,
+        480,
+        960,
+        1920,
+        3600,
     ]
     port = free_port()
-    with open_service(smtp_config(tmp_path, port), clock=clock, password_params=FAST_FOR_TESTS) as svc:
+    with open_service(
+        smtp_config(tmp_path, port), clock=clock, password_params=FAST_FOR_TESTS
+    ) as svc:
         seed_demo(svc)
         svc.register(svc.verify(*EVA), "KisAnna", "kis.anna@example.hu")
         for attempt in range(2, 5):
@@ -188,8 +211,12 @@ def test_smtp_login_takes_the_password_from_the_named_environment_variable(
             tmp_path, server.port, username="ugyfelkapu", password_env="UGYFELKAPU_SMTP_PASSWORD"
         )
         msg = compose_activation_mail(
-            config.mail.sender, "kis.anna@example.hu", "KisAnna", "ABCD-EFGH-JK23",
-            clock() + timedelta(days=5), clock(),
+            config.mail.sender,
+            "kis.anna@example.hu",
+            "KisAnna",
+            "ABCD-EFGH-JK23",
+            clock() + timedelta(days=5),
+            clock(),
         )
         SmtpTransport(config.mail).send(msg)
         assert len(server.inbox.messages) == 1

@@ -1,10 +1,10 @@
 """A registering process for the concurrency and crash tests (`python -m tests.registry.worker`).
 
-    worker contest DATA_DIR GO_FILE TASKS   register each "doc:code:username" of TASKS (comma
-                                            separated) once GO_FILE exists; print one outcome
-                                            line per task
-    worker loop DATA_DIR FIRST COUNT        print "ready", then register generated citizens
-                                            FIRST.. FIRST+COUNT-1 until killed
+worker contest DATA_DIR GO_FILE TASKS   register each "doc:code:username" of TASKS (comma
+                                        separated) once GO_FILE exists; print one outcome
+                                        line per task
+worker loop DATA_DIR FIRST COUNT        print "ready", then register generated citizens
+                                        FIRST.. FIRST+COUNT-1 until killed
 """
 
 from __future__ import annotations

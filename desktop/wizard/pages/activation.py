@@ -81,7 +81,6 @@ class ActivationPage(Page):
 
         self.mailbox_button = QPushButton()
         self.mailbox_button.setObjectName("demoMailboxButton")
-        self.mailbox_button.setVisible(services.mailbox is not None)
         self.resend_button = QPushButton()
         self.resend_button.setObjectName("resendButton")
         buttons = QHBoxLayout()
@@ -105,6 +104,8 @@ class ActivationPage(Page):
         self.body.addWidget(self.mailbox_view)
         self.body.addWidget(self.error_label)
         self.body.addStretch(1)
+        # Only once in the layout: a parentless widget made visible becomes a window.
+        self.mailbox_button.setVisible(services.mailbox is not None)
         self._task: Task | None = None
         self._strength: PasswordStrength | None = None
         for edit in (self.username_edit, self.code_edit, self.password_edit, self.repeat_edit):
@@ -177,6 +178,15 @@ class ActivationPage(Page):
     def _on_text(self, _text: str) -> None:
         email = self.data.pending.email if self.data.pending else self.data.email
         password = self.password_edit.text()
+        if not password:
+            # Nothing to assess yet (and zxcvbn's word lists load only when first needed).
+            self._strength = None
+            self.meter.setValue(0)
+            self.meter.setFormat("")
+            self.policy.show_lines([])
+            self.policy.hide()
+            self.changed.emit()
+            return
         strength = self.services.rules.password_strength(
             password, self.username_edit.text().strip(), email
         )

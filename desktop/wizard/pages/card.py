@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
-from desktop.registry.models import Verification
 from desktop.wizard.card_messages import (
     describe_card_error,
     describe_status,
@@ -89,7 +88,6 @@ class CardPage(Page):
         self.from_card_badge.hide()
         self.manual_check = QCheckBox()
         self.manual_check.setObjectName("manualEntry")
-        self.manual_check.setVisible(services.options.allow_manual_entry)
 
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.card_picture, 1)
@@ -131,6 +129,8 @@ class CardPage(Page):
         columns.addWidget(self.code_box, 1)
         self.body.addLayout(columns, 1)
         self.body.addWidget(self.error_label)
+        # Only once in the layout: a parentless widget made visible becomes a window.
+        self.manual_check.setVisible(services.options.allow_manual_entry)
 
         self.can_edit.textChanged.connect(self._on_can_changed)
         self.code_edit.textChanged.connect(lambda _t: self.changed.emit())
@@ -326,7 +326,7 @@ class CardPage(Page):
         service = self.services.service
         number, code = self.data.document_number, self.data.registration_code
 
-        def work(_report: ProgressFn) -> Verification:
+        def work(_report: ProgressFn) -> object:
             return service.verify(number, code)
 
         self.set_busy(True)
@@ -337,6 +337,8 @@ class CardPage(Page):
         return True
 
     def _on_verified(self, verification: object) -> None:
+        from desktop.registry.models import Verification
+
         self._verify_task = None
         self.set_busy(False)
         if isinstance(verification, Verification):

@@ -15,7 +15,7 @@ from desktop.wizard.widgets import note
 class StartPage(Page):
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
-        self.intro = note()
+        self.intro = note(plain=False)  # a fixed text of ours
         self.register_button = QCommandLinkButton()
         self.register_button.setObjectName("registerButton")
         self.activate_button = QCommandLinkButton()

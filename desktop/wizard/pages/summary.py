@@ -23,11 +23,13 @@ class SummaryPage(Page):
         self.privacy.setObjectName("privacyNotice")
         self.privacy.setOpenLinks(False)
         self.privacy.setMinimumHeight(90)
+        self.privacy.setMaximumHeight(170)
         self.accept_check = QCheckBox()
         self.accept_check.setObjectName("acceptPrivacy")
         for w in (self.intro, self.form, self.privacy, self.accept_check):
             self.body.addWidget(w)
         self.body.addWidget(self.error_label)
+        self.body.addStretch(1)
         self._task: Task | None = None
         self.accept_check.toggled.connect(lambda _c: self.changed.emit())
         self.retranslate()
