@@ -13,11 +13,18 @@ import argparse
 import dataclasses
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.config import Config, MailTransport, load_config
-from desktop.wizard.services import CardSource, DeliveringService, WizardOptions, WizardServices
+from desktop.wizard.services import (
+    CardSource,
+    DeliveringService,
+    VirtualCardReason,
+    WizardOptions,
+    WizardServices,
+)
 
 if TYPE_CHECKING:
     from desktop.kiosk.launch import WizardKiosk
@@ -77,10 +84,28 @@ def card_source(virtual_profile: str | None) -> CardSource:
     return AutoCardSource()
 
 
+@dataclass(frozen=True)
+class CardChoice:
+    """A card source and why the virtual card stands in, as `assemble` first took it.
+
+    Kept for callers of that first signature. The source itself now says why it is virtual
+    (`CardStatus.virtual_reason`), so new code passes the `CardSource` directly.
+    """
+
+    source: CardSource
+    virtual_reason: VirtualCardReason | None = None
+
+
 def assemble(
-    config: Config, registry: DeliveringService, card: CardSource, *, kiosk: bool = False
+    config: Config,
+    registry: DeliveringService,
+    card: CardSource | CardChoice,
+    *,
+    kiosk: bool = False,
 ) -> WizardServices:
     """The wizard's services from the real parts (the app and the GUI tests both use this)."""
+    if isinstance(card, CardChoice):
+        card = card.source
     from desktop.wizard.registry_adapters import FileOutboxMailbox, RegistryRules
 
     manual = config.card.allow_manual_entry

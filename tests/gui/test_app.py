@@ -147,3 +147,13 @@ def test_a_registry_that_cannot_be_opened_is_said_on_screen_and_nothing_starts(
     assert app.main(["--data-dir", str(blocked), "--virtual-card", "kovacs-eva"]) == 0
     assert "nyilvántartás nem nyitható meg" in str(seen["banner"])
     assert seen["start enabled"] is False
+
+
+def test_assemble_still_takes_a_card_choice_as_first_published(file_config, registry) -> None:
+    from desktop.app import CardChoice, assemble
+    from desktop.wizard.card_source import VirtualCardSource
+    from desktop.wizard.services import VirtualCardReason
+
+    card = VirtualCardSource("kovacs-eva")
+    services = assemble(file_config, registry, CardChoice(card, VirtualCardReason.REQUESTED))
+    assert services.card is card
