@@ -1,7 +1,7 @@
 """Password hashing with Argon2id (RFC 9106), as PHC strings that carry their own parameters.
 
 The production parameters (64 MiB, 3 passes, 4 lanes) are RFC 9106's second recommended
-option; measured here they cost about 150 ms (docs/PERFORMANCE.md). Tests may pass cheaper
+option; measured here they cost 150–200 ms of CPU (docs/PERFORMANCE.md). Tests may pass cheaper
 ones; a stored hash keeps its parameters, so a later change of defaults still verifies it.
 """
 
