@@ -63,8 +63,9 @@ class WizardKiosk(KioskWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            # As the desktop window does: background start-up work after the first paint.
-            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self.first_shown.emit)
+            # As the desktop window does: background start-up work after the first paint. With
+            # the window as context the call is dropped if the window is gone by then.
+            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self, self.first_shown.emit)
 
 
 def build_kiosk(
