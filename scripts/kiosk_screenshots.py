@@ -58,7 +58,7 @@ def shoot(out: Path) -> list[Path]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import CardChoice, assemble
+    from desktop.app import assemble
     from desktop.config import Config, KioskConfig
     from desktop.i18n_build import compile_all
     from desktop.kiosk.keyboard import KeyKind
@@ -82,7 +82,7 @@ def shoot(out: Path) -> list[Path]:
         clock = Clock()
         registry = open_service(config, clock=clock, password_params=FAST_FOR_TESTS)
         seed_demo(registry)
-        card = CardChoice(VirtualCardSource("kovacs-eva"), VirtualCardReason.REQUESTED)
+        card = VirtualCardSource("kovacs-eva", VirtualCardReason.REQUESTED)
         services = assemble(config, registry, card, kiosk=True)
         settings = KioskConfig(
             enabled=True,

@@ -36,7 +36,7 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import CardChoice, assemble
+    from desktop.app import assemble
     from desktop.config import Config, KioskConfig
     from desktop.i18n_build import compile_all
     from desktop.kiosk.launch import build_kiosk
@@ -57,7 +57,7 @@ def main() -> int:
         clock = Clock()
         registry = open_service(config, clock=clock, password_params=FAST_FOR_TESTS)
         seed_demo(registry)
-        card = CardChoice(VirtualCardSource("kovacs-eva"), VirtualCardReason.REQUESTED)
+        card = VirtualCardSource("kovacs-eva", VirtualCardReason.REQUESTED)
         window = build_kiosk(
             assemble(config, registry, card, kiosk=True), KioskConfig(idle_seconds=3600)
         )

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import CardChoice, assemble
+from desktop.app import assemble
 from desktop.config import Config, KioskConfig
 from desktop.kiosk.launch import build_kiosk
 from desktop.kiosk.session import WizardKioskSession
@@ -56,7 +56,7 @@ def main(data_dir: str) -> int:
     registry = open_service(config, password_params=FAST_FOR_TESTS)
     seed_demo(registry)
     card = PcscCardSource()
-    services = assemble(config, registry, CardChoice(card, None), kiosk=True)
+    services = assemble(config, registry, card, kiosk=True)
     window = build_kiosk(
         services, KioskConfig(enabled=True, idle_seconds=600), home_language=Language.HU
     )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cardreader.document import ReadResult, ReadStep
-from desktop.app import CardChoice, assemble
+from desktop.app import assemble
 from desktop.config import Config
 from desktop.kiosk.keyboard import KeyKind
 from desktop.kiosk.launch import build_kiosk
@@ -37,7 +37,7 @@ from desktop.registry import RegistrationService
 from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
-from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCardReason
+from desktop.wizard.services import CardSource, CardState, CardStatus
 from tests.gui.conftest import open_registry
 from tests.gui.driver import EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from
 from tests.kiosk.conftest import short_kiosk
@@ -137,11 +137,7 @@ def make_kiosk(qtbot: QtBot, file_config: Config, clock: Clock) -> Iterator[Call
 
     def make(card: CardSource | None = None, **settings: object) -> Kiosk:
         registry = open_registry(file_config, clock)
-        choice = (
-            CardChoice(card, None)
-            if card is not None
-            else CardChoice(VirtualCardSource("kovacs-eva"), VirtualCardReason.REQUESTED)
-        )
+        choice = card if card is not None else VirtualCardSource("kovacs-eva")
         services = assemble(file_config, registry, choice, kiosk=True)
         window = build_kiosk(services, short_kiosk(**settings))
         qtbot.addWidget(window)
