@@ -1,9 +1,9 @@
 """Noticing that nobody is at the kiosk: an input watcher and the "Itt van még?" prompt.
 
-`IdleWatcher` sees every input event of the application (an event filter, nothing more) and
-fires `idle` after `idle_ms` without one. `StillTherePrompt` is the large overlay that asks
-whether the person is still there and counts down; `IdleGuard` joins the two: idle -> prompt ->
-either "yes" (the session goes on) or `expired` (the shell wipes the session).
+`IdleWatcher` hears of every input of the application (through the wizard's `UserActivity`
+event filter) and fires `idle` after `idle_ms` without one. `StillTherePrompt` is the large
+overlay that asks whether the person is still there and counts down; `IdleGuard` joins the
+two: idle -> prompt -> either "yes" (the session goes on) or `expired` (the session is wiped).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QLabel,
     QPushButton,
@@ -21,29 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Everything a person does to a touch screen, a mouse or a keyboard; paint, timer and focus
-# events are the program's own and must not keep a forgotten session alive.
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseButtonDblClick,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.KeyPress,
-        QEvent.Type.KeyRelease,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TouchEnd,
-        QEvent.Type.TabletPress,
-        QEvent.Type.TabletMove,
-        QEvent.Type.InputMethod,
-    }
-)
+from desktop.wizard.activity import UserActivity
 
 
 class IdleWatcher(QObject):
-    """Emits `idle` once `idle_ms` pass with no input anywhere in the application."""
+    """Emits `idle` once `idle_ms` pass with no input anywhere in the application.
+
+    Input is what the wizard's `UserActivity` seam reports (keys, mouse, touch, wheel):
+    paint, timer and focus events are the program's own and must not keep a forgotten
+    session alive.
+    """
 
     idle = Signal()
 
@@ -53,7 +39,8 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(idle_ms)
         self._timer.timeout.connect(self.idle)
-        self._installed = False
+        self._activity = UserActivity(self)
+        self._activity.happened.connect(self._on_activity)
 
     @property
     def active(self) -> bool:
@@ -61,30 +48,21 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         """Begin watching (again); the idle time counts from now."""
-        if not self._installed:
-            app = QApplication.instance()
-            if app is None:
-                raise RuntimeError("IdleWatcher needs a QApplication")
-            app.installEventFilter(self)
-            self._installed = True
+        self._activity.install()
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
 
     def remove(self) -> None:
-        """Stop and take the event filter off the application."""
+        """Stop and take the activity watch off the application."""
         self._timer.stop()
-        app = QApplication.instance()
-        if self._installed and app is not None:
-            app.removeEventFilter(self)
-        self._installed = False
+        self._activity.uninstall()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def _on_activity(self) -> None:
         # Only restarts a running timer: while the prompt counts down, input goes to the prompt.
-        if event.type() in INPUT_EVENTS and self._timer.isActive():
+        if self._timer.isActive():
             self._timer.start()
-        return False
 
 
 class StillTherePrompt(QFrame):
