@@ -7,9 +7,10 @@ opening the desktop window; `build_kiosk` is the same without the process-wide p
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -20,9 +21,10 @@ from desktop.kiosk.mail_queue import MailQueue, MailQueueWatcher, describe
 from desktop.kiosk.pin import is_pin_hash
 from desktop.kiosk.session import WizardKioskSession
 from desktop.kiosk.shell import KioskSettings, KioskWindow
+from desktop.wizard.engine import WizardData
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
-from desktop.wizard.services import WizardServices
+from desktop.wizard.services import Mailbox, MailView, WizardServices
 from desktop.wizard.window import FIRST_SHOWN_DELAY_MS
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,26 @@ translate = QCoreApplication.translate
 
 # Touch screens are read from further away and tapped with fingers: 30 % larger text.
 KIOSK_FONT_STEPS = 3
+
+
+class SessionMailbox:
+    """The demo mailbox, limited to mail for the address given in this session.
+
+    At home the demo mailbox may show the newest e-mail of the file outbox; at a kiosk that
+    could be the previous person's, with their activation code. Here it shows only mail to
+    the address the current person registered with, and nothing before they gave one.
+    """
+
+    def __init__(self, mailbox: Mailbox, session_data: Callable[[], WizardData]) -> None:
+        self._mailbox = mailbox
+        self._session_data = session_data
+
+    def messages(self) -> Sequence[MailView]:
+        data = self._session_data()
+        address = (data.pending.email if data.pending else data.email).strip().casefold()
+        if not address:
+            return []
+        return [m for m in self._mailbox.messages() if m.recipient.casefold() == address]
 
 
 class WizardKiosk(KioskWindow):
@@ -81,7 +103,14 @@ def build_kiosk(
     elif not is_pin_hash(settings.attendant_pin_hash):
         log.warning("kiosk: the attendant PIN hash in the config is malformed; no PIN will work")
     switcher().set_language(home_language)
+    frame_holder: list[WizardFrame] = []
+    if services.mailbox is not None:
+        services = dataclasses.replace(
+            services,
+            mailbox=SessionMailbox(services.mailbox, lambda: frame_holder[0].engine.data),
+        )
     frame = WizardFrame(services)
+    frame_holder.append(frame)
     for _ in range(KIOSK_FONT_STEPS):
         frame.scale_fonts(+1)
     session = WizardKioskSession(frame)

@@ -358,3 +358,24 @@ def test_the_attendant_panel_tells_the_reader_state_in_words(
     kiosk.window.panel.open()
     assert "Virtuális kártya" in kiosk.window.panel.reader_label.text()
     assert "fájlba" in kiosk.window.panel.mail_label.text()
+
+
+def test_the_demo_mailbox_never_shows_the_previous_persons_mail(
+    qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
+) -> None:
+    kiosk = make_kiosk(idle_seconds=60)
+    kiosk.fill_in_personal_data()
+    kiosk.person.next(Step.SUMMARY)
+    kiosk.person.register()
+    page = kiosk.frame.activation_page
+    page.mailbox_button.click()
+    code = code_from(page.mailbox_view.toPlainText())  # the person's own mail: shown
+    kiosk.window.end_session(SessionEnd.IDLE)
+
+    # The next person wants to finish an activation of their own.
+    kiosk.frame.start_page.activate_button.click()
+    kiosk.person.wait_step(Step.ACTIVATION)
+    page.mailbox_button.click()
+    shown = page.mailbox_view.toPlainText()
+    assert code not in shown and EMAIL not in shown
+    assert shown == "A bemutató postafiók üres."
