@@ -68,10 +68,14 @@ class WizardKiosk(KioskWindow):
         settings: KioskSettings,
         *,
         service_state: Callable[[], ServiceState],
-        reset_language: Callable[[], None],
+        reset_preferences: Callable[[], None],
     ) -> None:
         super().__init__(
-            frame, session, settings, service_state=service_state, reset_language=reset_language
+            frame,
+            session,
+            settings,
+            service_state=service_state,
+            reset_preferences=reset_preferences,
         )
         self.frame = frame
         self.kiosk_session = session
@@ -124,12 +128,19 @@ def build_kiosk(
         )
         return ServiceState(reader=session.reader_words(), mail_queue=mail)
 
-    def reset_language() -> None:
+    kiosk_font_scale = frame.font_scale
+
+    def reset_preferences() -> None:
+        # The next person starts in the kiosk's language and text size, not the last one's.
         if switcher().language is not home_language:
             switcher().set_language(home_language)
+        if frame.font_scale != kiosk_font_scale:
+            frame.scale_fonts(0)
+            for _ in range(KIOSK_FONT_STEPS):
+                frame.scale_fonts(+1)
 
     window = WizardKiosk(
-        frame, session, settings, service_state=service_state, reset_language=reset_language
+        frame, session, settings, service_state=service_state, reset_preferences=reset_preferences
     )
     session.attach(window)
     if watcher is not None:

@@ -4,7 +4,7 @@ A session ends (`SessionEnd`) when nobody answers the idle prompt, when the card
 away after it was read, after the "done" screen, on an unexpected error, or at the
 attendant's request. Ending it always runs the same wipe: the wizard forgets everything and
 shows Start, every text field under it is emptied with its undo history, the clipboard is
-cleared, the on-screen keyboard and the language go back to their defaults, and a garbage
+cleared, the on-screen keyboard, language and text size go back to the kiosk's, and a garbage
 collection drops the objects that held the person's data. Nothing of it is logged: only why
 the session ended.
 """
@@ -143,7 +143,7 @@ class KioskWindow(QWidget):
         settings: KioskSettings,
         *,
         service_state: Callable[[], ServiceState] | None = None,
-        reset_language: Callable[[], None] | None = None,
+        reset_preferences: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("kioskWindow")
@@ -158,7 +158,7 @@ class KioskWindow(QWidget):
         self.content = content
         self.session = session
         self.settings = settings
-        self._reset_language = reset_language
+        self._reset_preferences = reset_preferences
         self._exit_allowed = False
         self._ending = False
         self._card_present = False
@@ -319,8 +319,8 @@ class KioskWindow(QWidget):
                 clear_clipboard()
                 if self.keyboard is not None:
                     self.keyboard.reset()
-                if self._reset_language is not None:
-                    self._reset_language()
+                if self._reset_preferences is not None:
+                    self._reset_preferences()
                 gc.collect()
             self.session_ended.emit(reason)
             if notice and had_data:

@@ -379,3 +379,20 @@ def test_the_demo_mailbox_never_shows_the_previous_persons_mail(
     shown = page.mailbox_view.toPlainText()
     assert code not in shown and EMAIL not in shown
     assert shown == "A bemutató postafiók üres."
+
+
+def test_the_next_person_starts_in_hungarian_at_the_kiosks_text_size(
+    qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
+) -> None:
+    kiosk = make_kiosk(idle_seconds=60)
+    kiosk_scale = kiosk.frame.font_scale
+    kiosk.frame.language_combo.setCurrentIndex(1)  # English
+    kiosk.frame.scale_fonts(+1)
+    kiosk.person.start_registration()
+    assert kiosk.frame.title_label.text() == "Start identification"
+    kiosk.window.end_session(SessionEnd.IDLE)
+    # Qt delivers the language change as an event: the screen follows a moment later.
+    qtbot.waitUntil(
+        lambda: kiosk.frame.title_label.text() == "Ügyfélkapu-regisztráció", timeout=2000
+    )
+    assert kiosk.frame.font_scale == pytest.approx(kiosk_scale)
