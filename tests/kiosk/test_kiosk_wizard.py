@@ -7,6 +7,7 @@ field holding anything, nothing to go Back to, no session object left in memory.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -39,7 +40,7 @@ from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.services import CardSource, CardState, CardStatus
 from tests.gui.conftest import open_registry
-from tests.gui.driver import EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from
+from tests.gui.driver import EVA_CAN, EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from
 from tests.kiosk.conftest import short_kiosk
 
 pytestmark = pytest.mark.gui
@@ -174,8 +175,9 @@ def assert_wiped(kiosk: Kiosk, pristine: dict[str, str], verification: weakref.r
 
 
 def test_going_idle_warns_then_wipes_every_page_back_to_start(
-    qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
+    qtbot: QtBot, make_kiosk: Callable[..., Kiosk], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     kiosk = make_kiosk(idle_seconds=2, warning_seconds=2)
     pristine = screen_texts(kiosk.frame, visible_only=True)
     verification = kiosk.fill_in_personal_data()
@@ -190,6 +192,9 @@ def test_going_idle_warns_then_wipes_every_page_back_to_start(
     # Back leads nowhere: nothing of the previous person can be brought back.
     kiosk.frame.back_button.click()
     assert kiosk.frame.current_step is Step.START
+    # Nothing personal was logged on the way, at any level.
+    assert "session ended (idle)" in caplog.text
+    assert [d for d in (*PERSONAL, EVA_CAN) if d in caplog.text] == []
 
 
 def test_answering_the_idle_warning_keeps_the_session(
