@@ -33,15 +33,15 @@ def test_the_watcher_fires_after_the_idle_time_without_input(qtbot: QtBot, windo
 
 
 def test_typing_keeps_postponing_the_idle_signal(qtbot: QtBot, window: QWidget) -> None:
-    watcher = IdleWatcher(400, window)
+    watcher = IdleWatcher(1000, window)
     fired: list[bool] = []
     watcher.idle.connect(lambda: fired.append(True))
     watcher.start()
     field = window.findChild(QLineEdit, "field")
-    for _ in range(6):
-        qtbot.wait(150)
+    for _ in range(7):
+        qtbot.wait(200)
         qtbot.keyClick(field, Qt.Key.Key_A)
-    assert fired == []  # 900 ms passed in all, never 400 ms without a key
+    assert fired == []  # 1.4 s passed in all, never 1 s without a key
     with qtbot.waitSignal(watcher.idle, timeout=2000):
         pass
 

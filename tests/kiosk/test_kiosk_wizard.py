@@ -178,11 +178,11 @@ def test_going_idle_warns_then_wipes_every_page_back_to_start(
     qtbot: QtBot, make_kiosk: Callable[..., Kiosk], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    kiosk = make_kiosk(idle_seconds=2, warning_seconds=2)
+    kiosk = make_kiosk(idle_seconds=3, warning_seconds=2)
     pristine = screen_texts(kiosk.frame, visible_only=True)
     verification = kiosk.fill_in_personal_data()
     QGuiApplication.clipboard().setText(EVA_CODE)
-    with qtbot.waitSignal(kiosk.window.idle.warned, timeout=5000):
+    with qtbot.waitSignal(kiosk.window.idle.warned, timeout=8000):
         pass
     assert kiosk.window.idle.prompt.isVisible()
     with qtbot.waitSignal(kiosk.window.session_ended, timeout=5000) as ended:
@@ -200,9 +200,9 @@ def test_going_idle_warns_then_wipes_every_page_back_to_start(
 def test_answering_the_idle_warning_keeps_the_session(
     qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
 ) -> None:
-    kiosk = make_kiosk(idle_seconds=2, warning_seconds=3)
+    kiosk = make_kiosk(idle_seconds=3, warning_seconds=3)
     kiosk.fill_in_personal_data()
-    with qtbot.waitSignal(kiosk.window.idle.warned, timeout=5000):
+    with qtbot.waitSignal(kiosk.window.idle.warned, timeout=8000):
         pass
     qtbot.mouseClick(kiosk.window.idle.prompt.yes_button, Qt.MouseButton.LeftButton)
     assert kiosk.frame.current_step is Step.EMAIL
