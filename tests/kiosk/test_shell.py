@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QFileDialog,
     QLineEdit,
@@ -323,3 +324,23 @@ def test_the_attendant_can_end_the_session_and_return(
     assert ended.args == [SessionEnd.ATTENDANT]
     assert window.isVisible() and not window.panel.isVisible()
     assert not any(f.text() for f in form.fields)
+
+
+def test_every_control_of_the_kiosk_has_an_accessible_name(qtbot: QtBot, make_kiosk) -> None:
+    window, _form = make_kiosk(idle_seconds=60, on_screen_keyboard=True)
+    window.pin_pad.open()
+    window.panel.open()
+    window.done_screen.start(5)
+    window.idle.prompt.start(5)
+    kiosk_parts = [window.pin_pad, window.panel, window.done_screen, window.idle.prompt]
+    assert window.keyboard is not None
+    kiosk_parts.append(window.keyboard)
+    controls = [
+        w
+        for part in kiosk_parts
+        for w in part.findChildren(QWidget)
+        if isinstance(w, (QAbstractButton, QLineEdit))
+    ]
+    assert len(controls) > 60
+    unnamed = [f"{type(w).__name__} {w.text()!r}" for w in controls if not w.accessibleName()]
+    assert unnamed == []
