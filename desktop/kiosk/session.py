@@ -53,6 +53,9 @@ class WizardKioskSession:
     def is_pristine(self) -> bool:
         return self.frame.current_step is Step.START and self.frame.engine.data.is_empty()
 
+    def is_complete(self) -> bool:
+        return self.frame.current_step is Step.DONE
+
     # -- what the shell hears --------------------------------------------------------------------
     def reader_words(self) -> str:
         """The reader's state in the current language (the attendant panel asks for it)."""

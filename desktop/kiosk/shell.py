@@ -82,6 +82,10 @@ class KioskSession(Protocol):
         """True on an untouched Start screen: nothing to protect, no prompt needed."""
         ...
 
+    def is_complete(self) -> bool:
+        """True on the last screen of a finished registration (the account is ready)."""
+        ...
+
 
 def clear_text_inputs(root: QWidget) -> int:
     """Empty every text input under `root`, undo history included; returns how many.
@@ -282,7 +286,12 @@ class KioskWindow(QWidget):
         if was_present and not card_present:
             log.info("kiosk: card removed")
             if self.settings.end_on_card_removal and self.session.card_was_read():
-                self.end_session(SessionEnd.CARD_REMOVED)
+                if self.session.is_complete():
+                    # Taking the card after the account is ready is how people leave: no
+                    # alarm about a card taken away, just a clean Start for the next person.
+                    self.end_session(SessionEnd.DONE, notice=False)
+                else:
+                    self.end_session(SessionEnd.CARD_REMOVED)
         if self.panel.isVisible():
             self.panel.refresh()
 

@@ -401,3 +401,25 @@ def test_the_next_person_starts_in_hungarian_at_the_kiosks_text_size(
         lambda: kiosk.frame.title_label.text() == "Ügyfélkapu-regisztráció", timeout=2000
     )
     assert kiosk.frame.font_scale == pytest.approx(kiosk_scale)
+
+
+def test_taking_the_card_on_the_ready_screen_ends_the_session_without_alarm(
+    qtbot: QtBot, make_kiosk: Callable[..., Kiosk]
+) -> None:
+    card = RemovableVirtualCard()
+    kiosk = make_kiosk(card=card, idle_seconds=60)
+    p = kiosk.person
+    kiosk.fill_in_personal_data()
+    p.next(Step.SUMMARY)
+    p.register()
+    page = kiosk.frame.activation_page
+    page.mailbox_button.click()
+    p.activate(code_from(page.mailbox_view.toPlainText()))
+    p.confirm_second_factor()
+    assert kiosk.frame.current_step is Step.DONE
+    with qtbot.waitSignal(kiosk.window.session_ended, timeout=3000) as ended:
+        card.set_present(False)
+    assert ended.args == [SessionEnd.DONE]
+    assert not kiosk.window.notice.isVisible()
+    assert kiosk.frame.current_step is Step.START
+    assert personal_data_on_screen(kiosk.window) == []
