@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +106,8 @@ def load_config(path: Path | str | None = None) -> Config:
     """Read the TOML config at `path`; with None, the embedded default (file mail transport)."""
     if path is None:
         return Config(data_dir=default_data_dir())
+    import tomllib  # only a config file needs the parser; the app's first screen does not
+
     path = Path(path)
     try:
         with path.open("rb") as f:
