@@ -44,6 +44,12 @@ def describe_card_error(exc: BaseException) -> str:
             "The card no longer accepts the CAN because it was mistyped too many times. "
             "Take the card to a government office (Kormányablak).",
         )
+    if isinstance(exc, errors.CanNotAcceptedError):
+        return translate(
+            "CardMessages",
+            "This document does not open with a CAN: it is an older card or a passport. "
+            "Registration here needs the new electronic identity card (eSzemélyi).",
+        )
     if isinstance(exc, errors.WrongPasswordError):
         if exc.retries_left is not None:
             return translate(

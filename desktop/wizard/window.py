@@ -62,7 +62,8 @@ class WizardWindow(QMainWindow):
             # A moment after the first paint, so the frame reaches the screen (and the
             # compositor) before background imports compete with it for the interpreter; no
             # one clicks within a tenth of a second.
-            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self.first_shown.emit)
+            # The window is the timer's context: if it is gone within the delay, nothing fires.
+            QTimer.singleShot(FIRST_SHOWN_DELAY_MS, self, self.first_shown.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_size()

@@ -52,12 +52,20 @@
         <translation>Registration succeeded. We sent the activation code to %1. It is valid for 5 days.</translation>
     </message>
     <message>
-        <source>Registration succeeded. The e-mail with the activation code to %1 could not be sent yet; we keep trying. You can also come back later with "I have an activation code".</source>
-        <translation>Registration succeeded. The e-mail with the activation code to %1 could not be sent yet; we keep trying. You can also come back later with "I have an activation code".</translation>
+        <source>Registration succeeded. The e-mail with the activation code to %1 could not be sent yet; we keep trying. You can also come back later with &quot;I have an activation code&quot;.</source>
+        <translation>Registration succeeded. The e-mail with the activation code to %1 could not be sent yet; we keep trying. You can also come back later with &quot;I have an activation code&quot;.</translation>
     </message>
     <message>
         <source>The demo mailbox is empty.</source>
         <translation>The demo mailbox is empty.</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Subject:</translation>
     </message>
     <message>
         <source>Type your username first.</source>
@@ -100,8 +108,8 @@
         <translation>New password</translation>
     </message>
     <message>
-        <source>At least 8 characters, hard to guess; not your name or username.</source>
-        <translation>At least 8 characters, hard to guess; not your name or username.</translation>
+        <source>At least %1 characters, hard to guess; not your name, username or e-mail.</source>
+        <translation>At least %1 characters, hard to guess; not your name, username or e-mail.</translation>
     </message>
     <message>
         <source>New password again:</source>
@@ -198,6 +206,10 @@
         <translation>The card no longer accepts the CAN because it was mistyped too many times. Take the card to a government office (Kormányablak).</translation>
     </message>
     <message>
+        <source>This document does not open with a CAN: it is an older card or a passport. Registration here needs the new electronic identity card (eSzemélyi).</source>
+        <translation>This document does not open with a CAN: it is an older card or a passport. Registration here needs the new electronic identity card (eSzemélyi).</translation>
+    </message>
+    <message>
         <source>The CAN does not match this card. Check the six digits in the lower right corner of the card front. Tries left: %1.</source>
         <translation>The CAN does not match this card. Check the six digits in the lower right corner of the card front. Tries left: %1.</translation>
     </message>
@@ -226,8 +238,8 @@
         <translation>This identity card has expired, so it cannot be used for registration. A new card can be requested at a government office (Kormányablak).</translation>
     </message>
     <message>
-        <source>The card's data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</source>
-        <translation>The card's data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</translation>
+        <source>The card&apos;s data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</source>
+        <translation>The card&apos;s data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</translation>
     </message>
     <message>
         <source>Looking for a card reader…</source>
@@ -261,8 +273,8 @@
         <translation>Start identification</translation>
     </message>
     <message>
-        <source>Place your identity card on the card reader and type the six-digit CAN: it is printed in the lower right corner of the card front (B in the picture). The app then reads the document ID (A) from the card's chip by itself. The registration code is on the plastic card from the green envelope you received with your identity card (C in the picture): eleven letters and digits. Upper and lower case matter. Then press Check.</source>
-        <translation>Place your identity card on the card reader and type the six-digit CAN: it is printed in the lower right corner of the card front (B in the picture). The app then reads the document ID (A) from the card's chip by itself. The registration code is on the plastic card from the green envelope you received with your identity card (C in the picture): eleven letters and digits. Upper and lower case matter. Then press Check.</translation>
+        <source>Place your identity card on the card reader and type the six-digit CAN: it is printed in the lower right corner of the card front (B in the picture). The app then reads the document ID (A) from the card&apos;s chip by itself. The registration code is on the plastic card from the green envelope you received with your identity card (C in the picture): eleven letters and digits. Upper and lower case matter. Then press Check.</source>
+        <translation>Place your identity card on the card reader and type the six-digit CAN: it is printed in the lower right corner of the card front (B in the picture). The app then reads the document ID (A) from the card&apos;s chip by itself. The registration code is on the plastic card from the green envelope you received with your identity card (C in the picture): eleven letters and digits. Upper and lower case matter. Then press Check.</translation>
     </message>
     <message>
         <source>Check</source>
@@ -353,8 +365,8 @@
         <translation>Six digits and two letters, as printed on the card, e.g. 123456AB.</translation>
     </message>
     <message>
-        <source>Read from the card's chip; it cannot be changed.</source>
-        <translation>Read from the card's chip; it cannot be changed.</translation>
+        <source>Read from the card&apos;s chip; it cannot be changed.</source>
+        <translation>Read from the card&apos;s chip; it cannot be changed.</translation>
     </message>
     <message>
         <source>read from the card</source>
@@ -768,8 +780,8 @@
         <translation>Ügyfélkapu registration</translation>
     </message>
     <message>
-        <source>Ügyfélkapu is the government's sign-in for online administration. With your electronic identity card you can register from home in a few minutes. You will need: your eID card (eSzemélyi), the plastic card from the green envelope you got with it (it carries the registration code), a card reader and an e-mail address. Nothing happens until you press a button; you can stop at any time.</source>
-        <translation>Ügyfélkapu is the government's sign-in for online administration. With your electronic identity card you can register from home in a few minutes. You will need: your eID card (eSzemélyi), the plastic card from the green envelope you got with it (it carries the registration code), a card reader and an e-mail address. Nothing happens until you press a button; you can stop at any time.</translation>
+        <source>Ügyfélkapu is the government&apos;s sign-in for online administration. With your electronic identity card you can register from home in a few minutes. You will need: your eID card (eSzemélyi), the plastic card from the green envelope you got with it (it carries the registration code), a card reader and an e-mail address. Nothing happens until you press a button; you can stop at any time.</source>
+        <translation>Ügyfélkapu is the government&apos;s sign-in for online administration. With your electronic identity card you can register from home in a few minutes. You will need: your eID card (eSzemélyi), the plastic card from the green envelope you got with it (it carries the registration code), a card reader and an e-mail address. Nothing happens until you press a button; you can stop at any time.</translation>
     </message>
     <message>
         <source>What would you like to do?</source>
@@ -931,8 +943,8 @@
         <translation>Name at birth:</translation>
     </message>
     <message>
-        <source>Mother's name:</source>
-        <translation>Mother's name:</translation>
+        <source>Mother&apos;s name:</source>
+        <translation>Mother&apos;s name:</translation>
     </message>
     <message>
         <source>Place and date of birth:</source>

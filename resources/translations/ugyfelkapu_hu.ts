@@ -52,12 +52,20 @@
         <translation>Sikeres regisztráció. Az aktiváló kódot elküldtük ide: %1. A kód 5 napig érvényes.</translation>
     </message>
     <message>
-        <source>Registration succeeded. The e-mail with the activation code to %1 could not be sent yet; we keep trying. You can also come back later with "I have an activation code".</source>
+        <source>Registration succeeded. The e-mail with the activation code to %1 could not be sent yet; we keep trying. You can also come back later with &quot;I have an activation code&quot;.</source>
         <translation>Sikeres regisztráció. Az aktiváló kódot tartalmazó e-mailt (%1) még nem tudtuk elküldeni; tovább próbálkozunk. Később az „Aktiváló kódom van” gombbal is folytathatja.</translation>
     </message>
     <message>
         <source>The demo mailbox is empty.</source>
         <translation>A bemutató postafiók üres.</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Címzett:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Tárgy:</translation>
     </message>
     <message>
         <source>Type your username first.</source>
@@ -100,8 +108,8 @@
         <translation>Új jelszó</translation>
     </message>
     <message>
-        <source>At least 8 characters, hard to guess; not your name or username.</source>
-        <translation>Legalább 8 karakter, nehezen kitalálható; ne a neve vagy a felhasználóneve legyen.</translation>
+        <source>At least %1 characters, hard to guess; not your name, username or e-mail.</source>
+        <translation>Legalább %1 karakter, nehezen kitalálható; ne a neve, a felhasználóneve vagy az e-mail-címe legyen.</translation>
     </message>
     <message>
         <source>New password again:</source>
@@ -198,6 +206,10 @@
         <translation>A kártya már nem fogadja el a CAN-t, mert túl sokszor adták meg hibásan. Vigye el a kártyát egy kormányablakba.</translation>
     </message>
     <message>
+        <source>This document does not open with a CAN: it is an older card or a passport. Registration here needs the new electronic identity card (eSzemélyi).</source>
+        <translation>Ez az okmány nem CAN-kóddal nyitható: régebbi kártya vagy útlevél. A regisztrációhoz az új típusú elektronikus személyazonosító igazolvány (eSzemélyi) kell.</translation>
+    </message>
+    <message>
         <source>The CAN does not match this card. Check the six digits in the lower right corner of the card front. Tries left: %1.</source>
         <translation>A CAN nem ehhez a kártyához tartozik. Ellenőrizze a kártya előlapjának jobb alsó sarkában lévő hat számjegyet. Hátralévő próbálkozások: %1.</translation>
     </message>
@@ -226,7 +238,7 @@
         <translation>Ez a személyazonosító igazolvány lejárt, ezért nem használható regisztrációhoz. Új igazolványt kormányablakban igényelhet.</translation>
     </message>
     <message>
-        <source>The card's data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</source>
+        <source>The card&apos;s data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</source>
         <translation>A kártya adatainak hitelességét nem sikerült ellenőrizni: az elektronikus aláírás érvénytelen. Az Ön biztonsága érdekében ez a kártya nem használható. Kérjük, keressen fel egy kormányablakot.</translation>
     </message>
     <message>
@@ -261,7 +273,7 @@
         <translation>Azonosítás indítása</translation>
     </message>
     <message>
-        <source>Place your identity card on the card reader and type the six-digit CAN: it is printed in the lower right corner of the card front (B in the picture). The app then reads the document ID (A) from the card's chip by itself. The registration code is on the plastic card from the green envelope you received with your identity card (C in the picture): eleven letters and digits. Upper and lower case matter. Then press Check.</source>
+        <source>Place your identity card on the card reader and type the six-digit CAN: it is printed in the lower right corner of the card front (B in the picture). The app then reads the document ID (A) from the card&apos;s chip by itself. The registration code is on the plastic card from the green envelope you received with your identity card (C in the picture): eleven letters and digits. Upper and lower case matter. Then press Check.</source>
         <translation>Helyezze a személyazonosító igazolványát a kártyaolvasóra, és írja be a hatjegyű CAN-t: a kártya előlapjának jobb alsó sarkában található (a képen B). Az alkalmazás ezután magától beolvassa az okmányazonosítót (A) a kártya chipjéből. A regisztrációs kódot az igazolvánnyal együtt kapott zöld borítékban lévő plasztikkártyán találja (a képen C): tizenegy betű és szám. A kis- és nagybetű számít. Ezután nyomja meg az Ellenőrzés gombot.</translation>
     </message>
     <message>
@@ -353,7 +365,7 @@
         <translation>Hat számjegy és két betű, ahogyan a kártyán szerepel, például 123456AB.</translation>
     </message>
     <message>
-        <source>Read from the card's chip; it cannot be changed.</source>
+        <source>Read from the card&apos;s chip; it cannot be changed.</source>
         <translation>A kártya chipjéből olvastuk; nem módosítható.</translation>
     </message>
     <message>
@@ -501,7 +513,6 @@
     <message numerus="yes">
         <source>%n e-mail(s) waiting; the oldest has waited %1 min</source>
         <translation>
-            <numerusform>%n e-mail vár; a legrégebbi %1 perce</numerusform>
             <numerusform>%n e-mail vár; a legrégebbi %1 perce</numerusform>
         </translation>
     </message>
@@ -766,7 +777,7 @@
         <translation>Ügyfélkapu-regisztráció</translation>
     </message>
     <message>
-        <source>Ügyfélkapu is the government's sign-in for online administration. With your electronic identity card you can register from home in a few minutes. You will need: your eID card (eSzemélyi), the plastic card from the green envelope you got with it (it carries the registration code), a card reader and an e-mail address. Nothing happens until you press a button; you can stop at any time.</source>
+        <source>Ügyfélkapu is the government&apos;s sign-in for online administration. With your electronic identity card you can register from home in a few minutes. You will need: your eID card (eSzemélyi), the plastic card from the green envelope you got with it (it carries the registration code), a card reader and an e-mail address. Nothing happens until you press a button; you can stop at any time.</source>
         <translation>Az Ügyfélkapu az állami elektronikus ügyintézés belépési pontja. Elektronikus személyazonosító igazolvánnyal néhány perc alatt regisztrálhat otthonról. Ehhez szüksége lesz: az eSzemélyi igazolványára, az igazolvánnyal együtt kapott zöld borítékban lévő plasztikkártyára (ezen van a regisztrációs kód), egy kártyaolvasóra és egy e-mail-címre. Amíg nem nyom meg egy gombot, nem történik semmi; bármikor abbahagyhatja.</translation>
     </message>
     <message>
@@ -928,7 +939,7 @@
         <translation>Születési név:</translation>
     </message>
     <message>
-        <source>Mother's name:</source>
+        <source>Mother&apos;s name:</source>
         <translation>Anyja neve:</translation>
     </message>
     <message>

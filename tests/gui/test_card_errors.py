@@ -90,6 +90,7 @@ def read_and_wait(qtbot: QtBot, frame: WizardFrame, can: str) -> str:
             "connection to the card was interrupted",
         ),
         ("nagy-ilona-expired", "246810", "lejárt", "has expired"),
+        ("farkas-bence-passport", "123456", "nem CAN-kóddal nyitható", "does not open with a CAN"),
     ],
 )
 def test_a_card_problem_the_chip_shows_gets_its_message_in_both_languages(

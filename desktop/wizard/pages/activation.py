@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.registry.models import MailStatus, SecondFactorEnrolment
+from desktop.registry.rules import PASSWORD_MIN
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.page import Page
@@ -251,9 +252,11 @@ class ActivationPage(Page):
             self.mailbox_view.setPlainText(self.tr("The demo mailbox is empty."))
         else:
             last = messages[0]  # newest first
+            # Plain tr() calls, not inside an f-string, so that lupdate finds them.
+            to_label = self.tr("To:")
+            subject_label = self.tr("Subject:")
             self.mailbox_view.setPlainText(
-                f"{self.tr('To:')} {last.recipient}\n{self.tr('Subject:')} {last.subject}\n\n"
-                f"{last.body}"
+                f"{to_label} {last.recipient}\n{subject_label} {last.subject}\n\n{last.body}"
             )
         self.mailbox_view.show()
         self.mailbox_view.setFocus()
@@ -336,7 +339,9 @@ class ActivationPage(Page):
         self.password_label.setText(self.tr("New password:"))
         self.password_edit.setAccessibleName(self.tr("New password"))
         self.password_edit.setAccessibleDescription(
-            self.tr("At least 8 characters, hard to guess; not your name or username.")
+            self.tr(
+                "At least %1 characters, hard to guess; not your name, username or e-mail."
+            ).replace("%1", str(PASSWORD_MIN))
         )
         self.repeat_label.setText(self.tr("New password again:"))
         self.repeat_edit.setAccessibleName(self.tr("New password again"))
