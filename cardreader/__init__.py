@@ -5,3 +5,21 @@ wrong Le, extended length) -> secure messaging -> access control (PACE, BAC) -> 
 -> `read_document`. Nothing here imports Qt or SQL; heavy crypto imports are lazy so that
 `import cardreader` stays cheap.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cardreader.reader import read_document
+
+__all__ = ["read_document"]
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: `import cardreader` must stay cheap (no cryptography, no asn1crypto).
+    if name == "read_document":
+        from cardreader.reader import read_document
+
+        return read_document
+    raise AttributeError(f"module 'cardreader' has no attribute {name!r}")

@@ -33,7 +33,7 @@ class ReadStep(enum.Enum):
 class Document:
     """The MRZ data of an eID card (TD1) or passport (TD3), check digits already verified."""
 
-    document_code: str  # "ID", "I<", "P<", ...
+    document_code: str  # "ID", "I", "P", ... (MRZ fillers removed)
     issuing_state: str  # "HUN"
     document_number: str  # "123456AB"
     surname: str

@@ -84,3 +84,11 @@ class NotAnEidError(CardError):
 
 class InvalidDocumentDataError(CardError):
     """A data group is present but its content is invalid (e.g. an MRZ check digit fails)."""
+
+
+# --- Input -----------------------------------------------------------------------------------
+class PasswordFormatError(CardError, ValueError):
+    """A CAN or MRZ key as typed cannot be right (wrong length, letters in a date, ...).
+
+    The message says what is wrong without repeating the value.
+    """

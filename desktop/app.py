@@ -1,11 +1,55 @@
-"""Composition root: config -> registry -> card source -> window. `ugyfelkapu` starts here."""
+"""Composition root: config -> registry -> card source -> window. `ugyfelkapu` starts here.
+
+The only module that knows every concrete part. It reads the config (a bad one stops here with
+its message), shows the window at once, and meanwhile opens the registry and asks PC/SC for a
+reader in the background: with no service or no reader the in-process virtual card stands in,
+and a notice says so. The registration backend and the card layer's crypto are imported off
+the path to the first screen.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import logging
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.version import version
+from desktop.config import Config, MailTransport, load_config
+from desktop.wizard.services import (
+    CardSource,
+    DeliveringService,
+    VirtualCardReason,
+    WizardOptions,
+    WizardServices,
+)
+
+if TYPE_CHECKING:
+    from desktop.registry import RegistrationService
+
+log = logging.getLogger("desktop.app")
+
+SETTINGS_FILE = "window.ini"
+
+
+def version() -> str:
+    """The installed distribution's version, or the checkout's pyproject.toml version."""
+    from desktop.version import version as distribution_version
+
+    return distribution_version()
+
+
+class _VersionAction(argparse.Action):
+    """--version, working the version out only when asked (it costs an import at start)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,23 +61,137 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--virtual-card", metavar="PROFILE", help="use this virtual eID profile")
     p.add_argument("--kiosk", action="store_true", help="unattended kiosk mode")
     p.add_argument("--config", metavar="FILE", help="TOML config file")
-    p.add_argument("--lang", choices=["hu", "en"], help="language of the interface")
+    p.add_argument("--lang", choices=["hu", "en"], default="hu", help="interface language")
     p.add_argument("--data-dir", metavar="DIR", help="where the registry and outbox live")
-    p.add_argument("--version", action="version", version=f"%(prog)s {version()}")
+    p.add_argument("--version", action=_VersionAction)
     p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
+def card_source(virtual_profile: str | None) -> CardSource:
+    """The named virtual card, or a PC/SC reader with the virtual card as the fallback."""
+    from desktop.wizard.card_source import AutoCardSource, VirtualCardSource
+
+    if virtual_profile:
+        return VirtualCardSource(virtual_profile)
+    return AutoCardSource()
+
+
+@dataclass(frozen=True)
+class CardChoice:
+    """A card source and why the virtual card stands in, as `assemble` first took it.
+
+    Kept for callers of that first signature. The source itself now says why it is virtual
+    (`CardStatus.virtual_reason`), so new code passes the `CardSource` directly.
+    """
+
+    source: CardSource
+    virtual_reason: VirtualCardReason | None = None
+
+
+def assemble(
+    config: Config,
+    registry: DeliveringService,
+    card: CardSource | CardChoice,
+    *,
+    kiosk: bool = False,
+) -> WizardServices:
+    """The wizard's services from the real parts (the app and the GUI tests both use this)."""
+    if isinstance(card, CardChoice):
+        card = card.source
+    from desktop.wizard.registry_adapters import FileOutboxMailbox, RegistryRules
+
+    manual = config.card.allow_manual_entry
+    if manual is None:
+        manual = not kiosk  # at a kiosk the card proves presence
+    file_outbox = config.mail.transport is MailTransport.FILE
+    return WizardServices(
+        service=registry,
+        rules=RegistryRules(),
+        card=card,
+        mailbox=FileOutboxMailbox(config) if file_outbox else None,
+        options=WizardOptions(allow_manual_entry=manual),
+        retry_mail=registry.deliver_queued,
+    )
+
+
+def open_registry(config: Config, *, seed_demo: bool) -> RegistrationService:
+    """Open the registry the config names; the embedded default gets the demo citizens."""
+    from desktop.registry import open_service, seed_demo_if_empty
+
+    registry = open_service(config)
+    if seed_demo:
+        seed_demo_if_empty(registry)
+    return registry
+
+
+def _message(exc: BaseException, lang: str) -> str:
+    """A registry or card error's own words in `lang`; anything else by its English text."""
+    message = getattr(exc, "message", None)
+    if message is not None and hasattr(message, "in_language"):
+        return str(message.in_language(lang))
+    return str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from PySide6.QtWidgets import QApplication, QLabel
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(args.config)
+    except Exception as exc:  # ConfigError: the file names the key; say it and stop
+        if not hasattr(exc, "message"):
+            raise
+        print(f"ugyfelkapu: {_message(exc, args.lang)}", file=sys.stderr)
+        return 2
+    if args.data_dir:
+        config = dataclasses.replace(config, data_dir=Path(args.data_dir))
+    kiosk = args.kiosk or config.kiosk.enabled
+    try:
+        card = card_source(args.virtual_card or config.card.virtual_profile)
+    except Exception as exc:  # a bad profile name or file: say which, do not start
+        print(f"ugyfelkapu: {exc}", file=sys.stderr)
+        return 2
 
-    app = QApplication(sys.argv[:1])
-    label = QLabel("Ügyfélkapu-regisztráció e-személyi igazolvánnyal")
-    label.resize(640, 400)
-    label.show()
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.wizard.i18n import Language, switcher
+    from desktop.wizard.registry_adapters import DeferredRegistry
+    from desktop.wizard.window import WizardWindow
+
+    class _Failure(QObject):
+        # Carries the background opener's failure to the GUI thread.
+        failed = Signal(str)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ugyfelkapu")
+    switcher().set_language(Language(args.lang))
+    failure = _Failure()
+    registry = DeferredRegistry(
+        lambda: open_registry(config, seed_demo=args.config is None),
+        on_failure=lambda exc: failure.failed.emit(_message(exc, switcher().language.value)),
+    )
+    services = assemble(config, registry, card, kiosk=kiosk)
+    window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
+    failure.failed.connect(window.frame.show_unavailable)
+
+    def start_background() -> None:
+        # After the first paint: the imports behind these would compete for the interpreter.
+        registry.start()
+        start_card = getattr(card, "start", None)
+        if start_card is not None:
+            start_card()
+
+    window.first_shown.connect(start_background)
+    window.show()
     if args.smoke_test:  # installers' check: exit once the first screen is drawn
         from desktop.smoke_test import arm
 
         arm(app)
-    return app.exec()
+    try:
+        return int(app.exec())
+    finally:
+        window.frame.tasks.cancel_all()
+        window.frame.tasks.wait(10_000)
+        card.close()
+        registry.close()

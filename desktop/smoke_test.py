@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 # Long enough for a cold start on a slow machine; a hang must still end the run.
 DEADLINE_SECONDS = 60.0
@@ -20,7 +20,7 @@ FAILED = 3
 class FirstScreenProbe(QObject):
     """Quit the application with 0 once a top-level window has been shown and painted."""
 
-    def __init__(self, app: QApplication, deadline_seconds: float = DEADLINE_SECONDS) -> None:
+    def __init__(self, app: QCoreApplication, deadline_seconds: float = DEADLINE_SECONDS) -> None:
         super().__init__(app)
         self._app = app
         self._done = False
@@ -51,6 +51,6 @@ class FirstScreenProbe(QObject):
             QCoreApplication.exit(FAILED)
 
 
-def arm(app: QApplication) -> FirstScreenProbe:
+def arm(app: QCoreApplication) -> FirstScreenProbe:
     """Make `app.exec()` return 0 once the first window is on screen (3 if none appears)."""
     return FirstScreenProbe(app)

@@ -92,3 +92,32 @@ class MailDeliveryError(RegistrationError):
 
 class ConfigError(RegistrationError):
     """The config file has an unknown key or a bad value; the message names the key."""
+
+
+class SecondFactorNotEnrolled(RegistrationError):
+    """`confirm_second_factor` before `activate`, or on an account that is already active."""
+
+
+class RegistryUnavailable(RegistrationError):
+    """The registry database or its secret file cannot be used (missing, unreadable, mismatched)."""
+
+
+class CitizenImportError(RegistrationError):
+    """A row of a citizen CSV is bad; nothing from the file was imported.
+
+    `line` is the 1-based line in the file (the header is line 1); `field` names the column,
+    or is None when the row as a whole is wrong (wrong number of columns, duplicate).
+    """
+
+    def __init__(self, message: Message, line: int, field: str | None) -> None:
+        self.line = line
+        self.field = field
+        super().__init__(message)
+
+
+class ResendTooSoon(RegistrationError):
+    """A new activation e-mail was asked for too soon after the last one (no mail flooding)."""
+
+    def __init__(self, message: Message, retry_at: datetime) -> None:
+        self.retry_at = retry_at
+        super().__init__(message)

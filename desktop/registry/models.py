@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
@@ -29,7 +29,7 @@ class Person:
 class Verification:
     """Proof that document number and registration code matched; expires after 15 minutes."""
 
-    token: str
+    token: str = field(repr=False)
     person: Person
     expires_at: datetime
 
@@ -53,9 +53,10 @@ class SecondFactorEnrolment:
     one-time recovery code. The service keeps only the encrypted secret and a hash of the code."""
 
     username: str
-    secret_base32: str
-    otpauth_uri: str
-    recovery_code: str
+    # Kept out of repr: these are secrets, and reprs end up in logs and tracebacks.
+    secret_base32: str = field(repr=False)
+    otpauth_uri: str = field(repr=False)
+    recovery_code: str = field(repr=False)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,260 @@
+"""EF.CardAccess (ICAO Doc 9303-11, 9.2): the SecurityInfos a chip offers before any login.
+
+Only PACEInfo matters here: ``SEQUENCE { protocol OID, version INTEGER (2), parameterId
+INTEGER OPTIONAL }``. The protocol OID names the key agreement (DH or ECDH), the mapping
+(generic, integrated, chip-authentication) and the cipher; parameterId names one of the
+standardized domain parameters (see `cardreader.domain_parameters`). Other SecurityInfos are
+kept opaque. A small DER reader (`cardreader.tlv`) suffices, and keeps the reader path free
+of a 40 ms ASN.1 import.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cardreader import tlv
+from cardreader.cipher import Cipher
+from cardreader.errors import CardError, MalformedResponseError, UnsupportedProtocolError
+
+ID_PACE = "0.4.0.127.0.7.2.2.4"
+
+_TAG_SET, _TAG_SEQUENCE, _TAG_OID, _TAG_INTEGER = 0x31, 0x30, 0x06, 0x02
+
+
+class KeyAgreement(enum.Enum):
+    DH = "DH"
+    ECDH = "ECDH"
+
+
+class Mapping(enum.Enum):
+    GENERIC = "GM"
+    INTEGRATED = "IM"
+    CHIP_AUTHENTICATION = "CAM"
+
+
+@dataclass(frozen=True)
+class PaceAlgorithm:
+    """What a PACE protocol OID stands for."""
+
+    agreement: KeyAgreement
+    mapping: Mapping
+    cipher: Cipher
+
+    @property
+    def name(self) -> str:
+        """The OID's name without the prefix, e.g. "ECDH-GM-AES-CBC-CMAC-128"."""
+        suite = (
+            "3DES-CBC-CBC"
+            if self.cipher is Cipher.DES3
+            else ("AES-CBC-CMAC-" + self.cipher.value.split("-")[1])
+        )
+        return f"{self.agreement.value}-{self.mapping.value}-{suite}"
+
+
+def _pace_algorithms() -> dict[str, PaceAlgorithm]:
+    table: dict[str, PaceAlgorithm] = {}
+    arcs = {
+        (1, KeyAgreement.DH, Mapping.GENERIC),
+        (2, KeyAgreement.ECDH, Mapping.GENERIC),
+        (3, KeyAgreement.DH, Mapping.INTEGRATED),
+        (4, KeyAgreement.ECDH, Mapping.INTEGRATED),
+        (6, KeyAgreement.ECDH, Mapping.CHIP_AUTHENTICATION),
+    }
+    ciphers = {1: Cipher.DES3, 2: Cipher.AES128, 3: Cipher.AES192, 4: Cipher.AES256}
+    for arc, agreement, mapping in arcs:
+        for last, cipher in ciphers.items():
+            if mapping is Mapping.CHIP_AUTHENTICATION and cipher is Cipher.DES3:
+                continue
+            table[f"{ID_PACE}.{arc}.{last}"] = PaceAlgorithm(agreement, mapping, cipher)
+    return table
+
+
+PACE_ALGORITHMS = _pace_algorithms()
+
+
+def pace_oid(agreement: KeyAgreement, mapping: Mapping, cipher: Cipher) -> str:
+    """The protocol OID for a combination (the inverse of `PACE_ALGORITHMS`)."""
+    for oid, alg in PACE_ALGORITHMS.items():
+        if alg == PaceAlgorithm(agreement, mapping, cipher):
+            return oid
+    raise ValueError(f"no PACE OID for {agreement.value}-{mapping.value} {cipher.value}")
+
+
+@dataclass(frozen=True)
+class PaceInfo:
+    """One PACEInfo: a protocol OID (dotted), its version, and the domain parameter id."""
+
+    protocol: str
+    version: int = 2
+    parameter_id: int | None = None
+
+    @property
+    def algorithm(self) -> PaceAlgorithm | None:
+        """The algorithm the OID names, or None for an OID this reader does not know."""
+        return PACE_ALGORITHMS.get(self.protocol)
+
+    @classmethod
+    def ecdh_gm(cls, cipher: Cipher, parameter_id: int) -> PaceInfo:
+        """A PACEInfo for ECDH generic mapping with `cipher` on `parameter_id`."""
+        return cls(pace_oid(KeyAgreement.ECDH, Mapping.GENERIC, cipher), 2, parameter_id)
+
+    @classmethod
+    def dh_gm(cls, cipher: Cipher, parameter_id: int) -> PaceInfo:
+        """A PACEInfo for DH generic mapping with `cipher` on `parameter_id`."""
+        return cls(pace_oid(KeyAgreement.DH, Mapping.GENERIC, cipher), 2, parameter_id)
+
+
+# --- OIDs ------------------------------------------------------------------------------------
+def encode_oid(dotted: str) -> bytes:
+    """The content octets of an OBJECT IDENTIFIER (no tag, no length)."""
+    arcs = [int(a) for a in dotted.split(".")]
+    if len(arcs) < 2 or arcs[0] > 2:
+        raise ValueError(f"not an OID: {dotted}")
+    out = bytearray()
+    for arc in [arcs[0] * 40 + arcs[1], *arcs[2:]]:
+        chunk = [arc & 0x7F]
+        arc >>= 7
+        while arc:
+            chunk.append(0x80 | (arc & 0x7F))
+            arc >>= 7
+        out += bytes(reversed(chunk))
+    return bytes(out)
+
+
+def decode_oid(content: bytes) -> str:
+    """Dotted text of OID content octets; `MalformedResponseError` if they do not parse."""
+    if not content or content[-1] & 0x80:
+        raise MalformedResponseError("OBJECT IDENTIFIER is empty or truncated")
+    values: list[int] = []
+    value = 0
+    for b in content:
+        if value == 0 and b == 0x80:
+            raise MalformedResponseError("OBJECT IDENTIFIER arc has a leading 0x80")
+        value = (value << 7) | (b & 0x7F)
+        if not b & 0x80:
+            values.append(value)
+            value = 0
+    first = values[0]
+    head = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
+    return ".".join(str(v) for v in head + values[1:])
+
+
+def _decode_integer(content: bytes) -> int:
+    if not content or len(content) > 8:
+        raise MalformedResponseError("INTEGER of unexpected size in EF.CardAccess")
+    return int.from_bytes(content, "big", signed=True)
+
+
+def _encode_integer(value: int) -> bytes:
+    return value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True)
+
+
+# --- EF.CardAccess ---------------------------------------------------------------------------
+def parse_card_access(data: bytes) -> tuple[PaceInfo, ...]:
+    """The PACEInfos in EF.CardAccess, in file order (other SecurityInfos are skipped).
+
+    Empty content (a chip without EF.CardAccess) offers nothing. Raises
+    `MalformedResponseError` when the content is not a SET OF SecurityInfo.
+    """
+    if not data:
+        return ()
+    try:
+        outer = tlv.parse(data)
+        if len(outer) != 1 or outer[0].tag != _TAG_SET:
+            raise MalformedResponseError("EF.CardAccess is not a SET OF SecurityInfo")
+        infos: list[PaceInfo] = []
+        for item in tlv.parse(outer[0].value):
+            if item.tag != _TAG_SEQUENCE:
+                raise MalformedResponseError("a SecurityInfo is not a SEQUENCE")
+            fields = tlv.parse(item.value)
+            if len(fields) < 2 or fields[0].tag != _TAG_OID:
+                raise MalformedResponseError("a SecurityInfo lacks its protocol OID")
+            oid = decode_oid(fields[0].value)
+            if not oid.startswith(ID_PACE + ".") or len(fields) > 3:
+                continue  # another protocol's SecurityInfo: not ours to judge
+            if fields[1].tag != _TAG_INTEGER:
+                raise MalformedResponseError("PACEInfo version is not an INTEGER")
+            parameter_id = None
+            if len(fields) == 3:
+                if fields[2].tag != _TAG_INTEGER:
+                    raise MalformedResponseError("PACEInfo parameterId is not an INTEGER")
+                parameter_id = _decode_integer(fields[2].value)
+            infos.append(PaceInfo(oid, _decode_integer(fields[1].value), parameter_id))
+        return tuple(infos)
+    except MalformedResponseError:
+        raise
+    except CardError as exc:  # pragma: no cover - tlv raises only MalformedResponseError
+        raise MalformedResponseError(str(exc)) from None
+
+
+def encode_card_access(infos: Iterable[PaceInfo]) -> bytes:
+    """EF.CardAccess content offering `infos` (the virtual chip's file); b"" for none."""
+    items = []
+    for info in infos:
+        body = tlv.encode(_TAG_OID, encode_oid(info.protocol))
+        body += tlv.encode(_TAG_INTEGER, _encode_integer(info.version))
+        if info.parameter_id is not None:
+            body += tlv.encode(_TAG_INTEGER, _encode_integer(info.parameter_id))
+        items.append(tlv.encode(_TAG_SEQUENCE, body))
+    if not items:
+        return b""
+    return tlv.encode(_TAG_SET, b"".join(sorted(items)))  # DER sorts SET OF
+
+
+def supports(info: PaceInfo) -> bool:
+    """Whether this reader can run PACE with `info` (generic mapping, known parameters)."""
+    from cardreader.domain_parameters import STANDARD_PARAMETERS
+
+    alg = info.algorithm
+    return (
+        alg is not None
+        and alg.mapping is Mapping.GENERIC
+        and info.version == 2
+        and info.parameter_id in STANDARD_PARAMETERS
+        and STANDARD_PARAMETERS[info.parameter_id].agreement is alg.agreement
+    )
+
+
+def fits_short_apdus(info: PaceInfo) -> bool:
+    """Whether PACE with `info` works without extended length: a 2048-bit DH public value
+    (256 bytes plus its templates) does not fit a short command."""
+    from cardreader.domain_parameters import STANDARD_PARAMETERS
+
+    domain = STANDARD_PARAMETERS.get(info.parameter_id) if info.parameter_id is not None else None
+    return domain is None or domain.agreement is KeyAgreement.ECDH or domain.size <= 240
+
+
+def choose_pace_info(infos: Sequence[PaceInfo], *, extended_length: bool = True) -> PaceInfo:
+    """The strongest PACEInfo this reader supports: the best overall security (the weaker
+    of group and cipher) first, then the larger group, the stronger cipher, ECDH before DH.
+
+    Without `extended_length`, offers whose messages need it are left out. Raises
+    `UnsupportedProtocolError` when none is left.
+    """
+    from cardreader.domain_parameters import STANDARD_PARAMETERS
+
+    usable = [
+        info for info in infos if supports(info) and (extended_length or fits_short_apdus(info))
+    ]
+    if not usable:
+        offered = ", ".join(
+            (info.algorithm.name if info.algorithm else info.protocol) + f" #{info.parameter_id}"
+            for info in infos
+        )
+        raise UnsupportedProtocolError(f"no supported PACE protocol among: {offered or 'none'}")
+
+    def rank(info: PaceInfo) -> tuple[int, int, int, bool]:
+        alg = info.algorithm
+        assert alg is not None and info.parameter_id is not None
+        group_bits = STANDARD_PARAMETERS[info.parameter_id].security_bits
+        cipher_bits = alg.cipher.security_bits
+        return (
+            min(group_bits, cipher_bits),
+            group_bits,
+            cipher_bits,
+            alg.agreement is KeyAgreement.ECDH,
+        )
+
+    return max(usable, key=rank)

@@ -1,0 +1,359 @@
+"""`eid-card`: list readers, read an eID document, emulate one on vpcd, watch readers.
+
+Every expected failure ends in one line on stderr and its own exit code (see `ExitCode`, also
+printed by `eid-card --help`); tracebacks are kept for bugs. The CAN and the MRZ key are never
+printed, logged or put into an error message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import json
+import logging
+import queue
+import signal
+import sys
+from collections.abc import Sequence
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
+
+from cardreader import errors
+
+if TYPE_CHECKING:
+    from cardreader.document import ReadResult
+    from cardreader.passwords import CardPassword
+    from cardreader.transport import Transport
+    from cardreader.virtual.chip import VirtualChip
+
+log = logging.getLogger("cardreader.cli")
+
+
+class ExitCode(enum.IntEnum):
+    """Exit status of `eid-card`, one per class of failure (documented in --help)."""
+
+    OK = 0
+    INTERNAL_ERROR = 1
+    USAGE = 2
+    WRONG_PASSWORD = 3
+    PASSWORD_BLOCKED = 4
+    PCSC_UNAVAILABLE = 5
+    NO_READER = 6
+    NO_CARD = 7
+    CARD_REMOVED = 8
+    NOT_AN_EID = 9
+    COMMUNICATION = 10
+    INVALID_DOCUMENT = 11
+    UNSUPPORTED_CARD = 12
+    BAD_PROFILE = 13
+    INTERRUPTED = 130
+
+
+_EXIT_HELP = {
+    ExitCode.OK: "success",
+    ExitCode.INTERNAL_ERROR: "unexpected internal error (a bug: please report it)",
+    ExitCode.USAGE: "bad command line (e.g. a CAN that is not 6 digits)",
+    ExitCode.WRONG_PASSWORD: "wrong CAN or MRZ key",
+    ExitCode.PASSWORD_BLOCKED: "the chip blocked the CAN / MRZ key after too many tries",
+    ExitCode.PCSC_UNAVAILABLE: "the PC/SC service is not running",
+    ExitCode.NO_READER: "no card reader (or not the named one)",
+    ExitCode.NO_CARD: "no card in the reader",
+    ExitCode.CARD_REMOVED: "the card was removed during the read",
+    ExitCode.NOT_AN_EID: "the card is not an electronic ID or passport",
+    ExitCode.COMMUNICATION: "communication with the card failed (timeout, broken secure channel)",
+    ExitCode.INVALID_DOCUMENT: "the chip's data are invalid (e.g. an MRZ check digit)",
+    ExitCode.UNSUPPORTED_CARD: "the chip offers only protocols this program does not speak",
+    ExitCode.BAD_PROFILE: "the virtual-card profile is missing or invalid",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl+C or SIGTERM)",
+}
+
+# Most specific first: the first class an error is an instance of decides its exit code.
+_ERROR_EXITS: tuple[tuple[type[Exception], ExitCode], ...] = (
+    (errors.PasswordFormatError, ExitCode.USAGE),
+    (errors.PasswordBlockedError, ExitCode.PASSWORD_BLOCKED),
+    (errors.WrongPasswordError, ExitCode.WRONG_PASSWORD),
+    (errors.PcscUnavailableError, ExitCode.PCSC_UNAVAILABLE),
+    (errors.NoReaderError, ExitCode.NO_READER),
+    (errors.NoCardError, ExitCode.NO_CARD),
+    (errors.CardRemovedError, ExitCode.CARD_REMOVED),
+    (errors.NotAnEidError, ExitCode.NOT_AN_EID),
+    (errors.InvalidDocumentDataError, ExitCode.INVALID_DOCUMENT),
+    (errors.UnsupportedProtocolError, ExitCode.UNSUPPORTED_CARD),
+    (errors.CardError, ExitCode.COMMUNICATION),
+)
+
+
+def exit_code_for(error: Exception) -> ExitCode:
+    """The exit code for a card-layer failure."""
+    for cls, code in _ERROR_EXITS:
+        if isinstance(error, cls):
+            return code
+    return ExitCode.INTERNAL_ERROR
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message names the option, never its secret value."""
+
+
+class ProfileError(Exception):
+    """The virtual-card profile could not be loaded (wraps `cardreader.errors.ProfileError`)."""
+
+
+class _Interrupted(Exception):
+    """SIGTERM, turned into an exception so that `finally` blocks run."""
+
+
+# --- passwords ---------------------------------------------------------------------------------
+def parse_can(text: str) -> CardPassword:
+    """The CAN as typed (spaces allowed, as some cards print it in groups)."""
+    from cardreader.passwords import Can
+
+    return Can(text.replace(" ", ""))
+
+
+def parse_mrz_key(text: str) -> CardPassword:
+    """`DOCNO,YYMMDD,YYMMDD`: document number, date of birth, date of expiry."""
+    from cardreader.passwords import MrzKey
+
+    return MrzKey.parse(text)
+
+
+def _read_secret_from_stdin(option: str) -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise UsageError(f"{option} -: nothing on standard input")
+    return line.strip()
+
+
+def _password(args: argparse.Namespace) -> CardPassword:
+    """The password from --can / --mrz-key ('-' reads it from stdin, out of `ps`' sight)."""
+    try:
+        if args.can is not None:
+            can = _read_secret_from_stdin("--can") if args.can == "-" else args.can
+            return parse_can(can)
+        key = _read_secret_from_stdin("--mrz-key") if args.mrz_key == "-" else args.mrz_key
+        return parse_mrz_key(key)
+    except errors.PasswordFormatError as exc:
+        option = "--can" if args.can is not None else "--mrz-key"
+        raise UsageError(f"{option}: {exc}") from exc
+
+
+# --- commands ----------------------------------------------------------------------------------
+def cmd_readers(_args: argparse.Namespace) -> ExitCode:
+    from cardreader.pcsc import list_readers
+
+    readers = list_readers()
+    if not readers:
+        raise errors.NoReaderError("no card reader is connected")
+    for reader in readers:
+        print(reader)
+    return ExitCode.OK
+
+
+def _open_transport(args: argparse.Namespace) -> Transport:
+    if args.virtual:
+        from cardreader.virtual.connection import VirtualTransport
+
+        return VirtualTransport(_load_chip(args.virtual))
+    from cardreader import pcsc
+
+    reader = args.reader or pcsc.first_reader_with_card()
+    return pcsc.connect(reader)
+
+
+def _load_chip(profile: str) -> VirtualChip:
+    from cardreader.virtual.chip import VirtualChip
+    from cardreader.virtual.profile import ProfileError as BadProfile
+    from cardreader.virtual.profile import load_profile
+
+    try:
+        return VirtualChip(load_profile(profile))
+    except BadProfile as exc:
+        raise ProfileError(f"virtual-card profile {profile!r}: {_one_line(str(exc))}") from exc
+
+
+def result_record(result: ReadResult) -> dict[str, object]:
+    """The `--json` object (keys as in DESIGN.md, plus nationality, sex and the PA detail)."""
+    doc = result.document
+    return {
+        "document_number": doc.document_number,
+        "document_code": doc.document_code,
+        "issuing_state": doc.issuing_state,
+        "surname": doc.surname,
+        "given_names": doc.given_names,
+        "nationality": doc.nationality,
+        "sex": doc.sex,
+        "date_of_birth": doc.date_of_birth.isoformat(),
+        "date_of_expiry": doc.date_of_expiry.isoformat(),
+        "access": result.access.value,
+        "passive_authentication": result.passive_authentication.value,
+        "passive_authentication_detail": result.passive_authentication_detail,
+        "apdu_count": result.apdu_count,
+        "seconds": round(result.seconds, 4),
+    }
+
+
+def cmd_read(args: argparse.Namespace) -> ExitCode:
+    password = _password(args)
+    from cardreader.reader import read_document
+
+    transport = _open_transport(args)
+    try:
+        result = read_document(transport, password)
+    finally:
+        transport.close()
+    record = result_record(result)
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False))
+    else:
+        width = max(len(k) for k in record)
+        for key, value in record.items():
+            print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return ExitCode.OK
+
+
+def cmd_emulate(args: argparse.Namespace) -> ExitCode:
+    from cardreader.virtual.vpcd import BridgeEnd, Endpoint, VpcdBridge
+
+    try:
+        endpoint = Endpoint.parse(args.vpcd)
+    except ValueError as exc:
+        raise UsageError(f"--vpcd: {exc}") from exc
+    chip = _load_chip(args.profile)
+    bridge = VpcdBridge(chip, endpoint, on_state=lambda text: _say(text))
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        bridge.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    end = bridge.run()
+    if end is BridgeEnd.CARD_REMOVED:
+        _say(f"the virtual card left the reader after {bridge.apdu_count} APDUs (fault profile)")
+    return ExitCode.OK
+
+
+def cmd_monitor(_args: argparse.Namespace) -> ExitCode:
+    from cardreader.monitor import MonitorEvent, ReaderMonitor
+
+    events: queue.Queue[MonitorEvent] = queue.Queue()
+    monitor = ReaderMonitor(events.put)
+    monitor.start()
+    try:
+        while True:
+            try:
+                event = events.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            print(event.describe(), flush=True)
+    except (KeyboardInterrupt, _Interrupted):
+        return ExitCode.OK
+    finally:
+        monitor.stop()
+
+
+# --- parser and main ---------------------------------------------------------------------------
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse's own messages never contain option values we treat as secret: the CAN
+        # and MRZ key are plain strings here and validated after parsing.
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `eid-card` argument parser (exit codes in the epilog)."""
+    codes = "\n".join(f"  {int(code):>3}  {text}" for code, text in _EXIT_HELP.items())
+    parser = _Parser(
+        prog="eid-card",
+        description="Read the Hungarian eID card (or an ICAO passport) over PC/SC, "
+        "or emulate one on a vpcd virtual reader.",
+        epilog=f"exit codes:\n{codes}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="log to stderr (-vv: APDUs too)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("readers", help="list PC/SC readers, one per line")
+
+    read = sub.add_parser(
+        "read",
+        help="read the document",
+        epilog=f"exit codes:\n{codes}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    password = read.add_mutually_exclusive_group(required=True)
+    password.add_argument("--can", metavar="CAN", help="the 6-digit CAN (PACE); '-' reads stdin")
+    password.add_argument(
+        "--mrz-key",
+        metavar="DOCNO,YYMMDD,YYMMDD",
+        help="document number, birth date, expiry date (BAC or PACE-MRZ); '-' reads stdin",
+    )
+    source = read.add_mutually_exclusive_group()
+    source.add_argument(
+        "--reader", metavar="NAME", help="PC/SC reader (default: first with a card)"
+    )
+    source.add_argument("--virtual", metavar="PROFILE", help="read a virtual card in process")
+    read.add_argument("--json", action="store_true", help="print one JSON object")
+
+    emulate = sub.add_parser("emulate", help="attach a virtual card to a vpcd reader")
+    emulate.add_argument("--profile", required=True, metavar="PROFILE", help="TOML profile or name")
+    emulate.add_argument(
+        "--vpcd", default="127.0.0.1:35963", metavar="HOST:PORT", help="where vpcd listens"
+    )
+
+    sub.add_parser("monitor", help="print reader and card events until interrupted")
+    return parser
+
+
+_COMMANDS = {
+    "readers": cmd_readers,
+    "read": cmd_read,
+    "emulate": cmd_emulate,
+    "monitor": cmd_monitor,
+}
+
+
+def _raise_interrupted(_signum: int, _frame: FrameType | None) -> None:
+    raise _Interrupted
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `eid-card` and `python -m cardreader`."""
+    args = build_parser().parse_args(argv)
+    if args.verbose:
+        from cardreader.pcsc import APDU_LOG_LEVEL
+
+        level = APDU_LOG_LEVEL if args.verbose > 1 else logging.DEBUG
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        return int(_COMMANDS[args.command](args))
+    except UsageError as exc:
+        _say(f"eid-card: {exc}")
+        return ExitCode.USAGE
+    except ProfileError as exc:
+        _say(f"eid-card: {exc}")
+        return ExitCode.BAD_PROFILE
+    except errors.CardError as exc:
+        _say(f"eid-card: {_one_line(str(exc))}")
+        return exit_code_for(exc)
+    except (KeyboardInterrupt, _Interrupted):
+        _say("eid-card: interrupted")
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or "card error"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

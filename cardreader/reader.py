@@ -1,0 +1,241 @@
+"""`read_document`: from a transport and a password to the verified document data.
+
+The sequence, in as few APDUs as a conforming chip allows:
+
+1. READ BINARY of EF.CardAccess by short file identifier in the MF (no SELECT needed);
+   present -> PACE with the strongest protocol it offers, absent -> BAC;
+2. SELECT the eMRTD application under secure messaging;
+3. READ BINARY of EF.DG1 by short file identifier: one command with extended length, else
+   chunks of at most 0xDF bytes so that the protected answer fits a short response;
+4. the same for EF.SOD, then passive authentication.
+
+EF.COM is never read: DG1 and EF.SOD are mandatory in every eMRTD.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from cardreader import lds
+from cardreader.apdu import SW, Command, Response
+from cardreader.document import AccessProtocol, PassiveAuthentication, ReadResult, ReadStep
+from cardreader.errors import (
+    ApduError,
+    CardError,
+    MalformedResponseError,
+    NotAnEidError,
+    UnsupportedProtocolError,
+    WrongPasswordError,
+)
+from cardreader.transport import Transport
+
+if TYPE_CHECKING:
+    from cardreader.apdu_session import ApduChannel
+    from cardreader.passive_auth import TrustStore
+    from cardreader.passwords import CardPassword
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[ReadStep], None]
+
+SFI_CARD_ACCESS = 0x1C
+SFI_DG1 = 0x01
+SFI_SOD = 0x1D
+# Under secure messaging with short APDUs the protected answer (DO'87 padding, DO'99, DO'8E)
+# must still fit in 256 bytes (FIELD-NOTES); a plain short read may take 256.
+MAX_SM_SHORT_READ = 0xDF
+MAX_PLAIN_SHORT_READ = 0x100
+EXTENDED_READ = 0x10000
+# READ BINARY with an offset in P1-P2 reaches 32767 bytes; EF.DG1 and EF.SOD are far smaller.
+_MAX_OFFSET = 0x7FFF
+
+
+@functools.lru_cache(maxsize=1)
+def _default_trust_store() -> TrustStore:
+    from cardreader.passive_auth import default_trust_store
+
+    return default_trust_store()
+
+
+def read_document(
+    transport: Transport,
+    password: CardPassword,
+    *,
+    trust_store: TrustStore | None = None,
+    progress: Progress | None = None,
+    read_sod: bool = True,
+) -> ReadResult:
+    """Open the chip with `password` (a `Can` or an `MrzKey`), read DG1 and EF.SOD, verify.
+
+    `trust_store` holds the CSCA certificates for passive authentication (default: the ones
+    shipped in resources/pki/csca). Raises a `CardError` subclass for every failure:
+    `WrongPasswordError`, `CardRemovedError`, `SecureMessagingError`, `NotAnEidError`, ...
+    """
+    from cardreader.apdu_session import ApduSession
+    from cardreader.mrz import parse_mrz
+
+    started = time.perf_counter()
+    report = progress or (lambda step: None)
+    session = ApduSession(transport)
+
+    report(ReadStep.CONNECTING)
+    card_access = _read_card_access(session)
+
+    if card_access is None:
+        # BAC runs inside the eMRTD application (ICAO 9303-11, 4.3); selecting it first also
+        # tells a document without PACE from a card that is no eID at all.
+        _select_emrtd(session, plain=True)
+
+    report(ReadStep.SECURE_CHANNEL)
+    channel, access = _open(session, password, card_access)
+
+    report(ReadStep.READING)
+    if access is AccessProtocol.PACE:
+        _select_emrtd(channel, plain=False)
+    dg1 = read_file(channel, SFI_DG1, "EF.DG1")
+    document = parse_mrz(lds.parse_dg1(dg1))
+    sod = read_file(channel, SFI_SOD, "EF.SOD") if read_sod else None
+
+    report(ReadStep.VERIFYING)
+    if sod is None:
+        outcome, detail = PassiveAuthentication.NOT_CHECKED, "EF.SOD was not read"
+    else:
+        outcome, detail = _passive_authentication(sod, dg1, trust_store)
+    return ReadResult(
+        document=document,
+        access=access,
+        passive_authentication=outcome,
+        passive_authentication_detail=detail,
+        apdu_count=session.apdu_count,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _select_emrtd(channel: ApduChannel, *, plain: bool) -> None:
+    selected = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID))
+    if selected.sw == SW.OK:
+        return
+    if plain or selected.sw == SW.FILE_NOT_FOUND:
+        raise NotAnEidError(
+            "the card has no eMRTD application: it is not an eID or passport "
+            f"({_describe(selected.sw)})"
+        )
+    raise ApduError(selected.sw, f"SELECT eMRTD application failed: {_describe(selected.sw)}")
+
+
+def _open(
+    session: ApduChannel, password: CardPassword, card_access: bytes | None
+) -> tuple[ApduChannel, AccessProtocol]:
+    from cardreader.bac import establish_bac
+    from cardreader.pace import establish_pace
+    from cardreader.passwords import MrzKey
+
+    if card_access is not None:
+        try:
+            return establish_pace(session, password, card_access), AccessProtocol.PACE
+        except UnsupportedProtocolError:
+            # A chip that also does BAC may still be opened with the MRZ key (9303-11, 4.2).
+            if not isinstance(password, MrzKey):
+                raise
+            log.info("no supported PACE protocol; trying BAC")
+            _select_emrtd(session, plain=True)
+    if not isinstance(password, MrzKey):
+        raise WrongPasswordError(
+            "this document has no PACE: it opens with the MRZ key, not with a CAN"
+        )
+    return establish_bac(session, password), AccessProtocol.BAC
+
+
+def _read_card_access(session: ApduChannel) -> bytes | None:
+    """EF.CardAccess from the MF, or None when the chip has none (a BAC-only chip)."""
+    response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
+    if response.sw in (SW.SM_DATA_OBJECTS_MISSING, SW.SM_DATA_OBJECTS_INCORRECT):
+        # A secure-messaging session of an earlier read was still open; that plain command
+        # ended it, so the same command now gets a plain answer.
+        response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
+    if response.sw == SW.FILE_NOT_FOUND:
+        # Another application may have left a DF selected: look in the MF once more.
+        mf = session.transmit(Command(0x00, 0xA4, 0x00, 0x0C))
+        if mf.sw != SW.OK:
+            return None
+        response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
+        if response.sw == SW.FILE_NOT_FOUND:
+            return None
+    if response.sw in (SW.INCORRECT_P1P2, SW.FUNCTION_NOT_SUPPORTED, SW.COMMAND_NOT_ALLOWED):
+        # No short-EF-identifier reads on this chip: SELECT by file identifier instead.
+        selected = session.transmit(
+            Command(0x00, 0xA4, 0x02, 0x0C, lds.FID_CARD_ACCESS.to_bytes(2, "big"))
+        )
+        if selected.sw == SW.FILE_NOT_FOUND:
+            return None
+        _require(selected, "SELECT EF.CardAccess")
+        return _read_rest(session, b"", MAX_PLAIN_SHORT_READ, "EF.CardAccess")
+    if response.sw not in (SW.OK, SW.END_OF_FILE_BEFORE_LE):
+        # Whatever the reason, there is no EF.CardAccess to be had; the SELECT of the eMRTD
+        # application that BAC starts with tells an old document from a card that is no eID.
+        log.debug("no EF.CardAccess: %s", _describe(response.sw))
+        return None
+    return _read_rest(session, response.data, MAX_PLAIN_SHORT_READ, "EF.CardAccess")
+
+
+def read_file(channel: ApduChannel, sfi: int, what: str) -> bytes:
+    """Read a whole BER-TLV file by short EF identifier, in one command where possible."""
+    chunk = EXTENDED_READ if channel.extended_length else MAX_SM_SHORT_READ
+    first = _read_sfi(channel, sfi, chunk)
+    if first.sw == SW.SECURITY_STATUS_NOT_SATISFIED:
+        raise ApduError(first.sw, f"{what}: the chip refuses access")
+    _require(first, f"READ BINARY {what}")
+    return _read_rest(channel, first.data, chunk, what)
+
+
+def _read_sfi(channel: ApduChannel, sfi: int, le: int) -> Response:
+    return channel.transmit(Command(0x00, 0xB0, 0x80 | sfi, 0x00, le=le))
+
+
+def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> bytes:
+    """Complete a file whose first bytes are `data` (the TLV header tells its length)."""
+    buffer = bytearray(data)
+    total = lds.tlv_total_length(bytes(buffer))
+    while total is None or len(buffer) < total:
+        offset = len(buffer)
+        if offset > _MAX_OFFSET:
+            raise MalformedResponseError(f"{what} is larger than READ BINARY can address")
+        le = chunk if total is None else min(chunk, total - offset)
+        response = channel.transmit(Command(0x00, 0xB0, offset >> 8, offset & 0xFF, le=le))
+        _require(response, f"READ BINARY {what}")
+        if not response.data:
+            raise MalformedResponseError(f"{what} ends before its announced length")
+        buffer += response.data
+        if total is None:
+            total = lds.tlv_total_length(bytes(buffer))
+    if total is None:  # pragma: no cover - the loop only ends with a total
+        raise MalformedResponseError(f"{what} has no length")
+    return bytes(buffer[:total])
+
+
+def _require(response: Response, what: str) -> None:
+    if response.sw not in (SW.OK, SW.END_OF_FILE_BEFORE_LE):
+        raise ApduError(response.sw, f"{what} failed: {_describe(response.sw)}")
+
+
+def _describe(sw: int) -> str:
+    from cardreader.apdu import describe_sw
+
+    return describe_sw(sw)
+
+
+def _passive_authentication(
+    sod: bytes, dg1: bytes, trust_store: TrustStore | None
+) -> tuple[PassiveAuthentication, str]:
+    from cardreader.passive_auth import verify_sod
+
+    try:
+        store = trust_store if trust_store is not None else _default_trust_store()
+        return verify_sod(sod, {1: dg1}, store)
+    except CardError as exc:
+        # The data were read, but the signature over them cannot even be parsed.
+        return PassiveAuthentication.INVALID, f"EF.SOD is unusable: {exc}"

@@ -1,0 +1,309 @@
+"""The application's TOML config: where data lives, how mail goes out, card and kiosk settings.
+
+Every key is optional. An unknown key or a bad value raises `ConfigError` naming the key, so a
+typo in a kiosk's config is reported instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from desktop.messages import Message
+
+if TYPE_CHECKING:
+    from desktop.registry.errors import ConfigError
+
+DATA_DIR_ENV = "UGYFELKAPU_DATA_DIR"
+_E = TypeVar("_E", bound=enum.Enum)
+DATABASE_NAME = "registry.sqlite3"
+
+
+class MailTransport(enum.Enum):
+    FILE = "file"
+    SMTP = "smtp"
+
+
+class MailSecurity(enum.Enum):
+    STARTTLS = "starttls"
+    TLS = "tls"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    transport: MailTransport = MailTransport.FILE
+    host: str = "localhost"
+    port: int | None = None
+    security: MailSecurity = MailSecurity.STARTTLS
+    username: str | None = None
+    # The name of an environment variable holding the SMTP password: the password itself is
+    # never written into the config file.
+    password_env: str | None = None
+    sender: str = "Ügyfélkapu <ugyfelkapu@ugyfelkapu.example>"
+
+    @property
+    def effective_port(self) -> int:
+        """The configured port, or the usual one for the security mode."""
+        if self.port is not None:
+            return self.port
+        return {MailSecurity.TLS: 465, MailSecurity.STARTTLS: 587, MailSecurity.NONE: 25}[
+            self.security
+        ]
+
+
+@dataclass(frozen=True)
+class CardConfig:
+    # None means "the default for the mode": allowed at home, refused on a kiosk.
+    allow_manual_entry: bool | None = None
+    virtual_profile: str | None = None
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    enabled: bool = False
+    idle_seconds: int = 90
+    warning_seconds: int = 20
+    end_on_card_removal: bool = True
+    on_screen_keyboard: bool = False
+    attendant_pin_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    mail: MailConfig = field(default_factory=MailConfig)
+    card: CardConfig = field(default_factory=CardConfig)
+    kiosk: KioskConfig = field(default_factory=KioskConfig)
+    # `ugyfelkapu-admin --db PATH` names the database file directly.
+    database: Path | None = None
+
+    @property
+    def database_path(self) -> Path:
+        return self.database if self.database is not None else self.data_dir / DATABASE_NAME
+
+    @property
+    def outbox_dir(self) -> Path:
+        """Where the file mail transport writes `.eml` files."""
+        return self.data_dir / "outbox"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory, or UGYFELKAPU_DATA_DIR when set (tests, portable use)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ugyfelkapu", appauthor=False))
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read the TOML config at `path`; with None, the embedded default (file mail transport)."""
+    if path is None:
+        return Config(data_dir=default_data_dir())
+    import tomllib  # only a config file needs the parser; the app's first screen does not
+
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            raw = tomllib.load(f)
+    except FileNotFoundError:
+        raise _config_error(
+            Message(
+                f"A beállítófájl nem található: {path}", f"The config file was not found: {path}"
+            )
+        ) from None
+    except OSError as exc:
+        raise _config_error(
+            Message(
+                f"A beállítófájl nem olvasható: {path} ({exc.strerror})",
+                f"The config file cannot be read: {path} ({exc.strerror})",
+            )
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise _config_error(
+            Message(
+                f"A beállítófájl nem érvényes TOML: {path}: {exc}",
+                f"The config file is not valid TOML: {path}: {exc}",
+            )
+        ) from None
+    return config_from_mapping(raw, base_dir=path.parent)
+
+
+def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None) -> Config:
+    """Build a Config from parsed TOML; relative `data_dir` is taken from `base_dir`."""
+    reader = _Section(raw, "")
+    data_dir_text = reader.string("data_dir")
+    reader.known("data_dir", "mail", "card", "kiosk")
+    if data_dir_text is not None:
+        data_dir = Path(data_dir_text).expanduser()
+        if not data_dir.is_absolute() and base_dir is not None:
+            data_dir = base_dir / data_dir
+    else:
+        data_dir = default_data_dir()
+    return Config(
+        data_dir=data_dir,
+        mail=_mail(reader.section("mail")),
+        card=_card(reader.section("card")),
+        kiosk=_kiosk(reader.section("kiosk")),
+    )
+
+
+def _mail(s: _Section) -> MailConfig:
+    s.known("transport", "host", "port", "security", "username", "password_env", "sender")
+    d = MailConfig()
+    port = s.integer("port", minimum=1, maximum=65535)
+    sender = s.string("sender")
+    if sender is not None:
+        _check_sender(s.key("sender"), sender)
+    host = s.string("host")
+    if host is not None and not host.strip():
+        raise s.bad("host", "nem lehet üres", "must not be empty")
+    return MailConfig(
+        transport=s.choice("transport", MailTransport) or d.transport,
+        host=host if host is not None else d.host,
+        port=port,
+        security=s.choice("security", MailSecurity) or d.security,
+        username=s.string("username"),
+        password_env=s.string("password_env"),
+        sender=sender if sender is not None else d.sender,
+    )
+
+
+def _check_sender(key: str, sender: str) -> None:
+    from email.headerregistry import Address
+    from email.utils import parseaddr
+
+    _name, addr = parseaddr(sender)
+    if "@" not in addr:
+        raise _bad_value(key, "nem e-mail-cím", "is not an e-mail address")
+    try:
+        Address(addr_spec=addr)
+    except (ValueError, IndexError):
+        raise _bad_value(key, "nem e-mail-cím", "is not an e-mail address") from None
+
+
+def _card(s: _Section) -> CardConfig:
+    s.known("allow_manual_entry", "virtual_profile")
+    return CardConfig(
+        allow_manual_entry=s.boolean("allow_manual_entry"),
+        virtual_profile=s.string("virtual_profile"),
+    )
+
+
+def _kiosk(s: _Section) -> KioskConfig:
+    s.known(
+        "enabled",
+        "idle_seconds",
+        "warning_seconds",
+        "end_on_card_removal",
+        "on_screen_keyboard",
+        "attendant_pin_hash",
+    )
+    d = KioskConfig()
+    pin_hash = s.string("attendant_pin_hash")
+    if pin_hash is not None and not pin_hash.startswith("$argon2id$"):
+        raise s.bad(
+            "attendant_pin_hash",
+            "nem Argon2id-kivonat (készítse az `ugyfelkapu-admin kiosk-pin` paranccsal)",
+            "is not an Argon2id hash (make one with `ugyfelkapu-admin kiosk-pin`)",
+        )
+    idle = s.integer("idle_seconds", minimum=10, maximum=3600)
+    warning = s.integer("warning_seconds", minimum=5, maximum=600)
+    enabled = s.boolean("enabled")
+    removal = s.boolean("end_on_card_removal")
+    keyboard = s.boolean("on_screen_keyboard")
+    return KioskConfig(
+        enabled=d.enabled if enabled is None else enabled,
+        idle_seconds=d.idle_seconds if idle is None else idle,
+        warning_seconds=d.warning_seconds if warning is None else warning,
+        end_on_card_removal=d.end_on_card_removal if removal is None else removal,
+        on_screen_keyboard=d.on_screen_keyboard if keyboard is None else keyboard,
+        attendant_pin_hash=pin_hash,
+    )
+
+
+def _config_error(message: Message) -> ConfigError:
+    # Imported here: `desktop.registry` imports this module while it initialises.
+    from desktop.registry.errors import ConfigError
+
+    return ConfigError(message)
+
+
+def _bad_value(key: str, hu: str, en: str) -> ConfigError:
+    return _config_error(Message(f"Hibás beállítás: {key} {hu}.", f"Bad setting: {key} {en}."))
+
+
+class _Section:
+    """Typed reads from one TOML table; every error names the dotted key."""
+
+    def __init__(self, raw: Mapping[str, Any], prefix: str) -> None:
+        self._raw = raw
+        self._prefix = prefix
+
+    def key(self, name: str) -> str:
+        return f"{self._prefix}.{name}" if self._prefix else name
+
+    def bad(self, name: str, hu: str, en: str) -> ConfigError:
+        return _bad_value(self.key(name), hu, en)
+
+    def known(self, *names: str) -> None:
+        for name in self._raw:
+            if name not in names:
+                k = self.key(name)
+                raise _config_error(
+                    Message(f"Ismeretlen beállítás: {k}.", f"Unknown setting: {k}.")
+                )
+
+    def section(self, name: str) -> _Section:
+        value = self._raw.get(name, {})
+        if not isinstance(value, dict):
+            raise self.bad(name, "szakasz kell legyen ([...])", "must be a table ([...])")
+        return _Section(value, self.key(name))
+
+    def string(self, name: str) -> str | None:
+        value = self._raw.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.bad(name, "szöveg kell legyen", "must be a string")
+        return value
+
+    def boolean(self, name: str) -> bool | None:
+        value = self._raw.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.bad(name, "true vagy false kell legyen", "must be true or false")
+        return value
+
+    def integer(self, name: str, *, minimum: int, maximum: int) -> int | None:
+        value = self._raw.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.bad(name, "egész szám kell legyen", "must be a whole number")
+        if not minimum <= value <= maximum:
+            raise self.bad(
+                name,
+                f"{minimum} és {maximum} között kell legyen",
+                f"must be between {minimum} and {maximum}",
+            )
+        return value
+
+    def choice(self, name: str, kind: type[_E]) -> _E | None:
+        text = self.string(name)
+        if text is None:
+            return None
+        try:
+            return kind(text)
+        except ValueError:
+            options = ", ".join(f'"{m.value}"' for m in kind)
+            raise self.bad(
+                name, f"ezek egyike kell legyen: {options}", f"must be one of {options}"
+            ) from None

@@ -1,0 +1,3 @@
+from desktop.registry.admin import main
+
+raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""`ugyfelkapu-admin`: look after the registry from a terminal.
+
+Every command opens the registry the way the app does (`open_service`), with the database
+from `--db PATH` or from the config's data directory. Failures print one clear line (Hungarian,
+then English) on stderr and exit non-zero; nothing secret is printed except by `demo`, whose
+registration codes are the demo data's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from desktop.config import load_config
+from desktop.messages import Message
+from desktop.registry import demo
+from desktop.registry.errors import RegistrationError
+from desktop.registry.service import RegistrationService
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ugyfelkapu-admin",
+        description="Az Ügyfélkapu-nyilvántartás kezelése / Administer the Ügyfélkapu registry",
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="FILE", type=Path, help="TOML config file")
+    where.add_argument("--db", metavar="PATH", type=Path, help="the registry database file")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("init", help="create (or migrate) the registry and its secret key")
+    imp = sub.add_parser("import-citizens", help="import a citizen CSV, all or nothing")
+    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    sub.add_parser("demo", help="import the demo citizens; print document, CAN and code")
+    sub.add_parser("accounts", help="list accounts (no secrets)")
+    sub.add_parser("outbox", help="list mail waiting to be delivered")
+    sub.add_parser("deliver", help="deliver all waiting mail now")
+    unlock = sub.add_parser("unlock", help="lift the locks on a document and its account")
+    unlock.add_argument("document_number", metavar="DOCNO")
+    sub.add_parser(
+        "kiosk-pin",
+        help="read an attendant PIN (twice on a terminal, once from a pipe) and print its "
+        "Argon2id hash for [kiosk] attendant_pin_hash",
+    )
+    aud = sub.add_parser("audit", help="show the audit log, newest last")
+    aud.add_argument("--limit", type=int, default=100, help="how many entries (default 100)")
+    return p
+
+
+def _open(args: argparse.Namespace) -> RegistrationService:
+    from desktop.registry import open_service
+
+    config = load_config(args.config)
+    if args.db is not None:
+        db = args.db.resolve()
+        config = replace(config, data_dir=db.parent, database=db)
+    return open_service(config)
+
+
+def _print(*lines: str) -> None:
+    for line in lines:
+        print(line)
+
+
+def _kiosk_pin() -> int:
+    import getpass
+
+    from desktop.registry.passwords import PRODUCTION, PasswordHasher
+
+    if sys.stdin.isatty():
+        pin = getpass.getpass("PIN: ")
+        if getpass.getpass("PIN újra / again: ") != pin:
+            _fail(Message("A két PIN nem egyezik.", "The two PINs differ."))
+            return EXIT_FAILED
+    else:
+        pin = sys.stdin.readline().strip()
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
+        _fail(Message("A PIN 4–12 számjegy.", "The PIN is 4 to 12 digits."))
+        return EXIT_FAILED
+    _print(PasswordHasher(PRODUCTION).hash(pin))
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one parsed command; returns the exit code."""
+    if args.command == "kiosk-pin":
+        return _kiosk_pin()  # needs no registry
+    with _open(args) as service:
+        cmd = args.command
+        if cmd == "init":
+            service.record_admin_action("init")
+            _print(f"A nyilvántartás kész / The registry is ready: {service.config.database_path}")
+        elif cmd == "import-citizens":
+            count = service.import_citizens_csv(args.file)
+            _print(f"{count} polgár betöltve / {count} citizens imported")
+        elif cmd == "demo":
+            added = demo.seed_demo(service)
+            _print(f"{added} bemutató polgár betöltve / {added} demo citizens imported", "")
+            _print("document   CAN     registration code  name")
+            for c in demo.demo_citizens():
+                note = " (lejárt / expired)" if c.document_number == "095533AA" else ""
+                if c.document_number == demo.EMBEDDED_DEFAULT:
+                    note = " (alapértelmezett / embedded default)"
+                _print(
+                    f"{c.document_number:<10} {c.can or '-':<7} {c.registration_code:<18} "
+                    f"{c.name}{note}"
+                )
+            service.record_admin_action("demo")
+        elif cmd == "accounts":
+            accounts = service.accounts()
+            _print("username             document  state      created (UTC)     e-mail")
+            for a in accounts:
+                lock = f"  locked until {a.locked_until:%Y-%m-%d %H:%M}" if a.locked_until else ""
+                _print(
+                    f"{a.username:<20} {a.document_number:<9} {a.state:<10} "
+                    f"{a.created_at:%Y-%m-%d %H:%M}  {a.email}{lock}"
+                )
+            _print(f"{len(accounts)} fiók / accounts")
+        elif cmd == "outbox":
+            queued = service.queued_mail()
+            for q in queued:
+                _print(
+                    f"#{q.id} to {q.recipient}  queued {q.created_at:%Y-%m-%d %H:%M} UTC  "
+                    f"attempts {q.attempts}  next {q.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
+                    + (f"  last error: {q.last_error}" if q.last_error else "")
+                )
+            _print(f"{len(queued)} levél vár / mails waiting")
+        elif cmd == "deliver":
+            report = service.deliver_queued(force=True)
+            _print(f"elküldve / sent: {report.sent}, sikertelen / failed: {report.failed}")
+            service.record_admin_action(f"deliver: sent {report.sent}, failed {report.failed}")
+            if report.failed:
+                return EXIT_FAILED
+        elif cmd == "unlock":
+            changed = service.unlock(args.document_number)
+            _print("feloldva / unlocked" if changed else "nem volt zárolva / was not locked")
+        elif cmd == "audit":
+            for e in service.audit_entries(args.limit):
+                _print(
+                    f"{e.at:%Y-%m-%d %H:%M:%S} {e.event:<18} {e.outcome:<8} "
+                    f"{e.subject or '-'}" + (f"  ({e.detail})" if e.detail else "")
+                )
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `ugyfelkapu-admin` entry point."""
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except RegistrationError as exc:
+        _fail(exc.message)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _fail(message: Message) -> None:
+    print(f"hiba: {message.hu}\nerror: {message.en}", file=sys.stderr)

@@ -1,0 +1,191 @@
+"""The mail outbox: mail is queued in the transaction that needs it, then delivered with retries.
+
+Queuing inside the registration's transaction means an account never exists without its mail.
+Delivery happens after the commit, outside any transaction: a row is leased (so two processes
+do not send it twice), sent, then marked sent and its encrypted body dropped. A failure puts the
+row back with an exponentially growing wait before the next automatic try.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+
+from desktop.registry import audit
+from desktop.registry.crypto import RegistryKeys
+from desktop.registry.errors import MailDeliveryError
+from desktop.registry.mail import MailTransportProtocol, message_bytes, parse_message
+from desktop.registry.store import Store, parse_ts, ts
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=2)
+FIRST_RETRY = timedelta(seconds=30)
+MAX_RETRY = timedelta(hours=1)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait after the `attempts`-th failed try: 30 s, 1 min, 2 min, ... at most an hour."""
+    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), MAX_RETRY)
+
+
+def _context(outbox_id: int) -> str:
+    return f"outbox/{outbox_id}"
+
+
+def queue(
+    conn: sqlite3.Connection, keys: RegistryKeys, account_id: int, msg: EmailMessage, now: datetime
+) -> int:
+    """Queue `msg` for the account in the caller's transaction; returns the outbox id."""
+    cur = conn.execute(
+        "INSERT INTO outbox (account_id, recipient, subject, created_at, next_attempt_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (account_id, str(msg["To"]), str(msg["Subject"]), ts(now), ts(now)),
+    )
+    outbox_id = cur.lastrowid
+    assert outbox_id is not None
+    conn.execute(
+        "UPDATE outbox SET message_enc = ? WHERE id = ?",
+        (keys.encrypt(message_bytes(msg), _context(outbox_id)), outbox_id),
+    )
+    return outbox_id
+
+
+@dataclass(frozen=True)
+class QueuedMail:
+    id: int
+    recipient: str
+    subject: str
+    created_at: datetime
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    failed: int
+
+
+class Deliverer:
+    """Delivers queued mail through one transport."""
+
+    def __init__(
+        self,
+        store: Store,
+        keys: RegistryKeys,
+        transport: MailTransportProtocol,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._store = store
+        self._keys = keys
+        self._transport = transport
+        self._clock = clock
+
+    def _lease(self, outbox_id: int) -> EmailMessage | None:
+        now = self._clock()
+
+        def claim(conn: sqlite3.Connection) -> bytes | None:
+            row = conn.execute(
+                "SELECT message_enc FROM outbox WHERE id = ? AND sent_at IS NULL "
+                "AND (lease_until IS NULL OR lease_until < ?)",
+                (outbox_id, ts(now)),
+            ).fetchone()
+            if row is None or row[0] is None:
+                return None
+            conn.execute(
+                "UPDATE outbox SET lease_until = ? WHERE id = ?", (ts(now + LEASE), outbox_id)
+            )
+            return bytes(row[0])
+
+        blob = self._store.write(claim)
+        if blob is None:
+            return None
+        return parse_message(self._keys.decrypt(blob, _context(outbox_id)))
+
+    def deliver(self, outbox_id: int) -> bool:
+        """Try to send one queued mail now. True if it went out (or had gone already)."""
+        msg = self._lease(outbox_id)
+        if msg is None:
+            return self._store.read(
+                lambda c: (
+                    c.execute(
+                        "SELECT sent_at IS NOT NULL FROM outbox WHERE id = ?", (outbox_id,)
+                    ).fetchone()
+                    == (1,)
+                )
+            )
+        try:
+            self._transport.send(msg)
+        except MailDeliveryError as exc:
+            # The reason names the server, never the message: the body holds a code.
+            log.warning("outbox mail %d not delivered: %s", outbox_id, exc.message.en)
+            self._record_failure(outbox_id, exc.message.en)
+            return False
+        self._record_success(outbox_id)
+        return True
+
+    def _record_success(self, outbox_id: int) -> None:
+        now = self._clock()
+
+        def done(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE outbox SET sent_at = ?, message_enc = NULL, lease_until = NULL, "
+                "attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                (ts(now), outbox_id),
+            )
+            audit.record(conn, now, audit.Event.MAIL, f"outbox {outbox_id}", audit.Outcome.OK)
+
+        self._store.write(done)
+
+    def _record_failure(self, outbox_id: int, reason: str) -> None:
+        now = self._clock()
+
+        def failed(conn: sqlite3.Connection) -> None:
+            row = conn.execute("SELECT attempts FROM outbox WHERE id = ?", (outbox_id,)).fetchone()
+            attempts = (row[0] if row else 0) + 1
+            conn.execute(
+                "UPDATE outbox SET attempts = ?, next_attempt_at = ?, lease_until = NULL, "
+                "last_error = ? WHERE id = ?",
+                (attempts, ts(now + retry_delay(attempts)), reason, outbox_id),
+            )
+            audit.record(
+                conn, now, audit.Event.MAIL, f"outbox {outbox_id}", audit.Outcome.FAILED, reason
+            )
+
+        self._store.write(failed)
+
+    def deliver_queued(self, *, force: bool = False) -> DeliveryReport:
+        """Send every queued mail whose retry time has come (every one with `force`)."""
+        now = self._clock()
+        args: tuple[str, ...] = ()
+        if force:
+            sql = "SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id"
+        else:
+            sql = "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id"
+            args = (ts(now),)
+        ids = [r[0] for r in self._store.read(lambda c: c.execute(sql, args).fetchall())]
+        sent = failed = 0
+        for outbox_id in ids:
+            if self.deliver(outbox_id):
+                sent += 1
+            else:
+                failed += 1
+        return DeliveryReport(sent=sent, failed=failed)
+
+    def queued(self) -> list[QueuedMail]:
+        """Mail not yet delivered, oldest first."""
+        rows = self._store.read(
+            lambda c: c.execute(
+                "SELECT id, recipient, subject, created_at, attempts, next_attempt_at, last_error "
+                "FROM outbox WHERE sent_at IS NULL ORDER BY id"
+            ).fetchall()
+        )
+        return [
+            QueuedMail(r[0], r[1], r[2], parse_ts(r[3]), r[4], parse_ts(r[5]), r[6]) for r in rows
+        ]

@@ -1,0 +1,457 @@
+"""The rules for what a person types, each with its Hungarian and English message.
+
+Every check is a function that returns the normalised value or raises `RuleViolation(field,
+rule, message)`. The wizard uses the same functions for its live hints (`username_checklist`,
+`password_assessment`) so a rule is written once, here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+
+from desktop.messages import Message
+from desktop.registry.errors import RuleViolation
+
+DOCUMENT_NUMBER_RE = re.compile(r"[0-9]{6}[A-Z]{2}")
+REGISTRATION_CODE_LENGTH = 11
+USERNAME_MIN = 4
+USERNAME_MAX = 64
+USERNAME_MIN_DISTINCT = 3
+PASSWORD_MIN = 12
+PASSWORD_MAX = 128
+# zxcvbn scores 0..4; 3 is "safely unguessable: moderate protection from offline attacks".
+PASSWORD_MIN_SCORE = 3
+
+HUNGARIAN_LETTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzáéíóöőúüű" + "ABCDEFGHIJKLMNOPQRSTUVWXYZÁÉÍÓÖŐÚÜŰ"
+)
+_WHITESPACE_RE = re.compile(r"\s+")
+
+# Letters people type when they mean ő or ű (a font or keyboard layout without them), and
+# letters from other scripts that look like Latin ones.
+_LOOKALIKE_HINTS: dict[str, str] = {
+    **dict.fromkeys("ôõòŏǒȯøōȍȏ", "ő"),
+    **dict.fromkeys("ÔÕÒŎǑȮØŌȌȎ", "Ő"),
+    **dict.fromkeys("ûũùŭǔůūȕȗ", "ű"),
+    **dict.fromkeys("ÛŨÙŬǓŮŪȔȖ", "Ű"),
+    "ä": "á",
+    "Ä": "Á",
+    "ë": "é",
+    "Ë": "É",
+    "ï": "í",
+    "Ï": "Í",
+    "à": "á",
+    "À": "Á",
+    "è": "é",
+    "È": "É",
+    "ì": "í",
+    "Ì": "Í",
+    # Cyrillic and Greek look-alikes of Latin letters.
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ј": "j",
+    "ѕ": "s",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "І": "I",
+    "Ј": "J",
+    "Ѕ": "S",
+    "ο": "o",
+    "α": "a",
+    "ν": "v",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Χ": "X",
+    "Υ": "Y",
+}
+
+
+def _violation(field: str, rule: str, hu: str, en: str) -> RuleViolation:
+    return RuleViolation(field, rule, Message(hu, en))
+
+
+# --- document number and registration code ---------------------------------------------------
+
+
+def normalize_document_number(text: str) -> str:
+    """Trim, drop inner spaces, upper-case: what the person meant, before it is checked."""
+    return _WHITESPACE_RE.sub("", text).upper()
+
+
+def check_document_number(text: str) -> str:
+    """The normalised document number, or RuleViolation unless it is 6 digits then 2 letters."""
+    value = normalize_document_number(text)
+    if not value:
+        raise _violation(
+            "document_number",
+            "document_number.required",
+            "Adja meg az okmányazonosítót.",
+            "Enter the document ID.",
+        )
+    if not DOCUMENT_NUMBER_RE.fullmatch(value):
+        raise _violation(
+            "document_number",
+            "document_number.format",
+            "Az okmányazonosító hat számjegy és két betű, például 123456AB.",
+            "The document ID is six digits and two letters, for example 123456AB.",
+        )
+    return value
+
+
+def normalize_registration_code(text: str) -> str:
+    """Drop spaces (people copy the code in groups); the case is kept: it matters."""
+    return _WHITESPACE_RE.sub("", text)
+
+
+def check_registration_code(text: str) -> str:
+    """The code without spaces, or RuleViolation unless it is 11 letters and digits."""
+    value = normalize_registration_code(text)
+    if not value:
+        raise _violation(
+            "registration_code",
+            "registration_code.required",
+            "Adja meg a regisztrációs kódot.",
+            "Enter the registration code.",
+        )
+    if len(value) != REGISTRATION_CODE_LENGTH or not (value.isascii() and value.isalnum()):
+        raise _violation(
+            "registration_code",
+            "registration_code.format",
+            "A regisztrációs kód 11 betűből és számjegyből áll; a kis- és nagybetű számít.",
+            "The registration code is 11 letters and digits; upper and lower case matter.",
+        )
+    return value
+
+
+# --- username ---------------------------------------------------------------------------------
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, f"U+{ord(char):04X}")
+    return f"„{char}” ({name})"
+
+
+def _username_character_violation(value: str) -> RuleViolation | None:
+    for char in value:
+        if char in HUNGARIAN_LETTERS:
+            continue
+        if char.isspace():
+            return _violation(
+                "username",
+                "username.no_spaces",
+                "A felhasználónévben nem lehet szóköz.",
+                "The username cannot contain spaces.",
+            )
+        if char.isdigit():
+            return _violation(
+                "username",
+                "username.no_digits",
+                "A felhasználónévben nem lehet számjegy, csak a magyar ábécé betűi.",
+                "The username cannot contain digits, only letters of the Hungarian alphabet.",
+            )
+        hint = _LOOKALIKE_HINTS.get(char)
+        if hint is not None:
+            return _violation(
+                "username",
+                "username.lookalike",
+                f"A(z) {_describe(char)} nem a magyar ábécé betűje. Erre gondolt: {hint}?",
+                f"{_describe(char)} is not a letter of the Hungarian alphabet. "
+                f"Did you mean {hint}?",
+            )
+        if char.isalpha():
+            return _violation(
+                "username",
+                "username.hungarian_letters",
+                f"A(z) {_describe(char)} nem a magyar ábécé betűje.",
+                f"{_describe(char)} is not a letter of the Hungarian alphabet.",
+            )
+        return _violation(
+            "username",
+            "username.no_marks",
+            f"A felhasználónévben csak betű lehet; kötőjel, pont és más jel ({_describe(char)}) "
+            "nem.",
+            f"The username can contain only letters; not hyphens, dots or other marks "
+            f"({_describe(char)}).",
+        )
+    return None
+
+
+def normalize_username(text: str) -> str:
+    """NFC form, so a letter typed as base plus combining accent matches the composed one."""
+    return unicodedata.normalize("NFC", text)
+
+
+def username_key(username: str) -> str:
+    """The case-insensitive form under which two usernames collide (`KisAnna` ~ `kisanna`)."""
+    return normalize_username(username).casefold()
+
+
+def check_username(text: str) -> str:
+    """The NFC-normalised username, or RuleViolation naming the first rule it breaks."""
+    value = normalize_username(text)
+    if not value:
+        raise _violation(
+            "username",
+            "username.required",
+            "Adjon meg egy felhasználónevet.",
+            "Choose a username.",
+        )
+    if value != value.strip():
+        raise _violation(
+            "username",
+            "username.no_spaces",
+            "A felhasználónév nem kezdődhet és nem végződhet szóközzel.",
+            "The username cannot start or end with a space.",
+        )
+    bad = _username_character_violation(value)
+    if bad is not None:
+        raise bad
+    if len(value) < USERNAME_MIN:
+        raise _violation(
+            "username",
+            "username.min_length",
+            f"A felhasználónév legalább {USERNAME_MIN} betű.",
+            f"The username needs at least {USERNAME_MIN} letters.",
+        )
+    if len(value) > USERNAME_MAX:
+        raise _violation(
+            "username",
+            "username.max_length",
+            f"A felhasználónév legfeljebb {USERNAME_MAX} betű.",
+            f"The username can have at most {USERNAME_MAX} letters.",
+        )
+    if len(set(value.casefold())) < USERNAME_MIN_DISTINCT:
+        raise _violation(
+            "username",
+            "username.distinct_letters",
+            f"A felhasználónévben legalább {USERNAME_MIN_DISTINCT} különböző betű kell "
+            "(a „mama” vagy „Papa” nem jó).",
+            f"The username needs at least {USERNAME_MIN_DISTINCT} different letters "
+            "(not “mama” or “Papa”).",
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    rule: str
+    message: Message
+    ok: bool
+
+
+def username_checklist(text: str) -> list[ChecklistItem]:
+    """Each username rule and whether `text` meets it, for a live checklist while typing."""
+    value = normalize_username(text)
+    letters_ok = bool(value) and all(c in HUNGARIAN_LETTERS for c in value)
+    char_problem = _username_character_violation(value)
+    letters_message = (
+        char_problem.message
+        if char_problem is not None
+        else Message(
+            "Csak a magyar ábécé betűi (szóköz, számjegy, kötőjel nélkül)",
+            "Only letters of the Hungarian alphabet (no spaces, digits or hyphens)",
+        )
+    )
+    return [
+        ChecklistItem(
+            "username.length",
+            Message(
+                f"{USERNAME_MIN}–{USERNAME_MAX} betű",
+                f"{USERNAME_MIN} to {USERNAME_MAX} letters",
+            ),
+            USERNAME_MIN <= len(value) <= USERNAME_MAX,
+        ),
+        ChecklistItem("username.hungarian_letters", letters_message, letters_ok),
+        ChecklistItem(
+            "username.distinct_letters",
+            Message(
+                f"Legalább {USERNAME_MIN_DISTINCT} különböző betű",
+                f"At least {USERNAME_MIN_DISTINCT} different letters",
+            ),
+            len(set(value.casefold())) >= USERNAME_MIN_DISTINCT,
+        ),
+    ]
+
+
+# --- e-mail -----------------------------------------------------------------------------------
+
+
+def check_email(text: str) -> str:
+    """The normalised address (IDN allowed, no DNS look-up), or RuleViolation saying why."""
+    candidate = text.strip()
+    if not candidate:
+        raise _violation(
+            "email", "email.required", "Adja meg az e-mail-címét.", "Enter your e-mail address."
+        )
+    try:
+        result = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise _violation(
+            "email",
+            "email.invalid",
+            "Ez nem érvényes e-mail-cím. Ellenőrizze, például: nev@example.hu",
+            f"This is not a valid e-mail address ({exc}). Check it, for example: name@example.hu",
+        ) from None
+    return str(result.normalized)
+
+
+# --- password ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PasswordAssessment:
+    """A strength meter's view: zxcvbn's score 0–4, whether it is accepted, and why not."""
+
+    score: int
+    acceptable: bool
+    reasons: list[Message]
+
+
+def normalize_password(password: str) -> str:
+    """NFC form, so the same password typed on two keyboards hashes the same."""
+    return unicodedata.normalize("NFC", password)
+
+
+def _contains_personal(password: str, username: str, email: str) -> Message | None:
+    folded = password.casefold()
+    if username and len(username) >= USERNAME_MIN and username.casefold() in folded:
+        return Message(
+            "A jelszó nem tartalmazhatja a felhasználónevet.",
+            "The password must not contain the username.",
+        )
+    local = email.rsplit("@", 1)[0] if "@" in email else ""
+    if len(local) >= 3 and local.casefold() in folded:
+        return Message(
+            "A jelszó nem tartalmazhatja az e-mail-cím @ előtti részét.",
+            "The password must not contain the part of the e-mail address before the @.",
+        )
+    return None
+
+
+_PATTERN_REASONS: dict[str, Message] = {
+    "dictionary": Message(
+        "Gyakori szót vagy közismert jelszót tartalmaz.",
+        "It contains a common word or a well-known password.",
+    ),
+    "spatial": Message(
+        "Billentyűzetminta (például qwertz) könnyen kitalálható.",
+        "A keyboard pattern (such as qwertz) is easy to guess.",
+    ),
+    "repeat": Message(
+        "Ismétlődő karakterek (például aaa, abcabc) könnyen kitalálhatók.",
+        "Repeated characters (such as aaa or abcabc) are easy to guess.",
+    ),
+    "sequence": Message(
+        "Sorozat (például abcd, 1234) könnyen kitalálható.",
+        "A sequence (such as abcd or 1234) is easy to guess.",
+    ),
+    "date": Message(
+        "Dátum vagy évszám könnyen kitalálható.",
+        "A date or year is easy to guess.",
+    ),
+}
+
+
+def _password_problems(
+    password: str, username: str, email: str
+) -> tuple[int, list[tuple[str, Message]]]:
+    from zxcvbn import zxcvbn  # imported here: loading its word lists takes a moment
+
+    problems: list[tuple[str, Message]] = []
+    if len(password) < PASSWORD_MIN:
+        problems.append(
+            (
+                "password.min_length",
+                Message(
+                    f"A jelszó legalább {PASSWORD_MIN} karakter.",
+                    f"The password needs at least {PASSWORD_MIN} characters.",
+                ),
+            )
+        )
+    if len(password) > PASSWORD_MAX:
+        problems.append(
+            (
+                "password.max_length",
+                Message(
+                    f"A jelszó legfeljebb {PASSWORD_MAX} karakter.",
+                    f"The password can have at most {PASSWORD_MAX} characters.",
+                ),
+            )
+        )
+    personal = _contains_personal(password, username, email)
+    if personal is not None:
+        problems.append(("password.personal", personal))
+    if not password:
+        return 0, problems
+    inputs = [x for x in (username, email, email.rsplit("@", 1)[0]) if x]
+    # zxcvbn refuses input beyond 72 characters; a longer password is judged by its start.
+    result = zxcvbn(password[:72], user_inputs=inputs)
+    score = int(result["score"])
+    if score < PASSWORD_MIN_SCORE:
+        problems.append(
+            (
+                "password.strength",
+                Message(
+                    "A jelszó túl könnyen kitalálható. Használjon több, nem összefüggő szót.",
+                    "The password is too easy to guess. Use several unrelated words.",
+                ),
+            )
+        )
+        seen: set[str] = set()
+        for match in result["sequence"]:
+            pattern = str(match.get("pattern", ""))
+            if pattern in _PATTERN_REASONS and pattern not in seen:
+                seen.add(pattern)
+                problems.append(("password.strength", _PATTERN_REASONS[pattern]))
+    return score, problems
+
+
+def password_assessment(password: str, username: str = "", email: str = "") -> PasswordAssessment:
+    """Score `password` and list why it is refused (empty reasons when it is accepted)."""
+    score, problems = _password_problems(normalize_password(password), username, email)
+    return PasswordAssessment(
+        score=score, acceptable=not problems, reasons=[m for _, m in problems]
+    )
+
+
+def check_password(password: str, username: str = "", email: str = "") -> str:
+    """The NFC-normalised password, or RuleViolation whose message says every reason."""
+    value = normalize_password(password)
+    _score, problems = _password_problems(value, username, email)
+    if problems:
+        raise _violation(
+            "password",
+            problems[0][0],
+            " ".join(m.hu for _, m in problems),
+            " ".join(m.en for _, m in problems),
+        )
+    return value

@@ -1,0 +1,151 @@
+"""The registry's SQLite file: opening it safely, and transactions that wait their turn.
+
+WAL lets readers go on while one process writes; every write transaction starts with
+`BEGIN IMMEDIATE` so two writers queue on the busy timeout instead of failing when a read
+lock would have to be upgraded. A writer that still finds the database locked after the
+timeout retries the whole transaction until a deadline: callers never see "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from desktop.messages import Message
+from desktop.registry.errors import RegistryUnavailable
+from desktop.registry.migrations import migrate
+
+T = TypeVar("T")
+BUSY_TIMEOUT_MS = 5000
+_DEFAULT_CACHE_SIZE = -2000  # SQLite's default: 2000 KiB
+WRITE_DEADLINE_SECONDS = 60.0
+
+
+def ts(moment: datetime) -> str:
+    """Fixed-width ISO 8601 UTC text, so stored times compare correctly as strings."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_ts(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+def _unavailable(path: Path, exc: BaseException) -> RegistryUnavailable:
+    return RegistryUnavailable(
+        Message(
+            f"A nyilvántartás nem nyitható meg: {path} ({exc})",
+            f"The registry cannot be opened: {path} ({exc})",
+        )
+    )
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+class Store:
+    """One connection to the registry file.
+
+    The wizard calls the service from worker threads; a lock lets one transaction at a time use
+    the connection, whichever thread it comes from.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            # Create the file ourselves so it is private from the first byte; SQLite gives its
+            # -wal and -shm files the same mode.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+            os.close(fd)
+            self.conn = sqlite3.connect(
+                path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise _unavailable(path, exc) from None
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise sqlite3.OperationalError(f"journal mode {mode}, WAL expected")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            # Freed pages (a sent mail's encrypted body, a replaced hash) are zeroed, not left.
+            self.conn.execute("PRAGMA secure_delete = ON")
+            # With WAL, NORMAL loses no integrity on power loss, only possibly the last commits;
+            # FULL keeps those too, which matters for accounts whose mail was already sent.
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self._retrying(lambda: migrate(self.conn))
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise _unavailable(path, exc) from None
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def _retrying(self, fn: Callable[[], T]) -> T:
+        deadline = time.monotonic() + WRITE_DEADLINE_SECONDS
+        delay = 0.01
+        while True:
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        self.conn.execute(begin)
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` in one write transaction, retried whole if the database stays busy.
+
+        `fn` must be safe to run again: do the slow or external work (hashing, mail) outside.
+        """
+
+        def attempt() -> T:
+            with self._lock, self._transaction("BEGIN IMMEDIATE") as conn:
+                return fn(conn)
+
+        return self._retrying(attempt)
+
+    def bulk_write(self, fn: Callable[[sqlite3.Connection], T], cache_mib: int = 512) -> T:
+        """`write` with a large page cache, for imports of millions of rows.
+
+        With SQLite's default 2 MiB cache a big transaction spills dirty pages to the WAL again
+        and again; a cache that holds them more than doubles the import rate (docs/PERFORMANCE.md).
+        The memory is taken only as pages are touched and given back afterwards.
+        """
+        with self._lock:
+            self.conn.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
+            try:
+                return self.write(fn)
+            finally:
+                self.conn.execute(f"PRAGMA cache_size = {_DEFAULT_CACHE_SIZE}")
+
+    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn` on one consistent snapshot."""
+
+        def attempt() -> T:
+            with self._lock, self._transaction("BEGIN") as conn:
+                return fn(conn)
+
+        return self._retrying(attempt)

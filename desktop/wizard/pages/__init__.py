@@ -1,0 +1,1 @@
+"""The wizard's screens, one module each (0 Start .. 8 Done, and Sign-in)."""

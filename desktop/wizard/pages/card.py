@@ -1,0 +1,418 @@
+"""1 Identification: read the document ID from the card with the CAN; take the registration code.
+
+Reading starts by itself once a card is present and the six CAN digits are in; it runs in a
+task with the step named in words and can be cancelled. Next ("Check") asks the registry to
+verify the document ID with the registration code.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
+from desktop.wizard.card_messages import (
+    describe_card_error,
+    describe_status,
+    expired_document_text,
+    unverified_document_text,
+)
+from desktop.wizard.engine import WizardData
+from desktop.wizard.illustrations import Illustration, IllustrationView
+from desktop.wizard.page import Page
+from desktop.wizard.services import CardState, CardStatus, WizardServices
+from desktop.wizard.tasks import Lane, ProgressFn, Task, TaskRunner
+from desktop.wizard.widgets import note
+
+log = logging.getLogger(__name__)
+
+_STEP_ORDER = (ReadStep.CONNECTING, ReadStep.SECURE_CHANNEL, ReadStep.READING, ReadStep.VERIFYING)
+
+
+class CardPage(Page):
+    def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
+        super().__init__(services, data, tasks)
+        self._status = CardStatus(CardState.NO_READER)
+        self._read_task: Task | None = None
+        self._verify_task: Task | None = None
+        self._last_step: ReadStep | None = None
+        self._auto_read_can = ""  # the CAN an automatic read was last tried with
+
+        # -- left: the eID card ------------------------------------------------------------
+        self.card_box = QGroupBox()
+        self.card_picture = IllustrationView(Illustration.CARD_FRONT)
+        self.card_caption = note()
+        self.can_label = QLabel()
+        self.can_edit = QLineEdit()
+        self.can_edit.setObjectName("canEdit")
+        self.can_edit.setMaxLength(6)
+        self.can_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,6}"), self.can_edit)
+        )
+        self.can_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.can_label.setBuddy(self.can_edit)
+        self.read_button = QPushButton()
+        self.read_button.setObjectName("readButton")
+        self.cancel_read_button = QPushButton()
+        self.cancel_read_button.setObjectName("cancelReadButton")
+        self.cancel_read_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("readProgress")
+        self.progress.setRange(0, len(_STEP_ORDER))
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.card_state_label = note(object_name="cardState")
+        self.doc_label = QLabel()
+        self.doc_edit = QLineEdit()
+        self.doc_edit.setObjectName("documentEdit")
+        self.doc_edit.setReadOnly(True)
+        self.doc_edit.setMaxLength(8)
+        self.doc_label.setBuddy(self.doc_edit)
+        self.from_card_badge = QLabel()
+        self.from_card_badge.setObjectName("fromCardBadge")
+        self.from_card_badge.hide()
+        self.manual_check = QCheckBox()
+        self.manual_check.setObjectName("manualEntry")
+
+        card_layout = QVBoxLayout(self.card_box)
+        card_layout.addWidget(self.card_picture, 1)
+        card_layout.addWidget(self.card_caption)
+        grid = QGridLayout()
+        grid.addWidget(self.can_label, 0, 0)
+        grid.addWidget(self.can_edit, 0, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.read_button)
+        buttons.addWidget(self.cancel_read_button)
+        grid.addLayout(buttons, 0, 2)
+        grid.addWidget(self.progress, 1, 0, 1, 3)
+        grid.addWidget(self.card_state_label, 2, 0, 1, 3)
+        grid.addWidget(self.doc_label, 3, 0)
+        grid.addWidget(self.doc_edit, 3, 1)
+        grid.addWidget(self.from_card_badge, 3, 2)
+        grid.addWidget(self.manual_check, 4, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+        card_layout.addLayout(grid)
+
+        # -- right: the registration code ----------------------------------------------------
+        self.code_box = QGroupBox()
+        self.code_picture = IllustrationView(Illustration.REGISTRATION_CARD)
+        self.code_caption = note()
+        self.code_label = QLabel()
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("registrationCodeEdit")
+        self.code_edit.setMaxLength(16)
+        self.code_label.setBuddy(self.code_edit)
+        code_layout = QVBoxLayout(self.code_box)
+        code_layout.addWidget(self.code_picture, 1)
+        code_layout.addWidget(self.code_caption)
+        code_layout.addWidget(self.code_label)
+        code_layout.addWidget(self.code_edit)
+        code_layout.addStretch(0)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self.card_box, 1)
+        columns.addWidget(self.code_box, 1)
+        self.body.addLayout(columns, 1)
+        self.body.addWidget(self.error_label)
+        # Only once in the layout: a parentless widget made visible becomes a window.
+        self.manual_check.setVisible(services.options.allow_manual_entry)
+
+        self.can_edit.textChanged.connect(self._on_can_changed)
+        self.code_edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.doc_edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.read_button.clicked.connect(self.start_read)
+        self.cancel_read_button.clicked.connect(self.cancel_read)
+        self.manual_check.toggled.connect(self._on_manual_toggled)
+        self.setTabOrder(self.can_edit, self.read_button)
+        self.setTabOrder(self.read_button, self.cancel_read_button)
+        self.setTabOrder(self.cancel_read_button, self.doc_edit)
+        self.setTabOrder(self.doc_edit, self.manual_check)
+        self.setTabOrder(self.manual_check, self.code_edit)
+        self.retranslate()
+
+    # -- frame contract ----------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Start identification")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Place your identity card on the card reader and type the six-digit CAN: it is "
+            "printed in the lower right corner of the card front (B in the picture). The app "
+            "then reads the document ID (A) from the card's chip by itself. The registration "
+            "code is on the plastic card from the green envelope you received with your "
+            "identity card (C in the picture): eleven letters and digits. Upper and lower case "
+            "matter. Then press Check."
+        )
+
+    def next_label(self) -> str:
+        return self.tr("Check")
+
+    def is_valid(self) -> bool:
+        return bool(self.doc_edit.text().strip()) and bool(self.code_edit.text().strip())
+
+    def first_focus(self) -> QWidget | None:
+        return self.can_edit
+
+    def enter(self) -> None:
+        self.set_card_status(self._status)
+
+    def commit(self) -> None:
+        self.data.can = self.can_edit.text()
+        self.data.document_number = self.doc_edit.text().strip().upper()
+        self.data.registration_code = self.code_edit.text().strip()
+
+    def clear(self) -> None:
+        self.cancel_work()
+        for edit in (self.can_edit, self.doc_edit, self.code_edit):
+            edit.clear()
+        self.manual_check.setChecked(False)
+        self.from_card_badge.hide()
+        self._auto_read_can = ""
+        self._show_progress(None)
+        super().clear()
+
+    def cancel_work(self) -> None:
+        for task in (self._read_task, self._verify_task):
+            if task is not None:
+                task.cancel()
+        self._read_task = None
+        self._verify_task = None
+        self._show_progress(None)
+        self.set_busy(False)
+
+    # -- card status -------------------------------------------------------------------------
+    def set_card_status(self, status: CardStatus) -> None:
+        was_present = self._status.state is CardState.CARD_PRESENT
+        self._status = status
+        self.card_state_label.setText(describe_status(status))
+        self.card_state_label.setAccessibleName(self.card_state_label.text())
+        if status.state is CardState.CARD_PRESENT and not was_present:
+            self._auto_read_can = ""  # a card put back on may be read again
+        self._maybe_read()
+
+    # -- reading -----------------------------------------------------------------------------
+    def _on_can_changed(self, _text: str) -> None:
+        self.changed.emit()
+        self._maybe_read()
+
+    def _maybe_read(self) -> None:
+        can = self.can_edit.text()
+        if (
+            len(can) == 6
+            and self._status.state is CardState.CARD_PRESENT
+            and self._read_task is None
+            and not self.data.document_from_card
+            and not self.manual_check.isChecked()
+            and can != self._auto_read_can
+            and self.isVisible()
+        ):
+            self._auto_read_can = can
+            self.start_read()
+
+    def start_read(self) -> None:
+        """Read the card with the typed CAN in a task (also the Read button)."""
+        if self._read_task is not None:
+            return
+        can = self.can_edit.text()
+        if len(can) != 6:
+            self.set_error(self.tr("Type the six digits of the CAN first."))
+            self.can_edit.setFocus()
+            return
+        self.set_error("")
+        card = self.services.card
+
+        def work(report: ProgressFn) -> ReadResult:
+            return card.read(can, report)
+
+        self._last_step = None
+        self._show_progress(ReadStep.CONNECTING)
+        self.set_busy(True)
+        task = self.tasks.start(work, Lane.CARD)
+        task.progressed.connect(self._on_progress)
+        task.succeeded.connect(self._on_read)
+        task.failed.connect(self._on_read_failed)
+        self._read_task = task
+
+    def cancel_read(self) -> None:
+        if self._read_task is not None:
+            self._read_task.cancel()
+            self._read_task = None
+            self._show_progress(None)
+            self.set_busy(False)
+            self.set_error(self.tr("Reading was cancelled. Press Read card to try again."))
+
+    def _on_progress(self, step: object) -> None:
+        if isinstance(step, ReadStep):
+            self._show_progress(step)
+
+    def _show_progress(self, step: ReadStep | None) -> None:
+        self._last_step = step
+        reading = step is not None
+        self.progress.setVisible(reading)
+        self.cancel_read_button.setVisible(reading)
+        self.read_button.setEnabled(not reading)
+        if step is not None:
+            self.progress.setFormat(self._step_text(step))
+            self.progress.setValue(_STEP_ORDER.index(step))
+            self.progress.setAccessibleName(self.tr("Reading the card"))
+            self.progress.setAccessibleDescription(self._step_text(step))
+
+    def _step_text(self, step: ReadStep) -> str:
+        return {
+            ReadStep.CONNECTING: self.tr("Connecting to the card…"),
+            ReadStep.SECURE_CHANNEL: self.tr("Secure channel…"),
+            ReadStep.READING: self.tr("Reading data…"),
+            ReadStep.VERIFYING: self.tr("Verifying…"),
+        }[step]
+
+    def _on_read(self, result: object) -> None:
+        self._read_task = None
+        self._show_progress(None)
+        self.set_busy(False)
+        if not isinstance(result, ReadResult):
+            self.set_error(describe_card_error(RuntimeError("no result")))
+            return
+        if result.passive_authentication is PassiveAuthentication.INVALID:
+            self.set_error(unverified_document_text())
+            return
+        if result.document.is_expired(date.today()):
+            self.set_error(expired_document_text())
+            return
+        self.doc_edit.setText(result.document.document_number)
+        self.data.document_from_card = True
+        self.data.document_number = result.document.document_number
+        self.from_card_badge.show()
+        self.set_error("")
+        self.code_edit.setFocus()
+
+    def _on_read_failed(self, error: object) -> None:
+        self._read_task = None
+        self._show_progress(None)
+        self.set_busy(False)
+        if not isinstance(error, Exception):
+            error = RuntimeError("unknown")
+        log.info("card read failed: %s", type(error).__name__)
+        self.set_error(describe_card_error(error))
+        self.can_edit.selectAll()
+
+    def _on_manual_toggled(self, manual: bool) -> None:
+        self.doc_edit.setReadOnly(not manual)
+        if manual:
+            self.data.document_from_card = False
+            self.from_card_badge.hide()
+            self.doc_edit.setFocus()
+        self.retranslate()
+        self.changed.emit()
+
+    # -- Next: verify -----------------------------------------------------------------------
+    def submit(self) -> bool:
+        self.commit()
+        self.set_error("")
+        service = self.services.service
+        number, code = self.data.document_number, self.data.registration_code
+
+        def work(_report: ProgressFn) -> object:
+            return service.verify(number, code)
+
+        self.set_busy(True)
+        task = self.tasks.start(work)
+        task.succeeded.connect(self._on_verified)
+        task.failed.connect(self._on_verify_failed)
+        self._verify_task = task
+        return True
+
+    def _on_verified(self, verification: object) -> None:
+        from desktop.registry.models import Verification
+
+        self._verify_task = None
+        self.set_busy(False)
+        if isinstance(verification, Verification):
+            self.data.verification = verification
+            self.submitted.emit()
+
+    def _on_verify_failed(self, error: object) -> None:
+        self._verify_task = None
+        self.show_registration_error(error)
+        self.code_edit.setFocus()
+        self.code_edit.selectAll()
+
+    # -- language -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.card_box.setTitle(self.tr("1. Your identity card"))
+        self.card_caption.setText(
+            self.tr("A: document ID, read from the chip. B: CAN, six digits at the lower right.")
+        )
+        self.card_picture.setAccessibleName(self.tr("Picture of the identity card front"))
+        self.card_picture.setAccessibleDescription(
+            self.tr(
+                "The document ID is at the top right of the card front (A); the six-digit CAN "
+                "is at the lower right corner (B)."
+            )
+        )
+        self.can_label.setText(self.tr("CAN (6 digits):"))
+        self.can_edit.setAccessibleName(self.tr("CAN"))
+        self.can_edit.setAccessibleDescription(
+            self.tr("The six digits at the lower right corner of the identity card front.")
+        )
+        self.read_button.setText(self.tr("Read card"))
+        self.read_button.setAccessibleName(self.tr("Read card"))
+        self.read_button.setAccessibleDescription(
+            self.tr("Reads the document ID from the card on the reader with the CAN.")
+        )
+        self.cancel_read_button.setText(self.tr("Stop reading"))
+        self.cancel_read_button.setAccessibleName(self.tr("Stop reading"))
+        self.cancel_read_button.setAccessibleDescription(self.tr("Stops reading the card."))
+        self.doc_label.setText(self.tr("Document ID:"))
+        self.doc_edit.setAccessibleName(self.tr("Document ID"))
+        if self.manual_check.isChecked():
+            self.doc_edit.setAccessibleDescription(
+                self.tr("Six digits and two letters, as printed on the card, e.g. 123456AB.")
+            )
+            self.doc_edit.setPlaceholderText("123456AB")
+        else:
+            self.doc_edit.setAccessibleDescription(
+                self.tr("Read from the card's chip; it cannot be changed.")
+            )
+            self.doc_edit.setPlaceholderText(self.tr("read from the card"))
+        self.from_card_badge.setText("✔ " + self.tr("read from the card"))
+        self.from_card_badge.setAccessibleName(self.tr("The document ID was read from the card"))
+        self.manual_check.setText(self.tr("I cannot read the card: I type the document ID"))
+        self.manual_check.setAccessibleName(self.manual_check.text())
+        self.manual_check.setAccessibleDescription(
+            self.tr("Only if reading the card is impossible. The ID is printed on the card front.")
+        )
+        self.code_box.setTitle(self.tr("2. Registration code"))
+        self.code_caption.setText(
+            self.tr("C: the code on the plastic card from the green envelope.")
+        )
+        self.code_picture.setAccessibleName(self.tr("Picture of the registration code card"))
+        self.code_picture.setAccessibleDescription(
+            self.tr(
+                "The plastic card from the green envelope, with the eleven-character "
+                "registration code marked C."
+            )
+        )
+        self.code_label.setText(self.tr("Registration code (11 characters):"))
+        self.code_edit.setAccessibleName(self.tr("Registration code"))
+        self.code_edit.setAccessibleDescription(
+            self.tr("Eleven letters and digits from the plastic card; case matters.")
+        )
+        if self._last_step is not None:
+            self._show_progress(self._last_step)
+        self.card_state_label.setText(describe_status(self._status))
+        self.card_state_label.setAccessibleName(self.card_state_label.text())

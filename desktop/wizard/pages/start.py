@@ -1,0 +1,89 @@
+"""0 Start: register with the eID card, finish an activation, or try signing in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCommandLinkButton, QLabel, QWidget
+
+from desktop.wizard.card_messages import describe_status
+from desktop.wizard.engine import Route, WizardData
+from desktop.wizard.page import Page
+from desktop.wizard.services import CardStatus, WizardServices
+from desktop.wizard.tasks import TaskRunner
+from desktop.wizard.widgets import note
+
+
+class StartPage(Page):
+    def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
+        super().__init__(services, data, tasks)
+        self.intro = note(plain=False)  # a fixed text of ours
+        self.register_button = QCommandLinkButton()
+        self.register_button.setObjectName("registerButton")
+        self.activate_button = QCommandLinkButton()
+        self.activate_button.setObjectName("activateButton")
+        self.sign_in_button = QCommandLinkButton()
+        self.sign_in_button.setObjectName("signInButton")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("readerStatus")
+        self.status_label.setWordWrap(True)
+        for widget in (self.intro, self.register_button, self.activate_button, self.sign_in_button):
+            self.body.addWidget(widget)
+        self.body.addSpacing(12)
+        self.body.addWidget(self.status_label)
+        self.body.addStretch(1)
+        self.register_button.clicked.connect(lambda: self._choose(Route.REGISTER))
+        self.activate_button.clicked.connect(lambda: self._choose(Route.ACTIVATE))
+        self.sign_in_button.clicked.connect(lambda: self._choose(Route.SIGN_IN))
+        self._status: CardStatus | None = None
+        self.retranslate()
+
+    def _choose(self, route: Route) -> None:
+        self.data.route = route
+        self.advance_requested.emit()
+
+    def set_card_status(self, status: CardStatus) -> None:
+        self._status = status
+        self.status_label.setText(describe_status(status))
+        self.status_label.setAccessibleName(self.tr("Card reader status"))
+        self.status_label.setAccessibleDescription(self.status_label.text())
+
+    def shows_next(self) -> bool:
+        return False
+
+    def title(self) -> str:
+        return self.tr("Ügyfélkapu registration")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "Ügyfélkapu is the government's sign-in for online administration. With your "
+            "electronic identity card you can register from home in a few minutes. You will "
+            "need: your eID card (eSzemélyi), the plastic card from the green envelope you got "
+            "with it (it carries the registration code), a card reader and an e-mail address. "
+            "Nothing happens until you press a button; you can stop at any time."
+        )
+
+    def first_focus(self) -> QWidget | None:
+        return self.register_button
+
+    def retranslate(self) -> None:
+        self.intro.setText(self.tr("What would you like to do?"))
+        self.register_button.setText(self.tr("Registration with the electronic identity card"))
+        self.register_button.setDescription(
+            self.tr("First time here: your card, the registration code, a username and e-mail.")
+        )
+        self.register_button.setAccessibleName(self.register_button.text())
+        self.register_button.setAccessibleDescription(self.register_button.description())
+        self.activate_button.setText(self.tr("I have an activation code"))
+        self.activate_button.setDescription(
+            self.tr("Finish a registration started earlier with the code from the e-mail.")
+        )
+        self.activate_button.setAccessibleName(self.activate_button.text())
+        self.activate_button.setAccessibleDescription(self.activate_button.description())
+        self.sign_in_button.setText(self.tr("Try signing in"))
+        self.sign_in_button.setDescription(
+            self.tr("Check that your username, password and authenticator code work.")
+        )
+        self.sign_in_button.setAccessibleName(self.sign_in_button.text())
+        self.sign_in_button.setAccessibleDescription(self.sign_in_button.description())
+        self.intro.setAccessibleName(self.intro.text())
+        if self._status is not None:
+            self.set_card_status(self._status)

@@ -1,0 +1,115 @@
+"""3 Username: the rules tick live as the person types; availability is asked before Next."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+
+from desktop.wizard.engine import WizardData
+from desktop.wizard.page import Page
+from desktop.wizard.services import WizardServices
+from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.widgets import Checklist, note
+
+
+class UsernamePage(Page):
+    def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
+        super().__init__(services, data, tasks)
+        self.intro = note()
+        self.label = QLabel()
+        self.edit = QLineEdit()
+        self.edit.setObjectName("usernameEdit")
+        self.edit.setMaxLength(64)
+        self.label.setBuddy(self.edit)
+        self.checklist = Checklist()
+        self.checklist.setObjectName("usernameChecklist")
+        self.case_note = note(object_name="caseNote")
+        for w in (self.intro, self.label, self.edit, self.checklist, self.case_note):
+            self.body.addWidget(w)
+        self.body.addWidget(self.error_label)
+        self.body.addStretch(1)
+        self._task: Task | None = None
+        self.edit.textChanged.connect(self._on_text)
+        self.retranslate()
+
+    def title(self) -> str:
+        return self.tr("Choose a username")
+
+    def help_text(self) -> str:
+        return self.tr(
+            "You will sign in to Ügyfélkapu with this name. Use only letters of the Hungarian "
+            "alphabet, at least four, and at least three different ones. Upper and lower case "
+            "are different: whoever chooses KisAnna must always sign in as KisAnna; kisanna, "
+            "Kisanna or kisAnna are refused. Write it down somewhere safe."
+        )
+
+    def is_valid(self) -> bool:
+        return self.checklist.all_ok()
+
+    def first_focus(self) -> QWidget | None:
+        return self.edit
+
+    def enter(self) -> None:
+        if self.edit.text() != self.data.username:
+            self.edit.setText(self.data.username)
+        self._on_text(self.edit.text())
+
+    def commit(self) -> None:
+        self.data.username = self.edit.text()
+
+    def clear(self) -> None:
+        self.cancel_work()
+        self.edit.clear()
+        super().clear()
+
+    def cancel_work(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.set_busy(False)
+
+    def _on_text(self, text: str) -> None:
+        self.checklist.show_rules(self.services.rules.username_checklist(text))
+        if self.error:
+            self.set_error("")
+        self.changed.emit()
+
+    def submit(self) -> bool:
+        self.commit()
+        service = self.services.service
+        username = self.data.username
+
+        def work(_report: ProgressFn) -> object:
+            return service.check_username(username)
+
+        self.set_busy(True)
+        self._task = self.tasks.start(work)
+        self._task.succeeded.connect(self._on_available)
+        self._task.failed.connect(self._on_refused)
+        return True
+
+    def _on_available(self, _result: object) -> None:
+        self._task = None
+        self.set_busy(False)
+        self.submitted.emit()
+
+    def _on_refused(self, error: object) -> None:
+        self._task = None
+        self.show_registration_error(error)
+        self.edit.setFocus()
+
+    def retranslate(self) -> None:
+        self.intro.setText(self.tr("Choose the name you will sign in with."))
+        self.label.setText(self.tr("Username:"))
+        self.edit.setAccessibleName(self.tr("Username"))
+        self.edit.setAccessibleDescription(
+            self.tr("Letters of the Hungarian alphabet only, at least four; case matters.")
+        )
+        self.checklist.setAccessibleName(self.tr("Username rules"))
+        self.case_note.setText(
+            self.tr(
+                "Upper and lower case count: if you choose KisAnna, you must always sign in "
+                "as KisAnna; kisanna, Kisanna or kisAnna will not work."
+            )
+        )
+        self.case_note.setAccessibleName(self.case_note.text())
+        self._on_text(self.edit.text())

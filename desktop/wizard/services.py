@@ -1,0 +1,159 @@
+"""What the wizard needs from the layers below, as small Protocols, and the bundle it gets.
+
+The composition root (`desktop.app`) fills `WizardServices` with the real registry service and
+card source; the pages see only these names, so no page imports the registry or `cardreader`
+internals and no rule is re-implemented in a widget.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from desktop.messages import Message
+
+if TYPE_CHECKING:  # kept out of start-up: see desktop.app
+    from cardreader.document import ReadResult, ReadStep
+    from desktop.registry.models import (
+        PendingAccount,
+        SecondFactorEnrolment,
+        SignedIn,
+        Verification,
+    )
+
+
+class RegistrationService(Protocol):
+    """The registration backend facade (`desktop.registry.open_service`)."""
+
+    def verify(self, document_number: str, registration_code: str) -> Verification: ...
+
+    def check_username(self, username: str) -> object: ...
+
+    def register(self, verification: Verification, username: str, email: str) -> PendingAccount: ...
+
+    def resend_activation(self, username: str) -> object: ...
+
+    def activate(
+        self, username: str, activation_code: str, password: str
+    ) -> SecondFactorEnrolment: ...
+
+    def confirm_second_factor(self, username: str, totp_code: str) -> object: ...
+
+    def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn: ...
+
+
+class DeliveringService(RegistrationService, Protocol):
+    """The service as the app holds it: it also sends the mail queued earlier."""
+
+    def deliver_queued(self) -> object: ...
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of a live checklist (username rules, password policy)."""
+
+    ok: bool
+    text: Message
+
+
+@dataclass(frozen=True)
+class PasswordStrength:
+    """How strong a password is (0..4) and, in words, why it is not accepted yet."""
+
+    score: int
+    acceptable: bool
+    reasons: tuple[Message, ...]
+
+
+class Rules(Protocol):
+    """The registry's input rules, asked live while the person types (cheap, no I/O)."""
+
+    def username_checklist(self, text: str) -> Sequence[ChecklistItem]: ...
+
+    def password_strength(self, password: str, username: str, email: str) -> PasswordStrength: ...
+
+    def email_problem(self, email: str) -> Message | None:
+        """Why this is not a usable e-mail address, or None when it is."""
+        ...
+
+
+@dataclass(frozen=True)
+class MailView:
+    """One e-mail as the demo mailbox shows it."""
+
+    recipient: str
+    subject: str
+    body: str
+
+
+class Mailbox(Protocol):
+    """The file outbox of the embedded default, read back for the demo mailbox."""
+
+    def messages(self) -> Sequence[MailView]:
+        """The delivered mails, newest first."""
+        ...
+
+
+class CardState(enum.Enum):
+    """What the status line tells about the card reader."""
+
+    SEARCHING = "searching"  # at start, while the PC/SC service is asked
+    SERVICE_DOWN = "service-down"
+    NO_READER = "no-reader"
+    NO_CARD = "no-card"
+    CARD_PRESENT = "card-present"
+
+
+class VirtualCardReason(enum.Enum):
+    """Why the in-process virtual card is used instead of a reader (told in the notice)."""
+
+    REQUESTED = "requested"  # --virtual-card, or [card] virtual_profile
+    NO_SERVICE = "no-service"  # no PC/SC service
+    NO_READER = "no-reader"  # the service runs, but no reader is connected
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    state: CardState
+    reader: str = ""
+    virtual_reason: VirtualCardReason | None = None
+
+    @property
+    def virtual(self) -> bool:
+        return self.virtual_reason is not None
+
+
+class CardSource(Protocol):
+    """Where the eID comes from: a PC/SC reader, or the in-process virtual card."""
+
+    def status(self) -> CardStatus: ...
+
+    def watch(self, callback: Callable[[CardStatus], None]) -> None:
+        """Call `callback` (from any thread) whenever the status changes."""
+        ...
+
+    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+        """Read the document with the CAN; raises `cardreader.errors.CardError` subclasses."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class WizardOptions:
+    """Settings the wizard takes from the config and command line."""
+
+    allow_manual_entry: bool = True
+
+
+@dataclass(frozen=True)
+class WizardServices:
+    service: RegistrationService
+    rules: Rules
+    card: CardSource
+    mailbox: Mailbox | None = None
+    options: WizardOptions = WizardOptions()
+    # Sends queued mail whose retry time has come ("we keep trying"); None: nothing to retry.
+    retry_mail: Callable[[], object] | None = None

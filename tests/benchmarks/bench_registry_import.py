@@ -1,0 +1,65 @@
+"""Citizen import throughput and database bytes per citizen.
+
+    PYTHONPATH=. python tests/benchmarks/bench_registry_import.py 1000000 [--sorted] [--keep DIR]
+
+Writes a CSV of N generated citizens (document numbers in scrambled order unless --sorted),
+imports it the way `ugyfelkapu-admin import-citizens` does, and prints rows/s (wall clock and
+CPU time apart, as the machine may be shared) and the database's bytes per citizen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from registry_data import write_csv
+
+from desktop.config import Config
+from desktop.registry import open_service
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("count", type=int)
+    p.add_argument("--sorted", action="store_true", help="document numbers in key order")
+    p.add_argument("--keep", type=Path, help="keep the registry in this directory")
+    args = p.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    data_dir = args.keep or work / "data"
+    csv_path = work / "citizens.csv"
+    try:
+        t = time.perf_counter()
+        write_csv(csv_path, args.count, shuffled=not args.sorted)
+        print(
+            f"generated {args.count} rows in {time.perf_counter() - t:.1f} s "
+            f"({csv_path.stat().st_size / 1e6:.0f} MB CSV)"
+        )
+        with open_service(Config(data_dir=data_dir)) as svc:
+            wall, cpu = time.perf_counter(), time.process_time()
+            imported = svc.import_citizens_csv(csv_path)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        assert imported == args.count
+        db = data_dir / "registry.sqlite3"
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        order = "sorted" if args.sorted else "scrambled"
+        print(
+            f"| import {args.count:,} ({order}) | {args.count / wall:,.0f} rows/s wall "
+            f"({wall:.1f} s) | {args.count / cpu:,.0f} rows/s CPU ({cpu:.1f} s) | "
+            f"{db.stat().st_size / args.count:.0f} bytes/citizen |"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

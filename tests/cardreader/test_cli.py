@@ -1,0 +1,208 @@
+"""`eid-card` command-line rules: validation, exit codes, and secrets never echoed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cardreader import errors
+from cardreader.cli import ExitCode, exit_code_for, parse_can, parse_mrz_key
+from cardreader.passwords import Can, MrzKey
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def eid_card(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "cardreader", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=30,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("can", ["123456", "000000", "123 456"])
+def test_a_can_is_six_digits_spaces_allowed(can: str) -> None:
+    assert parse_can(can) == Can(can.replace(" ", ""))
+
+
+@pytest.mark.parametrize("can", ["12345", "1234567", "12345a", "１２３４５６", "", "12-456"])
+def test_a_can_that_is_not_six_digits_is_refused_without_echoing_it(can: str) -> None:
+    with pytest.raises(errors.PasswordFormatError) as caught:
+        parse_can(can)
+    assert "6 digits" in str(caught.value)
+    if can:
+        assert can not in str(caught.value)
+    assert exit_code_for(caught.value) is ExitCode.USAGE
+
+
+def test_an_mrz_key_is_document_number_birth_and_expiry() -> None:
+    assert parse_mrz_key("ha7654321, 870415 ,300101") == MrzKey("HA7654321", "870415", "300101")
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["HA7654321,870415", "HA7654321,870415,300101,1", "HA-7654321,870415,300101",
+     "HA7654321,8704150,300101", "HA7654321,871315,300101", "HA7654321,870400,300101",
+     ",870415,300101", "HA7654321,87041a,300101"],
+)  # fmt: skip
+def test_a_malformed_mrz_key_is_refused_without_echoing_it(key: str) -> None:
+    with pytest.raises(errors.PasswordFormatError) as caught:
+        parse_mrz_key(key)
+    assert "HA7654321" not in str(caught.value)
+    assert "870415" not in str(caught.value)
+    assert exit_code_for(caught.value) is ExitCode.USAGE
+
+
+def test_read_with_a_bad_mrz_key_names_the_option_but_not_the_key() -> None:
+    done = eid_card("read", "--mrz-key", "HA7654321,871315,300101", "--virtual", "kovacs-eva")
+    assert done.returncode == ExitCode.USAGE
+    assert done.stderr.startswith("eid-card: --mrz-key: ")
+    assert "HA7654321" not in done.stderr and "871315" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (errors.WrongPasswordError(retries_left=2), ExitCode.WRONG_PASSWORD),
+        (errors.PasswordBlockedError(retries_left=0), ExitCode.PASSWORD_BLOCKED),
+        (errors.PcscUnavailableError("x"), ExitCode.PCSC_UNAVAILABLE),
+        (errors.NoReaderError("x"), ExitCode.NO_READER),
+        (errors.NoCardError("x"), ExitCode.NO_CARD),
+        (errors.CardRemovedError("x"), ExitCode.CARD_REMOVED),
+        (errors.NotAnEidError("x"), ExitCode.NOT_AN_EID),
+        (errors.InvalidDocumentDataError("x"), ExitCode.INVALID_DOCUMENT),
+        (errors.UnsupportedProtocolError("x"), ExitCode.UNSUPPORTED_CARD),
+        (errors.SecureMessagingError("x"), ExitCode.COMMUNICATION),
+        (errors.CardTimeoutError("x"), ExitCode.COMMUNICATION),
+        (errors.ApduError(0x6F00), ExitCode.COMMUNICATION),
+        (errors.MalformedResponseError("x"), ExitCode.COMMUNICATION),
+        (errors.TransportError("x"), ExitCode.COMMUNICATION),
+        (RuntimeError("bug"), ExitCode.INTERNAL_ERROR),
+    ],
+)
+def test_each_failure_class_has_its_own_exit_code(error: Exception, code: ExitCode) -> None:
+    assert exit_code_for(error) is code
+
+
+def test_exit_codes_are_distinct() -> None:
+    values = [int(code) for code in ExitCode]
+    assert len(values) == len(set(values))
+
+
+def test_help_documents_every_exit_code() -> None:
+    done = eid_card("read", "--help")
+    assert done.returncode == 0
+    for code in ExitCode:
+        assert f"\n  {int(code):>3}  " in done.stdout, code
+
+
+def test_read_with_a_bad_can_exits_with_usage_in_one_line_and_never_echoes_it() -> None:
+    done = eid_card("read", "--can", "98765x", "--virtual", "kovacs-eva")
+    assert done.returncode == ExitCode.USAGE
+    assert done.stderr.strip().count("\n") == 0
+    assert "98765x" not in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_read_takes_the_can_from_stdin_when_asked() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cardreader", "read", "--can", "-", "--virtual", "x"],
+        input="12x\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == ExitCode.USAGE
+    assert "6 digits" in done.stderr
+    assert "12x" not in done.stderr
+
+
+def test_read_needs_exactly_one_password() -> None:
+    done = eid_card("read", "--can", "123456", "--mrz-key", "A,870101,300101")
+    assert done.returncode == ExitCode.USAGE
+    assert "not allowed with" in done.stderr
+    assert eid_card("read").returncode == ExitCode.USAGE
+
+
+def test_emulate_refuses_a_bad_vpcd_address() -> None:
+    done = eid_card("emulate", "--profile", "kovacs-eva", "--vpcd", "localhost:notaport")
+    assert done.returncode == ExitCode.USAGE
+    assert "--vpcd" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_readers_without_a_pcsc_service_exits_with_its_code(tmp_path: Path) -> None:
+    done = eid_card("readers", env={"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-such.comm")})
+    assert done.returncode == ExitCode.PCSC_UNAVAILABLE
+    assert done.stderr.startswith("eid-card: PC/SC service not running")
+    assert done.stderr.count("\n") == 1
+
+
+def test_read_of_a_virtual_card_prints_the_documented_json_object() -> None:
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "123456", "--json")
+    assert done.returncode == ExitCode.OK, done.stderr
+    record = json.loads(done.stdout)
+    assert {
+        "document_number", "document_code", "issuing_state", "surname", "given_names",
+        "date_of_birth", "date_of_expiry", "access", "passive_authentication", "apdu_count",
+        "seconds",
+    } <= set(record)  # fmt: skip
+    assert record["document_number"] == "201847KA"
+    assert record["access"] == "PACE"
+    assert record["passive_authentication"] == "valid"
+    assert record["date_of_birth"] == "1985-03-14"
+    assert "123456" not in done.stdout + done.stderr
+
+
+def test_read_of_a_virtual_passport_with_the_mrz_key_uses_bac() -> None:
+    done = eid_card(
+        "read", "--virtual", "farkas-bence-passport", "--mrz-key", "HA7654321,870415,300101",
+        "--json",
+    )  # fmt: skip
+    assert done.returncode == ExitCode.OK, done.stderr
+    record = json.loads(done.stdout)
+    assert (record["document_number"], record["access"]) == ("HA7654321", "BAC")
+
+
+@pytest.mark.parametrize(
+    ("profile", "code", "reason"),
+    [
+        ("kovacs-eva", ExitCode.OK, ""),
+        ("qa-vanish", ExitCode.CARD_REMOVED, "the card was removed"),
+        ("qa-bad-mac", ExitCode.COMMUNICATION, "MAC"),
+        ("no-such-profile", ExitCode.BAD_PROFILE, "no virtual-card profile named"),
+    ],
+)
+def test_read_failures_end_in_one_line_and_their_exit_code(
+    profile: str, code: ExitCode, reason: str
+) -> None:
+    done = eid_card("read", "--virtual", profile, "--can", "123456")
+    assert done.returncode == code, done.stderr
+    if code is not ExitCode.OK:
+        assert done.stderr.count("\n") == 1 and reason in done.stderr
+        assert done.stdout == ""
+
+
+def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "654321", "--json")
+    assert done.returncode == ExitCode.WRONG_PASSWORD
+    assert done.stderr == "eid-card: wrong CAN or MRZ key (2 tries left)\n"
+    assert "654321" not in done.stderr + done.stdout
+
+
+def test_read_with_a_wrong_mrz_key_exits_with_the_wrong_password_code() -> None:
+    done = eid_card(
+        "read", "--virtual", "farkas-bence-passport", "--mrz-key", "HA7654321,870415,300102"
+    )
+    assert done.returncode == ExitCode.WRONG_PASSWORD
+    assert done.stderr == "eid-card: the chip refused the MRZ key\n"

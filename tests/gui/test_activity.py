@@ -1,0 +1,33 @@
+"""The idle seam for the kiosk: input anywhere counts as activity, and nothing is swallowed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.wizard.activity import UserActivity
+from desktop.wizard.frame import WizardFrame
+
+pytestmark = pytest.mark.gui
+
+
+def test_typing_in_the_wizard_is_activity_and_still_reaches_the_field(
+    qtbot: QtBot, wizard: WizardFrame
+) -> None:
+    activity = UserActivity()
+    activity.install()
+    try:
+        wizard.start_page.register_button.click()
+        time.sleep(0.05)
+        assert activity.idle_seconds() >= 0.05
+        with qtbot.waitSignal(activity.happened, timeout=1000):
+            qtbot.keyClicks(wizard.card_page.can_edit, "12")
+        assert activity.idle_seconds() < 0.05
+        assert wizard.card_page.can_edit.text() == "12"
+        with qtbot.waitSignal(activity.happened, timeout=1000):
+            qtbot.mouseClick(wizard.card_page.code_edit, Qt.MouseButton.LeftButton)
+    finally:
+        activity.uninstall()

@@ -1,0 +1,235 @@
+"""Every way reading the card can fail has its own message and next step, on the screen.
+
+Real virtual chips (wrong CAN, card vanishing, broken MAC, expired document) where the chip can
+show it; the real PC/SC card source over a scripted monitor for reader states this machine
+cannot produce on demand; a scripted card for answers no test chip gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from cardreader import monitor
+from cardreader.document import PassiveAuthentication
+from cardreader.errors import NotAnEidError, PasswordBlockedError
+from desktop.app import assemble
+from desktop.config import CardConfig, Config
+from desktop.registry import RegistrationService
+from desktop.wizard.card_source import PcscCardSource, VirtualCardSource
+from desktop.wizard.engine import Step
+from desktop.wizard.frame import WizardFrame
+from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.services import CardSource, CardState
+from tests.gui.conftest import close_frame, make_frame
+from tests.gui.doubles import ScriptedCard, read_result
+
+pytestmark = pytest.mark.gui
+
+
+class ScriptedMonitor:
+    """Stands in for `ReaderMonitor` (no PC/SC here): replays the events a monitor reports."""
+
+    events: tuple[monitor.MonitorEvent, ...] = ()
+
+    def __init__(self, on_event: Callable[[monitor.MonitorEvent], None]) -> None:
+        self._on_event = on_event
+
+    def start(self) -> None:
+        for event in self.events:
+            self._on_event(event)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        pass
+
+
+def pcsc_source(*events: monitor.MonitorEvent) -> PcscCardSource:
+    scripted = type("Scripted", (ScriptedMonitor,), {"events": events})
+    return PcscCardSource(monitor_factory=scripted)
+
+
+@pytest.fixture
+def open_wizard(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService
+) -> Iterator[Callable[[CardSource], WizardFrame]]:
+    frames: list[WizardFrame] = []
+
+    def build(card: CardSource) -> WizardFrame:
+        frame = make_frame(qtbot, assemble(file_config, registry, card))
+        frames.append(frame)
+        frame.start_page.register_button.click()
+        assert frame.current_step is Step.CARD
+        return frame
+
+    yield build
+    for frame in frames:
+        close_frame(frame)
+
+
+def read_and_wait(qtbot: QtBot, frame: WizardFrame, can: str) -> str:
+    page = frame.card_page
+    page.can_edit.setText(can)
+    if frame.card_status.state is not CardState.CARD_PRESENT:
+        page.read_button.click()  # no automatic read without a card: the person presses Read
+    qtbot.waitUntil(lambda: page.error != "" or page.doc_edit.text() != "", timeout=15_000)
+    assert page.error_label.isVisible() == bool(page.error)
+    return page.error
+
+
+@pytest.mark.parametrize(
+    ("profile", "can", "expected_hu", "expected_en"),
+    [
+        ("kovacs-eva", "654321", "Hátralévő próbálkozások: 2", "Tries left: 2"),
+        ("qa-vanish", "123456", "olvasás közben elvették", "removed while it was being read"),
+        (
+            "qa-bad-mac",
+            "123456",
+            "Megszakadt a kapcsolat",
+            "connection to the card was interrupted",
+        ),
+        ("nagy-ilona-expired", "246810", "lejárt", "has expired"),
+    ],
+)
+def test_a_card_problem_the_chip_shows_gets_its_message_in_both_languages(
+    qtbot: QtBot,
+    open_wizard: Callable[[CardSource], WizardFrame],
+    profile: str,
+    can: str,
+    expected_hu: str,
+    expected_en: str,
+) -> None:
+    frame = open_wizard(VirtualCardSource(profile))
+    error = read_and_wait(qtbot, frame, can)
+    assert expected_hu in error
+    assert frame.card_page.doc_edit.text() == ""
+    assert not frame.next_button.isEnabled()
+    frame.card_page.start_read()  # the same again, now in English
+    switcher().set_language(Language.EN)
+    qtbot.waitUntil(lambda: not frame.card_page.busy, timeout=15_000)
+    qtbot.waitUntil(lambda: expected_en in frame.card_page.error, timeout=15_000)
+
+
+@pytest.mark.parametrize(
+    ("events", "expected", "status_words"),
+    [
+        ((monitor.ServiceState(False),), "kártyaolvasó-szolgáltatása nem fut", "nem fut"),
+        ((monitor.ServiceState(True, ()),), "Nincs csatlakoztatott kártyaolvasó", "Nem található"),
+        (
+            (monitor.ServiceState(True, ("Olvasó 00 00",)), monitor.ReaderAdded("Olvasó 00 00")),
+            "Helyezze a kártyát az olvasóra.",
+            "Olvasó 00 00",
+        ),
+    ],
+)
+def test_reader_states_are_told_in_words_and_reading_says_what_to_do(
+    qtbot: QtBot,
+    open_wizard: Callable[[CardSource], WizardFrame],
+    events: tuple[monitor.MonitorEvent, ...],
+    expected: str,
+    status_words: str,
+) -> None:
+    frame = open_wizard(pcsc_source(*events))
+    qtbot.waitUntil(lambda: status_words in frame.status_label.text(), timeout=5000)
+    assert status_words in frame.card_page.card_state_label.text()
+    assert expected in read_and_wait(qtbot, frame, "123456")
+
+
+@pytest.mark.parametrize(
+    ("card", "expected"),
+    [
+        (ScriptedCard(error=NotAnEidError("no eMRTD application")), "nem elektronikus"),
+        (ScriptedCard(error=PasswordBlockedError(retries_left=0)), "túl sokszor"),
+        (
+            ScriptedCard(result=read_result(pa=PassiveAuthentication.INVALID)),
+            "hitelességét nem sikerült ellenőrizni",
+        ),
+    ],
+)
+def test_answers_no_test_chip_gives_are_refused_with_their_own_message(
+    qtbot: QtBot,
+    open_wizard: Callable[[CardSource], WizardFrame],
+    card: ScriptedCard,
+    expected: str,
+) -> None:
+    frame = open_wizard(card)
+    assert expected in read_and_wait(qtbot, frame, "123456")
+    assert frame.card_page.doc_edit.text() == ""
+
+
+def test_reading_shows_each_step_in_words_and_can_be_stopped(
+    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
+) -> None:
+    frame = open_wizard(VirtualCardSource("qa-slow"))
+    page = frame.card_page
+    seen: list[str] = []
+    page.progress.valueChanged.connect(lambda _v: seen.append(page.progress.format()))
+    page.can_edit.setText("123456")
+    qtbot.waitUntil(lambda: "Biztonságos csatorna…" in seen, timeout=10_000)
+    assert seen[0] == "Kapcsolódás a kártyához…"
+    assert page.cancel_read_button.isVisible()
+    page.cancel_read_button.click()
+    assert not page.busy
+    assert "megszakadt" in page.error
+    assert page.doc_edit.text() == ""
+
+
+def test_the_document_id_read_from_the_card_is_marked_and_cannot_be_edited(
+    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
+) -> None:
+    frame = open_wizard(VirtualCardSource("kovacs-eva"))
+    read_and_wait(qtbot, frame, "123456")
+    page = frame.card_page
+    assert page.doc_edit.text() == "201847KA"
+    assert page.doc_edit.isReadOnly()
+    assert page.from_card_badge.isVisible()
+    assert frame.engine.data.document_from_card
+
+
+def test_a_wrong_registration_code_says_how_many_tries_are_left(
+    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
+) -> None:
+    frame = open_wizard(VirtualCardSource("kovacs-eva"))
+    read_and_wait(qtbot, frame, "123456")
+    frame.card_page.code_edit.setText("Q4mT7xR2kW8")
+    frame.next_button.click()
+    qtbot.waitUntil(lambda: frame.card_page.error != "", timeout=10_000)
+    assert frame.current_step is Step.CARD
+    assert "4" in frame.card_page.error  # attempts left, from the registry's own message
+
+
+def test_when_reading_is_impossible_the_document_id_can_be_typed(
+    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
+) -> None:
+    frame = open_wizard(pcsc_source(monitor.ServiceState(True, ())))
+    page = frame.card_page
+    assert page.manual_check.isVisibleTo(frame)
+    page.manual_check.setChecked(True)
+    assert not page.doc_edit.isReadOnly()
+    page.doc_edit.setText("201847KA")
+    page.code_edit.setText("Q4mT7xR2kW9")
+    frame.next_button.click()
+    qtbot.waitUntil(lambda: frame.current_step is Step.VERIFY, timeout=10_000)
+    assert not frame.engine.data.document_from_card
+
+
+def test_config_can_turn_typing_the_document_id_off(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService
+) -> None:
+    from dataclasses import replace
+
+    config = replace(file_config, card=CardConfig(allow_manual_entry=False))
+    frame = make_frame(qtbot, assemble(config, registry, ScriptedCard()))
+    try:
+        assert not frame.card_page.manual_check.isVisibleTo(frame)
+        assert frame.card_page.doc_edit.isReadOnly()
+    finally:
+        close_frame(frame)
+
+
+def test_a_kiosk_does_not_allow_typing_the_document_id_by_default(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService
+) -> None:
+    services = assemble(file_config, registry, ScriptedCard(), kiosk=True)
+    assert not services.options.allow_manual_entry

@@ -1,0 +1,71 @@
+"""The GUI thread never waits for the card: a slow card is read while the window keeps
+answering, with no event-loop stall over 50 ms."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from pytestqt.qtbot import QtBot
+
+from desktop.wizard.engine import Step
+from desktop.wizard.frame import WizardFrame
+from tests.gui.conftest import wizard_with_card
+from tests.gui.driver import EVA_DOCUMENT
+
+pytestmark = pytest.mark.gui
+
+STALL_LIMIT_S = 0.050
+
+
+class StallMeter:
+    """Ticks every 5 ms on the GUI thread and keeps the longest gap between two ticks."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.ticks = 0
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+        self.ticks += 1
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+def test_reading_a_slow_card_never_stalls_the_window(qtbot: QtBot, file_config, registry) -> None:
+    from desktop.wizard.card_source import VirtualCardSource
+
+    frame: WizardFrame = wizard_with_card(
+        qtbot, file_config, registry, VirtualCardSource("qa-slow")
+    )
+    try:
+        frame.start_page.register_button.click()
+        assert frame.current_step is Step.CARD
+        meter = StallMeter()
+        meter.start()
+        started = time.perf_counter()
+        frame.card_page.can_edit.setText("123456")  # a card is present: reading starts
+        assert frame.card_page.busy
+        # While the card answers slowly, the person keeps typing and the screen keeps up.
+        frame.card_page.code_edit.setText("Q4mT7xR2kW9")
+        qtbot.waitUntil(lambda: frame.card_page.doc_edit.text() == EVA_DOCUMENT, timeout=30_000)
+        meter.stop()
+        took = time.perf_counter() - started
+        assert took > 1.0, "the slow card profile should make the read take seconds"
+        assert meter.ticks > 50
+        assert meter.longest < STALL_LIMIT_S, f"the event loop stalled {meter.longest:.3f} s"
+    finally:
+        frame.tasks.cancel_all()
+        frame.tasks.wait(10_000)

@@ -1,0 +1,231 @@
+"""`ugyfelkapu-admin` (as `python -m desktop.registry`) against a real registry file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.config import Config
+from desktop.registry import open_service
+from desktop.registry.citizens import HEADER
+from desktop.registry.errors import DocumentLocked, VerificationFailed
+from desktop.registry.passwords import FAST_FOR_TESTS
+from tests.registry.conftest import EVA, run_module
+
+ROW = [
+    "123456AB",
+    "Abcdef12345",
+    "Próba",
+    "Péter",
+    "Próba",
+    "Péter",
+    "Minta Mária",
+    "Eger",
+    "1970-05-06",
+    "HUN",
+    "M",
+    "3300 Eger, Dobó tér 1.",
+    "2033-03-03",
+]
+
+
+def admin(db: Path, *args: str) -> tuple[int, str, str]:
+    result = run_module("desktop.registry", "--db", str(db), *args)
+    return result.returncode, result.stdout, result.stderr
+
+
+def csv_file(tmp_path: Path, rows: list[list[str]], name: str = "citizens.csv") -> Path:
+    path = tmp_path / name
+    lines = [",".join(HEADER)] + [",".join(f'"{v}"' if "," in v else v for v in r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def row(i: int, **changes: str) -> list[str]:
+    values = dict(zip(HEADER, ROW, strict=True))
+    values["document_number"] = f"{123400 + i}AB"
+    values.update(changes)
+    return [values[h] for h in HEADER]
+
+
+def count_citizens(db: Path) -> int:
+    return int(sqlite3.connect(db).execute("SELECT count(*) FROM citizens").fetchone()[0])
+
+
+def test_init_creates_the_registry_and_its_secret(tmp_path: Path) -> None:
+    db = tmp_path / "x" / "registry.sqlite3"
+    code, out, _ = admin(db, "init")
+    assert code == 0 and str(db) in out
+    assert db.exists() and Path(f"{db}.key").exists()
+    assert admin(db, "init")[0] == 0  # again: nothing breaks
+
+
+def test_import_of_a_valid_file_imports_every_row(tmp_path: Path) -> None:
+    db = tmp_path / "registry.sqlite3"
+    code, out, err = admin(
+        db, "import-citizens", str(csv_file(tmp_path, [row(i) for i in range(5)]))
+    )
+    assert code == 0, err
+    assert "5 citizens imported" in out
+    assert count_citizens(db) == 5
+    # The registration code is stored only as its keyed hash.
+    assert b"Abcdef12345" not in db.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("bad", "line", "field"),
+    [
+        ({"document_number": "12345AB"}, 4, "document_number"),
+        ({"registration_code": "short"}, 4, "registration_code"),
+        ({"birth_date": "1970-02-30"}, 4, "birth_date"),
+        ({"document_expiry": "2033/03/03"}, 4, "document_expiry"),
+        ({"family_name": ""}, 4, "family_name"),
+        ({"nationality": "hu"}, 4, "nationality"),
+        ({"sex": "N"}, 4, "sex"),
+        ({"document_number": "123400AB"}, 4, "document_number"),  # a duplicate of line 2
+    ],
+)
+def test_an_import_with_one_bad_row_imports_nothing_and_names_its_line_and_field(
+    tmp_path: Path, bad: dict[str, str], line: int, field: str
+) -> None:
+    db = tmp_path / "registry.sqlite3"
+    rows = [row(0), row(1), row(2, **bad), row(3)]
+    code, _, err = admin(db, "import-citizens", str(csv_file(tmp_path, rows)))
+    assert code == 1
+    assert f"line {line}" in err and f"field {field}" in err
+    assert f"{line}. sor" in err  # and in Hungarian
+    assert "Traceback" not in err
+    assert count_citizens(db) == 0
+
+
+def test_an_import_with_a_wrong_header_or_column_count_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "registry.sqlite3"
+    wrong_header = tmp_path / "h.csv"
+    wrong_header.write_text("document,code\n123456AB,Abcdef12345\n", encoding="utf-8")
+    code, _, err = admin(db, "import-citizens", str(wrong_header))
+    assert code == 1 and "line 1" in err
+    short = csv_file(tmp_path, [row(0), row(1)[:5]])
+    code, _, err = admin(db, "import-citizens", str(short))
+    assert code == 1 and "line 3" in err and "13 fields expected, 5 found" in err
+    assert count_citizens(db) == 0
+
+
+def test_a_citizen_already_in_the_registry_is_refused_on_import(tmp_path: Path) -> None:
+    db = tmp_path / "registry.sqlite3"
+    assert admin(db, "import-citizens", str(csv_file(tmp_path, [row(0)])))[0] == 0
+    code, _, err = admin(db, "import-citizens", str(csv_file(tmp_path, [row(1), row(0)], "b.csv")))
+    assert code == 1 and "line 3" in err
+    assert count_citizens(db) == 1
+
+
+def test_an_import_of_a_missing_or_non_utf8_file_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "registry.sqlite3"
+    code, _, err = admin(db, "import-citizens", str(tmp_path / "nowhere.csv"))
+    assert code == 1 and "cannot be read" in err
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((",".join(HEADER) + "\n" + ",".join(ROW) + "\n").encode("latin-1"))
+    code, _, err = admin(db, "import-citizens", str(latin))
+    assert code == 1 and "UTF-8" in err and "line 2" in err
+
+
+def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(tmp_path: Path) -> None:
+    db = tmp_path / "registry.sqlite3"
+    code, out, err = admin(db, "demo")
+    assert code == 0, err
+    assert "5 demo citizens imported" in out
+    for doc, can, reg in [
+        ("201847KA", "123456", "Q4mT7xR2kW9"),
+        ("318205BD", "482913", "H8pZ3nV6cL2"),
+        ("574120CE", "739150", "b5Y9wK3sD7f"),
+        ("609318HF", "951357", "W3uE6yP9aZ4"),
+        ("095533AA", "246810", "N2gX8rJ4tM6"),
+    ]:
+        [line] = [x for x in out.splitlines() if x.startswith(doc)]
+        assert can in line and reg in line
+    assert "expired" in next(x for x in out.splitlines() if x.startswith("095533AA"))
+    assert "embedded default" in next(x for x in out.splitlines() if x.startswith("201847KA"))
+    assert admin(db, "demo")[1].startswith("0 ")  # a second run adds nothing
+
+
+def test_accounts_outbox_deliver_unlock_and_audit(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "registry.sqlite3"
+    assert admin(db, "demo")[0] == 0
+    # Register with an SMTP server that is not there: the mail stays queued.
+    config_file = tmp_path / "ugyfelkapu.toml"
+    config_file.write_text(
+        f'data_dir = "{db.parent}"\n[mail]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = 9\n'
+        'security = "none"\n',
+        encoding="utf-8",
+    )
+    from desktop.config import load_config
+
+    with open_service(load_config(config_file), password_params=FAST_FOR_TESTS) as svc:
+        svc.register(svc.verify(*EVA), "KisAnna", "kis.anna@example.hu")
+        for _ in range(5):
+            with pytest.raises((VerificationFailed, DocumentLocked)):
+                svc.verify("318205BD", "wrongcode11")
+
+    code, out, _ = admin(db, "accounts")
+    assert code == 0 and "KisAnna" in out and "201847KA" in out and "pending" in out
+    code, out, _ = admin(db, "outbox")
+    assert code == 0 and "kis.anna@example.hu" in out and "1 levél vár / mails waiting" in out
+    result = run_module("desktop.registry", "--config", str(config_file), "deliver")
+    assert result.returncode != 0 and "failed: 1" in result.stdout  # the server is still not there
+    code, out, _ = admin(db, "deliver")  # --db: the embedded default, the file outbox
+    assert code == 0 and "sent: 1" in out
+    assert admin(db, "outbox")[1].strip().endswith("0 levél vár / mails waiting")
+    assert list((db.parent / "outbox").glob("*.eml"))
+
+    code, out, _ = admin(db, "unlock", "318205bd")
+    assert code == 0 and "unlocked" in out
+    with (
+        open_service(Config(data_dir=db.parent), password_params=FAST_FOR_TESTS) as svc,
+        pytest.raises(VerificationFailed),
+    ):
+        svc.verify("318205BD", "wrongcode11")  # counting again, not locked
+    code, out, _ = admin(db, "unlock", "nonsense")
+    assert code == 1
+
+    code, out, _ = admin(db, "audit")
+    assert code == 0
+    for event in ("verify", "document-locked", "register", "mail", "admin"):
+        assert event in out
+    assert "Q4mT7xR2kW9" not in out and "wrongcode11" not in out
+
+
+def test_bad_usage_exits_non_zero_with_a_message(tmp_path: Path) -> None:
+    result = run_module("desktop.registry", "--db", str(tmp_path / "r.sqlite3"), "frobnicate")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+    bad_config = tmp_path / "bad.toml"
+    bad_config.write_text("[mail]\ntransport = 'pigeon'\n", encoding="utf-8")
+    result = run_module("desktop.registry", "--config", str(bad_config), "init")
+    assert result.returncode == 1 and "mail.transport" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_kiosk_pin_prints_an_argon2id_hash_the_config_accepts(tmp_path: Path) -> None:
+    from desktop.config import load_config
+    from desktop.registry.passwords import PasswordHasher
+
+    result = run_module("desktop.registry", "kiosk-pin", input="482913\n")
+    assert result.returncode == 0, result.stderr
+    encoded = result.stdout.strip()
+    assert "482913" not in encoded
+    assert PasswordHasher(FAST_FOR_TESTS).verify("482913", encoded)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[kiosk]\nattendant_pin_hash = "{encoded}"\n', encoding="utf-8")
+    assert load_config(config).kiosk.attendant_pin_hash == encoded
+
+    refused = run_module("desktop.registry", "kiosk-pin", input="12ab\n")
+    assert refused.returncode == 1 and "4 to 12 digits" in refused.stderr
+
+
+def test_a_database_path_that_cannot_be_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, err = admin(tmp_path, "init")  # a directory, not a file
+    assert code == 1 and "cannot be opened" in err and "Traceback" not in err
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("hello " * 1000, encoding="utf-8")
+    code, _, err = admin(not_db, "accounts")
+    assert code == 1 and "cannot be opened" in err and "Traceback" not in err

@@ -1,0 +1,139 @@
+"""The TOML config: every key optional; unknown keys and bad values named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.config import MailSecurity, MailTransport, load_config
+from desktop.registry.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "ugyfelkapu.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_config_is_the_embedded_default_with_the_file_transport(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("UGYFELKAPU_DATA_DIR", str(tmp_path / "d"))
+    config = load_config(None)
+    assert config.data_dir == tmp_path / "d"
+    assert config.mail.transport is MailTransport.FILE
+    assert config.database_path == tmp_path / "d" / "registry.sqlite3"
+    assert config.card.allow_manual_entry is None
+    assert config.kiosk.idle_seconds == 90 and config.kiosk.warning_seconds == 20
+
+
+def test_without_the_override_the_data_dir_comes_from_platformdirs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from platformdirs import user_data_dir
+
+    monkeypatch.delenv("UGYFELKAPU_DATA_DIR", raising=False)
+    assert str(load_config(None).data_dir) == user_data_dir("ugyfelkapu", appauthor=False)
+
+
+def test_an_empty_file_is_all_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("UGYFELKAPU_DATA_DIR", str(tmp_path / "d"))
+    config = load_config(write(tmp_path, ""))
+    assert config.mail.transport is MailTransport.FILE
+    assert config.data_dir == tmp_path / "d"
+
+
+def test_every_key_is_read(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            """
+data_dir = "registry-data"
+[mail]
+transport = "smtp"
+host = "smtp.example.hu"
+port = 465
+security = "tls"
+username = "ugyfelkapu"
+password_env = "SMTP_PASSWORD"
+sender = "Ügyfélkapu <noreply@example.hu>"
+[card]
+allow_manual_entry = false
+virtual_profile = "kovacs-eva"
+[kiosk]
+enabled = true
+idle_seconds = 60
+warning_seconds = 15
+end_on_card_removal = false
+on_screen_keyboard = true
+attendant_pin_hash = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA"
+""",
+        )
+    )
+    assert config.data_dir == tmp_path / "registry-data"  # relative to the config file
+    m = config.mail
+    assert (m.transport, m.host, m.port, m.security) == (
+        MailTransport.SMTP,
+        "smtp.example.hu",
+        465,
+        MailSecurity.TLS,
+    )
+    assert (m.username, m.password_env, m.sender) == (
+        "ugyfelkapu",
+        "SMTP_PASSWORD",
+        "Ügyfélkapu <noreply@example.hu>",
+    )
+    assert config.card.allow_manual_entry is False
+    assert config.card.virtual_profile == "kovacs-eva"
+    k = config.kiosk
+    assert (
+        k.enabled,
+        k.idle_seconds,
+        k.warning_seconds,
+        k.end_on_card_removal,
+        k.on_screen_keyboard,
+    ) == (True, 60, 15, False, True)
+
+
+def test_the_smtp_port_defaults_to_the_one_for_the_security_mode(tmp_path: Path) -> None:
+    for security, port in (("starttls", 587), ("tls", 465), ("none", 25)):
+        config = load_config(write(tmp_path, f'[mail]\nsecurity = "{security}"\n'))
+        assert config.mail.effective_port == port
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("colour = 'red'", "colour"),
+        ("[mail]\ntransprot = 'smtp'", "mail.transprot"),
+        ("[kiosk]\nidle = 5", "kiosk.idle"),
+        ("[mail]\ntransport = 'pigeon'", "mail.transport"),
+        ("[mail]\nsecurity = 'ssl'", "mail.security"),
+        ("[mail]\nport = 70000", "mail.port"),
+        ("[mail]\nport = '25'", "mail.port"),
+        ("[mail]\nport = true", "mail.port"),
+        ("[mail]\nhost = ''", "mail.host"),
+        ("[mail]\nsender = 'nobody'", "mail.sender"),
+        ("data_dir = 5", "data_dir"),
+        ("mail = 'smtp'", "mail"),
+        ("[card]\nallow_manual_entry = 'yes'", "card.allow_manual_entry"),
+        ("[kiosk]\nidle_seconds = 1", "kiosk.idle_seconds"),
+        ("[kiosk]\nattendant_pin_hash = '1234'", "kiosk.attendant_pin_hash"),
+    ],
+)
+def test_unknown_keys_and_bad_values_are_reported_with_the_key_name(
+    tmp_path: Path, text: str, key: str
+) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_config(write(tmp_path, text))
+    assert key in exc.value.message.en and key in exc.value.message.hu
+
+
+def test_a_file_that_is_not_toml_or_missing_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as bad:
+        load_config(write(tmp_path, "[mail\n"))
+    assert "not valid TOML" in bad.value.message.en
+    with pytest.raises(ConfigError) as missing:
+        load_config(tmp_path / "nowhere.toml")
+    assert "not found" in missing.value.message.en
