@@ -66,6 +66,14 @@ class PasswordBlockedError(WrongPasswordError):
     """The chip blocked the password after too many wrong tries."""
 
 
+class CanNotAcceptedError(WrongPasswordError):
+    """A CAN was given but the document has no PACE: an older card or a passport, which
+    opens only with the MRZ key (BAC). Not a mistyped CAN, so the UI says something else."""
+
+    def __init__(self) -> None:
+        super().__init__("this document has no PACE: it opens with the MRZ key, not with a CAN")
+
+
 class SecureMessagingError(CardError):
     """The secure channel broke: a MAC did not verify or a protected answer was malformed.
 

@@ -25,11 +25,11 @@ from cardreader.apdu import SW, Command, Response
 from cardreader.document import AccessProtocol, PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import (
     ApduError,
+    CanNotAcceptedError,
     CardError,
     MalformedResponseError,
     NotAnEidError,
     UnsupportedProtocolError,
-    WrongPasswordError,
 )
 from cardreader.transport import Transport
 
@@ -144,9 +144,7 @@ def _open(
             log.info("no supported PACE protocol; trying BAC")
             _select_emrtd(session, plain=True)
     if not isinstance(password, MrzKey):
-        raise WrongPasswordError(
-            "this document has no PACE: it opens with the MRZ key, not with a CAN"
-        )
+        raise CanNotAcceptedError()
     return establish_bac(session, password), AccessProtocol.BAC
 
 
