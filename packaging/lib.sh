@@ -60,14 +60,16 @@ PY
 ensure_toolchain() {
   check_no_build_runpath
   local stamp=$TOOLCHAIN/.stamp want
-  want=$(cat "$ROOT/packaging/requirements-build.txt" "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)
+  want=$(cat "$ROOT/packaging/requirements-build.txt" "$ROOT/pyproject.toml" "$ROOT/packaging/lib.sh" | sha256sum | cut -c1-16)
   if [ -x "$TOOL_PY" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then return 0; fi
   say "preparing the freezing toolchain in $TOOLCHAIN"
   rm -rf "$TOOLCHAIN"
   "$FREEZE_PYTHON" -m venv "$TOOLCHAIN"
   local deps
   mapfile -t deps < <("$TOOL_PY" -c 'import sys, tomllib; print("\n".join(tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]))' "$ROOT/pyproject.toml")
-  quietly "$TOOL_PY" -m pip install -r "$ROOT/packaging/requirements-build.txt" "${deps[@]}"
+  # No wheel cache: a wheel built earlier from an sdist by another interpreter (pyscard by
+  # pyenv's, say) would bring that interpreter's RUNPATH into the bundle.
+  quietly "$TOOL_PY" -m pip install --no-cache-dir -r "$ROOT/packaging/requirements-build.txt" "${deps[@]}"
   echo "$want" >"$stamp"
 }
 
@@ -76,4 +78,19 @@ compile_translations() {
     say "compiling translations"
     (cd "$ROOT" && PYTHONPATH=$ROOT "$TOOL_PY" -m desktop.i18n_build)
   fi
+}
+
+# Fail when a binary of the bundle searches an absolute directory of the build machine.
+check_bundle_runpaths() {
+  local bundle=$1 bad=0 f paths
+  while IFS= read -r -d '' f; do
+    head -c4 "$f" | grep -q ELF || continue
+    paths=$(readelf -d "$f" 2>/dev/null | sed -n 's/.*(\(RUNPATH\|RPATH\)).*\[\(.*\)\]/\2/p')
+    [ -n "$paths" ] || continue
+    if tr ':' '\n' <<<"$paths" | grep -qv '^\$ORIGIN'; then
+      printf 'build-machine library path %s in %s\n' "$paths" "${f#"$bundle"/}" >&2
+      bad=1
+    fi
+  done < <(find "$bundle" -type f -name '*.so*' -print0)
+  [ $bad -eq 0 ] || die "the bundle would search the build machine's directories (see above)"
 }

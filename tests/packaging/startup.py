@@ -39,8 +39,9 @@ def time_to_first_screen(argv: Sequence[str], home: str) -> float:
 class StartupComparison:
     """Start-up times of both forms, in seconds, one entry per round.
 
-    The ratio compares the fastest rounds: on a shared machine other work only ever adds
-    time, so the minimum is the start-up's own cost and the median shows the spread.
+    Each round runs the two back to back, so a round's ratio sees one machine load; the
+    ratio reported is the median over rounds, which a few disturbed rounds on a shared
+    machine do not move. The best (fastest) round of each is the start-up's own cost.
     """
 
     frozen: list[float]
@@ -64,11 +65,11 @@ class StartupComparison:
 
     @property
     def ratio(self) -> float:
-        return self.frozen_best / self.venv_best
+        return statistics.median(f / v for f, v in zip(self.frozen, self.venv, strict=True))
 
 
 def compare_startup(
-    frozen: Sequence[str], venv: Sequence[str], home: str, rounds: int = 9
+    frozen: Sequence[str], venv: Sequence[str], home: str, rounds: int = 11
 ) -> StartupComparison:
     """Alternate the two programs so both see the same machine load; one unmeasured warm-up
     each (the first start after a build reads everything from disk for both alike)."""

@@ -56,11 +56,12 @@ def test_the_desktop_integration_files_are_where_desktops_look() -> None:
     assert "/usr/share/doc/ugyfelkapu/changelog.gz" in entries
 
 
-def test_the_deb_depends_on_pcscd_and_the_graphics_and_font_libraries() -> None:
+def test_the_deb_depends_on_pc_sc_and_the_graphics_and_font_libraries() -> None:
     depends = {
         alt.split()[0] for alt in control_field(deb(), "Depends").replace("|", ",").split(",")
     }
-    assert {"pcscd", "libegl1", "libgl1", "libfontconfig1", "fonts-dejavu-core"} <= depends
+    needed = {"pcscd", "libpcsclite1", "libegl1", "libgl1", "libfontconfig1", "fonts-dejavu-core"}
+    assert needed <= depends
     assert control_field(deb(), "Recommends") == "libccid"
 
 
