@@ -27,6 +27,7 @@ from desktop.wizard.services import (
 )
 
 if TYPE_CHECKING:
+    from desktop.kiosk.launch import WizardKiosk
     from desktop.registry import RegistrationService
 
 log = logging.getLogger("desktop.app")
@@ -172,7 +173,13 @@ def main(argv: list[str] | None = None) -> int:
         on_failure=lambda exc: failure.failed.emit(_message(exc, switcher().language.value)),
     )
     services = assemble(config, registry, card, kiosk=kiosk)
-    window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
+    window: WizardWindow | WizardKiosk
+    if kiosk:
+        from desktop.kiosk.launch import open_kiosk
+
+        window = open_kiosk(services, config, Language(args.lang))
+    else:
+        window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
     failure.failed.connect(window.frame.show_unavailable)
 
     def start_background() -> None:

@@ -71,6 +71,8 @@ class KioskConfig:
     end_on_card_removal: bool = True
     on_screen_keyboard: bool = False
     attendant_pin_hash: str | None = None
+    # How long the kiosk's "done" screen stays before it returns to Start by itself.
+    done_seconds: int = 10
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ def _kiosk(s: _Section) -> KioskConfig:
         "end_on_card_removal",
         "on_screen_keyboard",
         "attendant_pin_hash",
+        "done_seconds",
     )
     d = KioskConfig()
     pin_hash = s.string("attendant_pin_hash")
@@ -218,6 +221,7 @@ def _kiosk(s: _Section) -> KioskConfig:
     enabled = s.boolean("enabled")
     removal = s.boolean("end_on_card_removal")
     keyboard = s.boolean("on_screen_keyboard")
+    done = s.integer("done_seconds", minimum=3, maximum=300)
     return KioskConfig(
         enabled=d.enabled if enabled is None else enabled,
         idle_seconds=d.idle_seconds if idle is None else idle,
@@ -225,6 +229,7 @@ def _kiosk(s: _Section) -> KioskConfig:
         end_on_card_removal=d.end_on_card_removal if removal is None else removal,
         on_screen_keyboard=d.on_screen_keyboard if keyboard is None else keyboard,
         attendant_pin_hash=pin_hash,
+        done_seconds=d.done_seconds if done is None else done,
     )
 
 

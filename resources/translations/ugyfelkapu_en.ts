@@ -141,6 +141,41 @@
     </message>
 </context>
 <context>
+    <name>AttendantPanel</name>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>Card reader: %1</source>
+        <translation>Card reader: %1</translation>
+    </message>
+    <message>
+        <source>Mail queue: %1</source>
+        <translation>Mail queue: %1</translation>
+    </message>
+    <message>
+        <source>Attendant panel</source>
+        <translation>Attendant panel</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>Back to the kiosk</translation>
+    </message>
+    <message>
+        <source>End the current session</source>
+        <translation>End the current session</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Leave kiosk mode</translation>
+    </message>
+    <message>
+        <source>not used (e-mails are written to files)</source>
+        <translation>not used (e-mails are written to files)</translation>
+    </message>
+</context>
+<context>
     <name>CardMessages</name>
     <message>
         <source>The card reader service of the computer is not running. Restart the computer, or ask for help with the pcscd service.</source>
@@ -367,6 +402,28 @@
     </message>
 </context>
 <context>
+    <name>DoneScreen</name>
+    <message>
+        <source>Thank you, you are done!</source>
+        <translation>Thank you, you are done!</translation>
+    </message>
+    <message>
+        <source>Please take your ID card from the reader.</source>
+        <translation>Please take your ID card from the reader.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This screen returns to the start in %n second(s).</source>
+        <translation>
+            <numerusform>This screen returns to the start in %n second.</numerusform>
+            <numerusform>This screen returns to the start in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>EmailPage</name>
     <message>
         <source>E-mail address</source>
@@ -410,6 +467,78 @@
     </message>
 </context>
 <context>
+    <name>KioskWindow</name>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>The previous session ended because nothing happened for a while. All data were erased.</source>
+        <translation>The previous session ended because nothing happened for a while. All data were erased.</translation>
+    </message>
+    <message>
+        <source>The card was taken from the reader, so the session ended and all data were erased. To start again, place your card on the reader.</source>
+        <translation>The card was taken from the reader, so the session ended and all data were erased. To start again, place your card on the reader.</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. For your safety all data were erased; please start again.</source>
+        <translation>Something unexpected happened. For your safety all data were erased; please start again.</translation>
+    </message>
+</context>
+<context>
+    <name>MailQueueWords</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>not checked yet</translation>
+    </message>
+    <message>
+        <source>the registry cannot be reached</source>
+        <translation>the registry cannot be reached</translation>
+    </message>
+    <message>
+        <source>empty: every e-mail has been sent</source>
+        <translation>empty: every e-mail has been sent</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) waiting; the oldest has waited %1 min</source>
+        <translation>
+            <numerusform>%n e-mail waiting; the oldest has waited %1 min</numerusform>
+            <numerusform>%n e-mails waiting; the oldest has waited %1 min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the mail server does not answer, retrying</source>
+        <translation>; the mail server does not answer, retrying</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Shift (capital letter)</source>
+        <translation>Shift (capital letter)</translation>
+    </message>
+    <message>
+        <source>Caps lock</source>
+        <translation>Caps lock</translation>
+    </message>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Delete the last character</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>Hide the keyboard</source>
+        <translation>Hide the keyboard</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <source>Next</source>
@@ -422,6 +551,56 @@
     <message>
         <source>Something went wrong on our side. Please try again a little later; what you typed is kept.</source>
         <translation>Something went wrong on our side. Please try again a little later; what you typed is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>No usable attendant PIN is configured: kiosk mode can only be ended by the system.</source>
+        <translation>No usable attendant PIN is configured: kiosk mode can only be ended by the system.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Wrong PIN. You can try again in %n second.</numerusform>
+            <numerusform>Wrong PIN. You can try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the attendant PIN.</source>
+        <translation>Enter the attendant PIN.</translation>
+    </message>
+    <message>
+        <source>Attendant</source>
+        <translation>Attendant</translation>
+    </message>
+    <message>
+        <source>Attendant PIN</source>
+        <translation>Attendant PIN</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Check the PIN</source>
+        <translation>Check the PIN</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Delete the last digit</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -619,6 +798,24 @@
     <message>
         <source>Check that your username, password and authenticator code work.</source>
         <translation>Check that your username, password and authenticator code work.</translation>
+    </message>
+</context>
+<context>
+    <name>StillTherePrompt</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing has happened for a while. To protect your data, everything you entered will be erased in %n second(s).</source>
+        <translation>
+            <numerusform>Nothing has happened for a while. To protect your data, everything you entered will be erased in %n second.</numerusform>
+            <numerusform>Nothing has happened for a while. To protect your data, everything you entered will be erased in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Yes, I am still here</source>
+        <translation>Yes, I am still here</translation>
     </message>
 </context>
 <context>

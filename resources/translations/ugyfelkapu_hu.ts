@@ -141,6 +141,41 @@
     </message>
 </context>
 <context>
+    <name>AttendantPanel</name>
+    <message>
+        <source>unknown</source>
+        <translation>ismeretlen</translation>
+    </message>
+    <message>
+        <source>Card reader: %1</source>
+        <translation>Kártyaolvasó: %1</translation>
+    </message>
+    <message>
+        <source>Mail queue: %1</source>
+        <translation>Levélsor: %1</translation>
+    </message>
+    <message>
+        <source>Attendant panel</source>
+        <translation>Ügyintézői panel</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>Vissza a kioszkhoz</translation>
+    </message>
+    <message>
+        <source>End the current session</source>
+        <translation>A mostani munkamenet befejezése</translation>
+    </message>
+    <message>
+        <source>Leave kiosk mode</source>
+        <translation>Kilépés a kioszk módból</translation>
+    </message>
+    <message>
+        <source>not used (e-mails are written to files)</source>
+        <translation>nincs használatban (az e-maileket fájlba írjuk)</translation>
+    </message>
+</context>
+<context>
     <name>CardMessages</name>
     <message>
         <source>The card reader service of the computer is not running. Restart the computer, or ask for help with the pcscd service.</source>
@@ -367,6 +402,27 @@
     </message>
 </context>
 <context>
+    <name>DoneScreen</name>
+    <message>
+        <source>Thank you, you are done!</source>
+        <translation>Köszönjük, elkészült!</translation>
+    </message>
+    <message>
+        <source>Please take your ID card from the reader.</source>
+        <translation>Kérjük, vegye el személyi igazolványát az olvasóról.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This screen returns to the start in %n second(s).</source>
+        <translation>
+            <numerusform>Ez a képernyő %n másodperc múlva visszatér a kezdőlapra.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Befejezés</translation>
+    </message>
+</context>
+<context>
     <name>EmailPage</name>
     <message>
         <source>E-mail address</source>
@@ -410,6 +466,78 @@
     </message>
 </context>
 <context>
+    <name>KioskWindow</name>
+    <message>
+        <source>unknown</source>
+        <translation>ismeretlen</translation>
+    </message>
+    <message>
+        <source>The previous session ended because nothing happened for a while. All data were erased.</source>
+        <translation>Az előző munkamenet véget ért, mert egy ideig nem történt semmi. Minden adatot töröltünk.</translation>
+    </message>
+    <message>
+        <source>The card was taken from the reader, so the session ended and all data were erased. To start again, place your card on the reader.</source>
+        <translation>A kártyát elvették az olvasóról, ezért a munkamenet véget ért, és minden adatot töröltünk. Az újrakezdéshez helyezze a kártyát az olvasóra.</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. For your safety all data were erased; please start again.</source>
+        <translation>Váratlan hiba történt. Az Ön biztonsága érdekében minden adatot töröltünk; kérjük, kezdje újra.</translation>
+    </message>
+</context>
+<context>
+    <name>MailQueueWords</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>még nincs ellenőrizve</translation>
+    </message>
+    <message>
+        <source>the registry cannot be reached</source>
+        <translation>a nyilvántartás nem érhető el</translation>
+    </message>
+    <message>
+        <source>empty: every e-mail has been sent</source>
+        <translation>üres: minden e-mail elment</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n e-mail(s) waiting; the oldest has waited %1 min</source>
+        <translation>
+            <numerusform>%n e-mail vár; a legrégebbi %1 perce</numerusform>
+            <numerusform>%n e-mail vár; a legrégebbi %1 perce</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the mail server does not answer, retrying</source>
+        <translation>; a levelezőkiszolgáló nem válaszol, újrapróbáljuk</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Shift (capital letter)</source>
+        <translation>Shift (nagybetű)</translation>
+    </message>
+    <message>
+        <source>Caps lock</source>
+        <translation>Nagybetűs írás rögzítése</translation>
+    </message>
+    <message>
+        <source>Delete the last character</source>
+        <translation>Az utolsó karakter törlése</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Szóköz</translation>
+    </message>
+    <message>
+        <source>Hide the keyboard</source>
+        <translation>A billentyűzet elrejtése</translation>
+    </message>
+</context>
+<context>
     <name>Page</name>
     <message>
         <source>Next</source>
@@ -422,6 +550,55 @@
     <message>
         <source>Something went wrong on our side. Please try again a little later; what you typed is kept.</source>
         <translation>Hiba történt a mi oldalunkon. Kérjük, próbálja újra kicsit később; a beírt adatok megmaradnak.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>No usable attendant PIN is configured: kiosk mode can only be ended by the system.</source>
+        <translation>Nincs használható ügyintézői PIN beállítva: a kioszk mód csak a rendszerből állítható le.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Ellenőrzés…</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Hibás PIN.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Hibás PIN. %n másodperc múlva próbálhatja újra.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the attendant PIN.</source>
+        <translation>Adja meg az ügyintézői PIN-t.</translation>
+    </message>
+    <message>
+        <source>Attendant</source>
+        <translation>Ügyintéző</translation>
+    </message>
+    <message>
+        <source>Attendant PIN</source>
+        <translation>Ügyintézői PIN</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Check the PIN</source>
+        <translation>A PIN ellenőrzése</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Az utolsó számjegy törlése</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Mégse</translation>
     </message>
 </context>
 <context>
@@ -619,6 +796,23 @@
     <message>
         <source>Check that your username, password and authenticator code work.</source>
         <translation>Kipróbálhatja, működik-e a felhasználóneve, a jelszava és a hitelesítő kódja.</translation>
+    </message>
+</context>
+<context>
+    <name>StillTherePrompt</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Itt van még?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing has happened for a while. To protect your data, everything you entered will be erased in %n second(s).</source>
+        <translation>
+            <numerusform>Egy ideje nem történt semmi. Adatai védelmében %n másodperc múlva mindent törlünk, amit megadott.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Yes, I am still here</source>
+        <translation>Igen, itt vagyok</translation>
     </message>
 </context>
 <context>

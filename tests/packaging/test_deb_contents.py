@@ -54,6 +54,9 @@ def test_the_desktop_integration_files_are_where_desktops_look() -> None:
         assert f"/usr/share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" in entries
     assert "/usr/share/doc/ugyfelkapu/copyright" in entries
     assert "/usr/share/doc/ugyfelkapu/changelog.gz" in entries
+    # The kiosk unit's Documentation= link resolves.
+    assert "/usr/share/doc/ugyfelkapu/kiosk/README.md" in entries
+    assert "/usr/share/doc/ugyfelkapu/kiosk/ugyfelkapu-kiosk.service" in entries
 
 
 def test_the_deb_depends_on_pc_sc_and_the_graphics_and_font_libraries() -> None:
