@@ -37,16 +37,9 @@ SETTINGS_FILE = "window.ini"
 
 def version() -> str:
     """The installed distribution's version, or the checkout's pyproject.toml version."""
-    from importlib import metadata
+    from desktop.version import version as distribution_version
 
-    try:
-        return metadata.version("ugyfelkapu-eid")
-    except metadata.PackageNotFoundError:
-        import tomllib
-
-        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-        with pyproject.open("rb") as f:
-            return str(tomllib.load(f)["project"]["version"])
+    return distribution_version()
 
 
 class _VersionAction(argparse.Action):
@@ -72,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["hu", "en"], default="hu", help="interface language")
     p.add_argument("--data-dir", metavar="DIR", help="where the registry and outbox live")
     p.add_argument("--version", action=_VersionAction)
+    p.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -197,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
 
     window.first_shown.connect(start_background)
     window.show()
+    if args.smoke_test:  # installers' check: exit once the first screen is drawn
+        from desktop.smoke_test import arm
+
+        arm(app)
     try:
         return int(app.exec())
     finally:
