@@ -25,6 +25,7 @@ from desktop.registry.migrations import migrate
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 _DEFAULT_CACHE_SIZE = -2000  # SQLite's default: 2000 KiB
+_SORTER_THREADS = 2
 WRITE_DEADLINE_SECONDS = 60.0
 
 
@@ -136,10 +137,13 @@ class Store:
         """
         with self._lock:
             self.conn.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
+            # A helper thread for SQLite's sorter (the import sorts its rows by document number).
+            self.conn.execute(f"PRAGMA threads = {_SORTER_THREADS}")
             try:
                 return self.write(fn)
             finally:
                 self.conn.execute(f"PRAGMA cache_size = {_DEFAULT_CACHE_SIZE}")
+                self.conn.execute("PRAGMA threads = 0")
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn` on one consistent snapshot."""
