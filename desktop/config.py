@@ -45,6 +45,9 @@ class MailConfig:
     # never written into the config file.
     password_env: str | None = None
     sender: str = "Ügyfélkapu <ugyfelkapu@ugyfelkapu.example>"
+    # PEM file of the certificate authorities trusted for the mail server's certificate,
+    # instead of the system's (an office's internal mail server with its own CA).
+    ca_file: Path | None = None
 
     @property
     def effective_port(self) -> int:
@@ -150,15 +153,18 @@ def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None)
         data_dir = default_data_dir()
     return Config(
         data_dir=data_dir,
-        mail=_mail(reader.section("mail")),
+        mail=_mail(reader.section("mail"), base_dir),
         card=_card(reader.section("card")),
         kiosk=_kiosk(reader.section("kiosk")),
     )
 
 
-def _mail(s: _Section) -> MailConfig:
-    s.known("transport", "host", "port", "security", "username", "password_env", "sender")
+def _mail(s: _Section, base_dir: Path | None) -> MailConfig:
+    s.known(
+        "transport", "host", "port", "security", "username", "password_env", "sender", "ca_file"
+    )
     d = MailConfig()
+    ca_file = _ca_file(s, base_dir)
     port = s.integer("port", minimum=1, maximum=65535)
     sender = s.string("sender")
     if sender is not None:
@@ -174,7 +180,37 @@ def _mail(s: _Section) -> MailConfig:
         username=s.string("username"),
         password_env=s.string("password_env"),
         sender=sender if sender is not None else d.sender,
+        ca_file=ca_file,
     )
+
+
+def _ca_file(s: _Section, base_dir: Path | None) -> Path | None:
+    """`[mail] ca_file`, resolved like `data_dir`; it must exist and hold PEM certificates."""
+    text = s.string("ca_file")
+    if text is None:
+        return None
+    if not text.strip():
+        raise s.bad("ca_file", "nem lehet üres", "must not be empty")
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if not path.is_file():
+        raise s.bad(
+            "ca_file", f"nem létező fájl ({path})", f"names a file that does not exist ({path})"
+        )
+    import ssl  # only a config naming a CA file needs it
+
+    try:
+        # Loaded the way the mail transport will load it, so what passes here works there.
+        ssl.create_default_context(cafile=str(path))
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or type(exc).__name__
+        raise s.bad(
+            "ca_file",
+            f"nem olvasható PEM-tanúsítványfájl ({path}: {reason})",
+            f"is not a readable PEM certificate file ({path}: {reason})",
+        ) from None
+    return path
 
 
 def _check_sender(key: str, sender: str) -> None:

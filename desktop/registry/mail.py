@@ -218,6 +218,19 @@ class SmtpTransport:
     def __init__(self, config: MailConfig) -> None:
         self.config = config
 
+    def _tls_context(self) -> ssl.SSLContext:
+        """Certificate and host name checked; against `ca_file` if set, else the system's CAs."""
+        ca_file = self.config.ca_file
+        try:
+            return ssl.create_default_context(cafile=str(ca_file) if ca_file else None)
+        except (ssl.SSLError, OSError) as exc:
+            # Checked when the config was read; this is the file changing since.
+            raise _failed(
+                f"A [mail] ca_file tanúsítványfájl nem olvasható: {ca_file} ({type(exc).__name__})",
+                f"The [mail] ca_file certificate file cannot be read: {ca_file} "
+                f"({type(exc).__name__})",
+            ) from None
+
     def _password(self) -> str | None:
         if self.config.password_env is None:
             return None
@@ -235,7 +248,7 @@ class SmtpTransport:
         c = self.config
         host, port = c.host, c.effective_port
         password = self._password()
-        context = ssl.create_default_context()
+        context = self._tls_context()
         try:
             smtp: smtplib.SMTP
             if c.security is MailSecurity.TLS:
@@ -257,6 +270,14 @@ class SmtpTransport:
             raise _failed(
                 "A levelezőkiszolgáló nem fogadta el a bejelentkezést.",
                 "The mail server did not accept the login.",
+            ) from None
+        except ssl.SSLCertVerificationError as exc:
+            # Before any mail data is sent: the message and the login never left this machine.
+            raise _failed(
+                f"A levelezőkiszolgáló ({host}:{port}) tanúsítványa nem megbízható "
+                f"({exc.verify_message}). Ellenőrizze a [mail] host és ca_file beállítást.",
+                f"The mail server's ({host}:{port}) certificate is not trusted "
+                f"({exc.verify_message}). Check the [mail] host and ca_file settings.",
             ) from None
         except smtplib.SMTPRecipientsRefused:
             raise _failed(
