@@ -123,18 +123,33 @@ def run(args: argparse.Namespace) -> int:
                 )
             _print(f"{len(accounts)} fiók / accounts")
         elif cmd == "outbox":
-            queued = service.queued_mail()
-            for q in queued:
+            listed = service.queued_mail(include_given_up=True)
+            for q in listed:
+                if q.given_up_at is not None:
+                    state = (
+                        f"feladva / given up {q.given_up_at:%Y-%m-%d %H:%M} UTC "
+                        "(az aktiváló kód lejárt / activation code expired)"
+                    )
+                else:
+                    state = f"next {q.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
                 _print(
                     f"#{q.id} to {q.recipient}  queued {q.created_at:%Y-%m-%d %H:%M} UTC  "
-                    f"attempts {q.attempts}  next {q.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
+                    f"attempts {q.attempts}  {state}"
                     + (f"  last error: {q.last_error}" if q.last_error else "")
                 )
-            _print(f"{len(queued)} levél vár / mails waiting")
+            given_up = sum(1 for q in listed if q.given_up_at is not None)
+            _print(f"{len(listed) - given_up} levél vár / mails waiting")
+            if given_up:
+                _print(f"{given_up} levél feladva / mails given up")
         elif cmd == "deliver":
             report = service.deliver_queued(force=True)
-            _print(f"elküldve / sent: {report.sent}, sikertelen / failed: {report.failed}")
-            service.record_admin_action(f"deliver: sent {report.sent}, failed {report.failed}")
+            _print(
+                f"elküldve / sent: {report.sent}, sikertelen / failed: {report.failed}, "
+                f"feladva / given up: {report.given_up}"
+            )
+            service.record_admin_action(
+                f"deliver: sent {report.sent}, failed {report.failed}, given up {report.given_up}"
+            )
             if report.failed:
                 return EXIT_FAILED
         elif cmd == "unlock":

@@ -32,6 +32,7 @@ class Outcome(enum.Enum):
     OK = "ok"
     REFUSED = "refused"
     FAILED = "failed"
+    GIVEN_UP = "given-up"  # mail no longer tried (its activation code expired)
 
 
 @dataclass(frozen=True)

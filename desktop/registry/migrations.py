@@ -106,7 +106,19 @@ CREATE TABLE audit_log (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Mail whose activation code has expired is given up rather than retried for ever: each row
+# keeps when the code it carries expires. Rows queued before this version get their creation
+# time plus the five days the code was then valid (ts() format: six decimals, then Z).
+_V2 = """
+ALTER TABLE outbox ADD COLUMN code_expires_at TEXT;
+ALTER TABLE outbox ADD COLUMN given_up_at TEXT;
+UPDATE outbox SET code_expires_at =
+    substr(strftime('%Y-%m-%dT%H:%M:%f', created_at, '+5 days'), 1, 23) || substr(created_at, 24);
+DROP INDEX outbox_queued;
+CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE sent_at IS NULL AND given_up_at IS NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -3,7 +3,9 @@
 Queuing inside the registration's transaction means an account never exists without its mail.
 Delivery happens after the commit, outside any transaction: a row is leased (so two processes
 do not send it twice), sent, then marked sent and its encrypted body dropped. A failure puts the
-row back with an exponentially growing wait before the next automatic try.
+row back with an exponentially growing wait before the next automatic try. Mail whose activation
+code has expired is given up instead: kept (for the audit and `ugyfelkapu-admin outbox`) but no
+longer tried, its body dropped; a resend queues a fresh mail with a fresh code.
 """
 
 from __future__ import annotations
@@ -37,14 +39,33 @@ def _context(outbox_id: int) -> str:
     return f"outbox/{outbox_id}"
 
 
+GIVEN_UP_DETAIL = "az aktiváló kód lejárt / activation code expired"
+
+
 def queue(
-    conn: sqlite3.Connection, keys: RegistryKeys, account_id: int, msg: EmailMessage, now: datetime
+    conn: sqlite3.Connection,
+    keys: RegistryKeys,
+    account_id: int,
+    msg: EmailMessage,
+    now: datetime,
+    code_expires_at: datetime | None,
 ) -> int:
-    """Queue `msg` for the account in the caller's transaction; returns the outbox id."""
+    """Queue `msg` for the account in the caller's transaction; returns the outbox id.
+
+    `code_expires_at` is when the code the message carries stops working: from then on the
+    message is given up rather than sent.
+    """
     cur = conn.execute(
-        "INSERT INTO outbox (account_id, recipient, subject, created_at, next_attempt_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (account_id, str(msg["To"]), str(msg["Subject"]), ts(now), ts(now)),
+        "INSERT INTO outbox (account_id, recipient, subject, created_at, next_attempt_at, "
+        "code_expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            account_id,
+            str(msg["To"]),
+            str(msg["Subject"]),
+            ts(now),
+            ts(now),
+            ts(code_expires_at) if code_expires_at is not None else None,
+        ),
     )
     outbox_id = cur.lastrowid
     assert outbox_id is not None
@@ -57,6 +78,8 @@ def queue(
 
 @dataclass(frozen=True)
 class QueuedMail:
+    """A mail not delivered: waiting for its next try, or given up (`given_up_at` set)."""
+
     id: int
     recipient: str
     subject: str
@@ -64,12 +87,46 @@ class QueuedMail:
     attempts: int
     next_attempt_at: datetime
     last_error: str | None
+    code_expires_at: datetime | None = None
+    given_up_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class DeliveryReport:
     sent: int
     failed: int
+    given_up: int = 0
+
+
+def _give_up_expired(conn: sqlite3.Connection, now: datetime, only_id: int | None = None) -> int:
+    """Mark waiting mail whose code has expired as given up (with an audit entry each)."""
+    sql = (
+        "SELECT id FROM outbox WHERE sent_at IS NULL AND given_up_at IS NULL "
+        "AND code_expires_at < ?"
+    )
+    args: tuple[str | int, ...] = (ts(now),)
+    if only_id is not None:
+        sql += " AND id = ?"
+        args += (only_id,)
+    ids = [r[0] for r in conn.execute(sql, args).fetchall()]
+    for outbox_id in ids:
+        # The body holds the (dead) code: dropped like a sent one's; the row stays.
+        conn.execute(
+            "UPDATE outbox SET given_up_at = ?, message_enc = NULL, lease_until = NULL "
+            "WHERE id = ?",
+            (ts(now), outbox_id),
+        )
+        audit.record(
+            conn,
+            now,
+            audit.Event.MAIL,
+            f"outbox {outbox_id}",
+            audit.Outcome.GIVEN_UP,
+            GIVEN_UP_DETAIL,
+        )
+    if ids:
+        log.info("outbox: gave up %d mail(s) whose activation code expired", len(ids))
+    return len(ids)
 
 
 class Deliverer:
@@ -91,9 +148,11 @@ class Deliverer:
         now = self._clock()
 
         def claim(conn: sqlite3.Connection) -> bytes | None:
+            if _give_up_expired(conn, now, outbox_id):
+                return None
             row = conn.execute(
                 "SELECT message_enc FROM outbox WHERE id = ? AND sent_at IS NULL "
-                "AND (lease_until IS NULL OR lease_until < ?)",
+                "AND given_up_at IS NULL AND (lease_until IS NULL OR lease_until < ?)",
                 (outbox_id, ts(now)),
             ).fetchone()
             if row is None or row[0] is None:
@@ -109,7 +168,10 @@ class Deliverer:
         return parse_message(self._keys.decrypt(blob, _context(outbox_id)))
 
     def deliver(self, outbox_id: int) -> bool:
-        """Try to send one queued mail now. True if it went out (or had gone already)."""
+        """Try to send one queued mail now. True if it went out (or had gone already).
+
+        False if it failed (it stays queued), or was given up because its code has expired.
+        """
         msg = self._lease(outbox_id)
         if msg is None:
             return self._store.read(
@@ -160,14 +222,24 @@ class Deliverer:
 
         self._store.write(failed)
 
+    def give_up_expired(self) -> int:
+        """Give up every waiting mail whose activation code has expired; how many."""
+        now = self._clock()
+        return self._store.write(lambda conn: _give_up_expired(conn, now))
+
     def deliver_queued(self, *, force: bool = False) -> DeliveryReport:
-        """Send every queued mail whose retry time has come (every one with `force`)."""
+        """Send every queued mail whose retry time has come (every one with `force`).
+
+        Mail whose activation code has expired is given up first, and not tried.
+        """
+        given_up = self.give_up_expired()
         now = self._clock()
         args: tuple[str, ...] = ()
+        waiting = "sent_at IS NULL AND given_up_at IS NULL"
         if force:
-            sql = "SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY id"
+            sql = f"SELECT id FROM outbox WHERE {waiting} ORDER BY id"
         else:
-            sql = "SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id"
+            sql = f"SELECT id FROM outbox WHERE {waiting} AND next_attempt_at <= ? ORDER BY id"
             args = (ts(now),)
         ids = [r[0] for r in self._store.read(lambda c: c.execute(sql, args).fetchall())]
         sent = failed = 0
@@ -176,16 +248,41 @@ class Deliverer:
                 sent += 1
             else:
                 failed += 1
-        return DeliveryReport(sent=sent, failed=failed)
+        return DeliveryReport(sent=sent, failed=failed, given_up=given_up)
 
-    def queued(self) -> list[QueuedMail]:
-        """Mail not yet delivered, oldest first."""
+    def queued(self, *, include_given_up: bool = False) -> list[QueuedMail]:
+        """Mail waiting to be delivered, oldest first; with `include_given_up`, also mail
+        given up (waiting mail whose code has expired is marked so first)."""
+        if include_given_up:
+            self.give_up_expired()
+            where = "sent_at IS NULL"
+            args: tuple[str, ...] = ()
+        else:
+            # A code that expired since the last delivery run: no longer waiting, whether or
+            # not it has been marked yet.
+            where = (
+                "sent_at IS NULL AND given_up_at IS NULL "
+                "AND (code_expires_at IS NULL OR code_expires_at >= ?)"
+            )
+            args = (ts(self._clock()),)
         rows = self._store.read(
             lambda c: c.execute(
-                "SELECT id, recipient, subject, created_at, attempts, next_attempt_at, last_error "
-                "FROM outbox WHERE sent_at IS NULL ORDER BY id"
+                "SELECT id, recipient, subject, created_at, attempts, next_attempt_at, "
+                f"last_error, code_expires_at, given_up_at FROM outbox WHERE {where} ORDER BY id",
+                args,
             ).fetchall()
         )
         return [
-            QueuedMail(r[0], r[1], r[2], parse_ts(r[3]), r[4], parse_ts(r[5]), r[6]) for r in rows
+            QueuedMail(
+                r[0],
+                r[1],
+                r[2],
+                parse_ts(r[3]),
+                r[4],
+                parse_ts(r[5]),
+                r[6],
+                parse_ts(r[7]) if r[7] else None,
+                parse_ts(r[8]) if r[8] else None,
+            )
+            for r in rows
         ]

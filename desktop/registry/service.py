@@ -310,7 +310,7 @@ class RegistrationService:
         msg = compose_activation_mail(
             self.config.mail.sender, address, username, code, expires, now
         )
-        return queue(conn, self._keys, account_id, msg, now)
+        return queue(conn, self._keys, account_id, msg, now, expires)
 
     def resend_activation(self, username: str) -> PendingAccount:
         """Replace the account's activation code (void, expired or not) and mail the new one."""
@@ -583,9 +583,9 @@ class RegistrationService:
         """Send queued mail whose retry time has come (all of it with `force`)."""
         return self.deliverer.deliver_queued(force=force)
 
-    def queued_mail(self) -> list[QueuedMail]:
-        """Mail not yet delivered, oldest first."""
-        return self.deliverer.queued()
+    def queued_mail(self, *, include_given_up: bool = False) -> list[QueuedMail]:
+        """Mail waiting to be delivered, oldest first; also the mail given up if asked."""
+        return self.deliverer.queued(include_given_up=include_given_up)
 
     def delivered_mail(self) -> list[DeliveredMail]:
         """Mail the file transport delivered (the demo mailbox), newest first."""
