@@ -10,6 +10,7 @@ SQLite sorts externally, so ten million rows import like ten.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -51,14 +52,20 @@ _CITIZEN_COLUMNS = (
     "birth_given_names, mother_name, birth_place, birth_date, nationality, sex, address, "
     "document_expiry"
 )
-# Rows are first loaded, in file order, into a temporary table without any index, keyed by
-# their line in the file (which rises, so the table is only appended to). Inserting them
-# straight into citizens, whose key is the document number, would put each row at a random
-# place of a B-tree when the file is not sorted: twice the CPU time (docs/PERFORMANCE.md).
+# Inserting a row into citizens, keyed by document number, is cheap where the key is larger
+# than any before (the B-tree grows at its end) and costly at a random place (pages split and
+# rebalance, and a large registry no longer fits the cache). So rows go straight in while they
+# come in rising order (a sorted export); from the first one that does not, the rest is loaded
+# into a temporary table without any index, keyed by its line in the file (which rises, so that
+# table too only grows at its end), and moved into citizens sorted by SQLite's external merge
+# sort, in bounded memory (docs/PERFORMANCE.md).
+_DIRECT_SQL = (
+    f"INSERT INTO main.citizens ({_CITIZEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _LOAD_TABLE = "temp.citizen_import"
 _CREATE_LOAD_SQL = f"CREATE TABLE {_LOAD_TABLE} ({_CITIZEN_COLUMNS})"
 _LOAD_SQL = (
-    f"INSERT INTO {_LOAD_TABLE} (rowid, {_CITIZEN_COLUMNS}) "
+    f"INSERT INTO {_LOAD_TABLE} ({_CITIZEN_COLUMNS}, rowid) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _MOVE_SQL = (
@@ -205,16 +212,16 @@ def _insert(
     rows: Iterable[list[str]],
     current_line: Callable[[], int],
 ) -> int:
-    """Load the checked rows, then add them to the registry in document number order.
+    """Add the checked rows to citizens, in document number order (see _DIRECT_SQL).
 
     A bad row raises naming `current_line()`; a document number already in the registry or
-    earlier in the file raises naming the line where it comes again.
+    on an earlier line raises naming the line where it comes again.
     """
     mac = keys.bulk_mac(Purpose.REGISTRATION_CODE)
     fast = _FAST_ROW_RE.fullmatch
     good_dates: set[str] = set()  # dates repeat a lot: check each distinct one once
 
-    def checked() -> Iterator[list[int | str | bytes]]:
+    def checked() -> Iterator[list[Any]]:
         for row in rows:
             m = fast("\x1f".join(row)) if len(row) == _COLUMNS else None
             if m is None or m[1] not in good_dates or m[2] not in good_dates:
@@ -223,23 +230,39 @@ def _insert(
                 _check_row(row)
                 good_dates.update((row[8], row[12]))
             # The registration code is replaced by its keyed hash: it never reaches the file.
-            params: list[int | str | bytes] = [current_line(), *row]
-            params[2] = mac(row[1].encode())
+            params: list[Any] = row
+            params[1] = mac(row[1].encode())
+            params.append(current_line())  # the 14th value, for the load table only
             yield params
 
-    conn.execute(f"DROP TABLE IF EXISTS {_LOAD_TABLE}")
-    conn.execute(_CREATE_LOAD_SQL)
+    pending = checked()
+    last: str = conn.execute("SELECT max(document_number) FROM main.citizens").fetchone()[0] or ""
+    out_of_order: list[list[Any]] = []
+
+    def rising() -> Iterator[list[Any]]:
+        nonlocal last
+        for params in pending:
+            if params[0] <= last:
+                out_of_order.append(params)
+                return
+            last = params[0]
+            params.pop()  # the line: only the load table keeps it
+            yield params
+
     try:
         try:
-            conn.executemany(_LOAD_SQL, checked())
+            count = conn.executemany(_DIRECT_SQL, rising()).rowcount
+            if not out_of_order:
+                return count
+            conn.execute(f"DROP TABLE IF EXISTS {_LOAD_TABLE}")
+            conn.execute(_CREATE_LOAD_SQL)
+            conn.executemany(_LOAD_SQL, itertools.chain(out_of_order, pending))
         except _RowProblem as problem:
             raise _bad(current_line(), problem.field, problem.hu, problem.en) from None
         try:
-            # SQLite sorts with its external merge sort (bounded memory), and citizens, keyed
-            # by document number, then grows at its end instead of at random places.
-            return conn.execute(_MOVE_SQL).rowcount
+            return count + conn.execute(_MOVE_SQL).rowcount
         except sqlite3.IntegrityError:
-            # Only this statement was undone: the registry holds what it held before.
+            # Only this statement was undone: citizens holds what it held before it.
             raise _bad(
                 _first_repeated_line(conn),
                 "document_number",

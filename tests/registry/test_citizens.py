@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import hmac
 import secrets
 import sqlite3
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.registry.citizens import HEADER, _check_row, _RowProblem, import_rows
+from desktop.registry.citizens import HEADER, _check_row, _RowProblem, import_csv, import_rows
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import CitizenImportError
 from desktop.registry.migrations import migrate
@@ -112,3 +114,81 @@ def test_a_row_with_the_wrong_number_of_fields_names_its_line() -> None:
     with pytest.raises(CitizenImportError) as exc:
         import_rows(conn, RegistryKeys(b"k" * 32), [GOOD, GOOD[:12]], first_line=10)
     assert exc.value.line == 11 and exc.value.field is None
+
+
+def _with_document(number: int) -> list[str]:
+    row = list(GOOD)
+    row[0] = f"{number:06d}AB"
+    return row
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    existing=st.lists(st.integers(0, 30), max_size=6, unique=True),
+    incoming=st.lists(st.integers(0, 30), max_size=25),
+)
+def test_rows_in_any_order_are_all_imported_or_the_first_repeated_line_is_named(
+    existing: list[int], incoming: list[int]
+) -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn)
+    keys = RegistryKeys(b"k" * 32)
+    import_rows(conn, keys, [_with_document(n) for n in existing])
+    # What the import must do, told the plain way: the first number seen before is refused.
+    seen, expected_line = set(existing), None
+    for offset, number in enumerate(incoming):
+        if number in seen:
+            expected_line = 2 + offset
+            break
+        seen.add(number)
+
+    conn.execute("BEGIN")
+    try:
+        count = import_rows(conn, keys, [_with_document(n) for n in incoming])
+    except CitizenImportError as exc:
+        conn.execute("ROLLBACK")
+        assert (exc.line, exc.field) == (expected_line, "document_number")
+    else:
+        conn.execute("COMMIT")
+        assert expected_line is None and count == len(incoming)
+    stored = [r[0] for r in conn.execute("SELECT document_number FROM citizens")]
+    wanted = existing if expected_line is not None else existing + incoming
+    assert stored == sorted(f"{n:06d}AB" for n in wanted)
+    # The load table is gone either way: a second import in this connection starts clean.
+    assert conn.execute("SELECT count(*) FROM temp.sqlite_schema").fetchone()[0] == 0
+
+
+def test_a_bad_row_after_rows_out_of_order_still_names_its_line_and_imports_nothing(
+    tmp_path: Path,
+) -> None:
+    # Rising, then not: both ways of loading are in use before the bad row on line 6.
+    rows = [_with_document(number) for number in (5, 9, 2, 7, 8)]
+    rows[-1][10] = "N"
+    path = tmp_path / "citizens.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([HEADER, *rows])
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn)
+    conn.execute("BEGIN")
+    with pytest.raises(CitizenImportError) as exc:
+        import_csv(conn, RegistryKeys(b"k" * 32), path)
+    conn.execute("ROLLBACK")
+    assert (exc.value.line, exc.value.field) == (6, "sex")
+    assert conn.execute("SELECT count(*) FROM citizens").fetchone()[0] == 0
+
+
+def test_a_repeated_document_is_named_by_its_line_in_the_file_even_after_a_blank_line(
+    tmp_path: Path,
+) -> None:
+    first, second, again = _with_document(3), _with_document(1), _with_document(3)
+    path = tmp_path / "citizens.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerows([HEADER, first])
+        f.write("\n")  # a blank line is no row, but it is a line
+        writer.writerows([second, again])
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn)
+    with pytest.raises(CitizenImportError) as exc:
+        import_csv(conn, RegistryKeys(b"k" * 32), path)
+    assert (exc.value.line, exc.value.field) == (5, "document_number")
