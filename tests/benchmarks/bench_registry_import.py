@@ -4,12 +4,14 @@
 
 Writes a CSV of N generated citizens (document numbers in scrambled order unless --sorted),
 imports it the way `ugyfelkapu-admin import-citizens` does, and prints rows/s (wall clock and
-CPU time apart, as the machine may be shared) and the database's bytes per citizen.
+CPU time apart, as the machine may be shared), the database's bytes per citizen and the
+process's peak memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sqlite3
 import sys
@@ -57,6 +59,9 @@ def main() -> None:
             f"({wall:.1f} s) | {args.count / cpu:,.0f} rows/s CPU ({cpu:.1f} s) | "
             f"{db.stat().st_size / args.count:.0f} bytes/citizen |"
         )
+        # Peak memory of the whole run: bounded by the page cache and the sorter, not the rows.
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak resident memory {peak:,.0f} MiB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
