@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import itertools
+import multiprocessing
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -206,22 +208,16 @@ _FAST_ROW_RE = re.compile(
 )
 
 
-def _insert(
-    conn: sqlite3.Connection,
-    keys: RegistryKeys,
-    rows: Iterable[list[str]],
-    current_line: Callable[[], int],
-) -> int:
-    """Add the checked rows to citizens, in document number order (see _DIRECT_SQL).
+def _checked(
+    rows: Iterable[list[str]], mac: Callable[[bytes], bytes], current_line: Callable[[], int]
+) -> Iterator[list[Any]]:
+    """Each row checked, its registration code replaced by its keyed hash, its line appended.
 
-    A bad row raises naming `current_line()`; a document number already in the registry or
-    on an earlier line raises naming the line where it comes again.
+    A bad row raises CitizenImportError naming `current_line()` and the field.
     """
-    mac = keys.bulk_mac(Purpose.REGISTRATION_CODE)
     fast = _FAST_ROW_RE.fullmatch
     good_dates: set[str] = set()  # dates repeat a lot: check each distinct one once
-
-    def checked() -> Iterator[list[Any]]:
+    try:
         for row in rows:
             m = fast("\x1f".join(row)) if len(row) == _COLUMNS else None
             if m is None or m[1] not in good_dates or m[2] not in good_dates:
@@ -234,8 +230,17 @@ def _insert(
             params[1] = mac(row[1].encode())
             params.append(current_line())  # the 14th value, for the load table only
             yield params
+    except _RowProblem as problem:
+        raise _bad(current_line(), problem.field, problem.hu, problem.en) from None
 
-    pending = checked()
+
+def _store(conn: sqlite3.Connection, checked: Iterable[list[Any]]) -> int:
+    """Add checked rows to citizens in document number order (see _DIRECT_SQL).
+
+    A document number already in the registry or on an earlier line raises naming the line
+    where it comes again.
+    """
+    pending = iter(checked)
     last: str = conn.execute("SELECT max(document_number) FROM main.citizens").fetchone()[0] or ""
     out_of_order: list[list[Any]] = []
 
@@ -250,15 +255,12 @@ def _insert(
             yield params
 
     try:
-        try:
-            count = conn.executemany(_DIRECT_SQL, rising()).rowcount
-            if not out_of_order:
-                return count
-            conn.execute(f"DROP TABLE IF EXISTS {_LOAD_TABLE}")
-            conn.execute(_CREATE_LOAD_SQL)
-            conn.executemany(_LOAD_SQL, itertools.chain(out_of_order, pending))
-        except _RowProblem as problem:
-            raise _bad(current_line(), problem.field, problem.hu, problem.en) from None
+        count = conn.executemany(_DIRECT_SQL, rising()).rowcount
+        if not out_of_order:
+            return count
+        conn.execute(f"DROP TABLE IF EXISTS {_LOAD_TABLE}")
+        conn.execute(_CREATE_LOAD_SQL)
+        conn.executemany(_LOAD_SQL, itertools.chain(out_of_order, pending))
         try:
             return count + conn.execute(_MOVE_SQL).rowcount
         except sqlite3.IntegrityError:
@@ -271,6 +273,9 @@ def _insert(
             ) from None
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {_LOAD_TABLE}")
+        close = getattr(pending, "close", None)
+        if close is not None:
+            close()  # a helper process still reading stops now, not when garbage is collected
 
 
 def _first_repeated_line(conn: sqlite3.Connection) -> int:
@@ -294,7 +299,8 @@ def import_rows(
 ) -> int:
     """Insert already-split rows (e.g. generated ones) in the caller's transaction."""
     counter = _Counter((list(r) for r in rows), first_line - 1)  # copies: rows get hashed
-    return _insert(conn, keys, counter, lambda: counter.line)
+    mac = keys.bulk_mac(Purpose.REGISTRATION_CODE)
+    return _store(conn, _checked(counter, mac, lambda: counter.line))
 
 
 class _Counter:
@@ -318,17 +324,33 @@ def _line_of_bad_byte(path: Path) -> int:
     return 0
 
 
-def import_csv(conn: sqlite3.Connection, keys: RegistryKeys, path: Path) -> int:
-    """Import a citizen CSV in the caller's transaction; CitizenImportError names a bad line.
+def _unreadable(path: Path, exc: OSError) -> CitizenImportError:
+    return CitizenImportError(
+        Message(
+            f"A fájl nem olvasható: {path} ({exc.strerror})",
+            f"The file cannot be read: {path} ({exc.strerror})",
+        ),
+        0,
+        None,
+    )
 
-    The caller's transaction rolling back on that error is what makes it all or nothing.
-    """
+
+def _csv_rows(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[list[Any]]:
+    """The file's rows, checked (see _checked); CitizenImportError names a bad line."""
     try:
         # utf-8-sig: a byte-order mark, as spreadsheet programs write, is dropped.
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f, strict=True)
             try:
-                return _import_reader(conn, keys, reader)
+                header = next(reader, None)
+                if header is None or tuple(h.strip() for h in header) != HEADER:
+                    raise _bad(
+                        1,
+                        None,
+                        "a fejléc ez kell legyen: " + ",".join(HEADER),
+                        "the header must be: " + ",".join(HEADER),
+                    )
+                yield from _checked(reader, mac, lambda: int(reader.line_num))
             except csv.Error as exc:
                 raise _bad(
                     reader.line_num, None, f"hibás CSV ({exc}).", f"malformed CSV ({exc})."
@@ -339,23 +361,78 @@ def import_csv(conn: sqlite3.Connection, keys: RegistryKeys, path: Path) -> int:
             _line_of_bad_byte(path), None, "nem UTF-8 kódolású.", "is not UTF-8 text."
         ) from None
     except OSError as exc:
-        raise CitizenImportError(
-            Message(
-                f"A fájl nem olvasható: {path} ({exc.strerror})",
-                f"The file cannot be read: {path} ({exc.strerror})",
-            ),
-            0,
-            None,
-        ) from None
+        raise _unreadable(path, exc) from None
 
 
-def _import_reader(conn: sqlite3.Connection, keys: RegistryKeys, reader: Any) -> int:
-    header = next(reader, None)
-    if header is None or tuple(h.strip() for h in header) != HEADER:
-        raise _bad(
-            1,
-            None,
-            "a fejléc ez kell legyen: " + ",".join(HEADER),
-            "the header must be: " + ",".join(HEADER),
-        )
-    return _insert(conn, keys, reader, lambda: int(reader.line_num))
+# Reading, checking and hashing rows is Python work on one core, storing them is SQLite work;
+# for a large file a helper process does the first while this one does the second, so both
+# cores work. Below this size starting the helper costs more than it saves. The helper is
+# forked (it inherits the keyed hash without the key being passed anywhere); where fork is
+# not available the file is read in this process.
+HELPER_MIN_BYTES = 16 * 1024 * 1024
+_BATCH = 2000
+
+
+def import_csv(conn: sqlite3.Connection, keys: RegistryKeys, path: Path) -> int:
+    """Import a citizen CSV in the caller's transaction; CitizenImportError names a bad line.
+
+    The caller's transaction rolling back on that error is what makes it all or nothing.
+    """
+    mac = keys.bulk_mac(Purpose.REGISTRATION_CODE)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    if size >= HELPER_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
+        return _store(conn, _rows_from_helper(path, mac))
+    return _store(conn, _csv_rows(path, mac))
+
+
+def _helper(path: Path, mac: Callable[[bytes], bytes], out: Connection) -> None:
+    """The helper process: checked rows in batches, then None; or the error's parts."""
+    try:
+        batch: list[list[Any]] = []
+        for params in _csv_rows(path, mac):
+            batch.append(params)
+            if len(batch) >= _BATCH:
+                out.send(batch)
+                batch = []
+        out.send(batch)
+        out.send(None)
+    except CitizenImportError as exc:
+        out.send((exc.message.hu, exc.message.en, exc.line, exc.field))
+    finally:
+        out.close()
+
+
+def _rows_from_helper(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[list[Any]]:
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    # The pipe holds a few batches at most: the helper waits while this process stores.
+    process = context.Process(target=_helper, args=(path, mac, send), daemon=True)
+    process.start()
+    send.close()
+    try:
+        while True:
+            try:
+                item = receive.recv()
+            except EOFError:
+                raise CitizenImportError(
+                    Message(
+                        "A fájlt olvasó segédfolyamat váratlanul leállt; semmi sem került be.",
+                        "The process reading the file stopped unexpectedly; nothing was imported.",
+                    ),
+                    0,
+                    None,
+                ) from None
+            if item is None:
+                return
+            if isinstance(item, tuple):
+                hu, en, line, field = item
+                raise CitizenImportError(Message(hu, en), line, field)
+            yield from item
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()

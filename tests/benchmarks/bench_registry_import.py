@@ -3,9 +3,9 @@
     PYTHONPATH=. python tests/benchmarks/bench_registry_import.py 1000000 [--sorted] [--keep DIR]
 
 Writes a CSV of N generated citizens (document numbers in scrambled order unless --sorted),
-imports it the way `ugyfelkapu-admin import-citizens` does, and prints rows/s (wall clock and
-CPU time apart, as the machine may be shared), the database's bytes per citizen and the
-process's peak memory.
+imports it the way `ugyfelkapu-admin import-citizens` does, and prints rows/s (wall clock, and
+CPU time of all its processes and threads, as the machine may be shared), the database's bytes
+per citizen and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ from desktop.config import Config
 from desktop.registry import open_service
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process (SQLite's sorter threads included) and of the helper process
+    that reads the file: the whole import's CPU cost, whichever core it ran on."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("count", type=int)
@@ -45,9 +53,9 @@ def main() -> None:
             f"({csv_path.stat().st_size / 1e6:.0f} MB CSV)"
         )
         with open_service(Config(data_dir=data_dir)) as svc:
-            wall, cpu = time.perf_counter(), time.process_time()
+            wall, cpu = time.perf_counter(), _cpu_seconds()
             imported = svc.import_citizens_csv(csv_path)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            wall, cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
         assert imported == args.count
         db = data_dir / "registry.sqlite3"
         conn = sqlite3.connect(db)

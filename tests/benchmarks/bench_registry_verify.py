@@ -52,7 +52,7 @@ def main() -> None:
             sqlite3.connect(db)
             .execute(
                 "SELECT registration_code_mac FROM citizens WHERE document_number = ?",
-                (document_number(1, False),),
+                (document_number(1, False, count),),
             )
             .fetchone()
         )
@@ -63,7 +63,7 @@ def main() -> None:
     sql = f"SELECT registration_code_mac, {PERSON_COLUMNS} FROM citizens WHERE document_number = ?"
     lookups = []
     for i in picks:
-        doc = document_number(i, scrambled)
+        doc = document_number(i, scrambled, count)
         t = time.perf_counter()
         row = conn.execute(sql, (doc,)).fetchone()
         lookups.append(time.perf_counter() - t)
@@ -80,9 +80,9 @@ def main() -> None:
         verifies = []
         for i in picks[: args.verifies]:
             t = time.perf_counter()
-            v = svc.verify(document_number(i, scrambled), registration_code(i))
+            v = svc.verify(document_number(i, scrambled, count), registration_code(i))
             verifies.append(time.perf_counter() - t)
-            assert v.person.document_number == document_number(i, scrambled)
+            assert v.person.document_number == document_number(i, scrambled, count)
 
     hasher = PasswordHasher(PRODUCTION)
     hashes, checks = [], []

@@ -25,11 +25,16 @@ GIVEN = ["Anna", "Éva", "Zsófia", "Péter", "László", "Gábor", "Ildikó", "
 PLACES = ["Budapest", "Debrecen", "Szeged", "Miskolc", "Pécs", "Győr", "Nyíregyháza", "Eger"]
 
 
-def document_number(i: int, shuffled: bool) -> str:
-    serial, series = i % 1_000_000, i // 1_000_000
+def document_number(i: int, shuffled: bool, count: int = 1_000_000) -> str:
+    """The `i`-th of `count` document numbers: in key (text) order, or scrambled."""
     if shuffled:
+        serial, series = i % 1_000_000, i // 1_000_000
         # 7919 is prime to 10**6: a permutation of the serials, so keys arrive in random order.
         serial = (serial * 7919 + 12345) % 1_000_000
+    else:
+        # Key order is the serial first, then the series letters.
+        series_count = -(-count // 1_000_000)
+        serial, series = i // series_count, i % series_count
     return f"{serial:06d}{SERIES[series]}"
 
 
@@ -43,7 +48,7 @@ def rows(count: int, *, shuffled: bool = True) -> Iterator[list[str]]:
         family = FAMILY[i % 10]
         given = GIVEN[(i // 10) % 10]
         yield [
-            document_number(i, shuffled),
+            document_number(i, shuffled, count),
             registration_code(i),
             family,
             given,

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.registry import citizens
 from desktop.registry.citizens import HEADER, _check_row, _RowProblem, import_csv, import_rows
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import CitizenImportError
@@ -192,3 +193,68 @@ def test_a_repeated_document_is_named_by_its_line_in_the_file_even_after_a_blank
     with pytest.raises(CitizenImportError) as exc:
         import_csv(conn, RegistryKeys(b"k" * 32), path)
     assert (exc.value.line, exc.value.field) == (5, "document_number")
+
+
+@pytest.fixture(params=["in this process", "in a helper process"])
+def reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with the file read here and, again, by the helper process large files get."""
+    if request.param == "in a helper process":
+        monkeypatch.setattr(citizens, "HELPER_MIN_BYTES", 0)
+    else:
+        monkeypatch.setattr(citizens, "HELPER_MIN_BYTES", 1 << 62)
+    return str(request.param)
+
+
+def _csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([HEADER, *rows])
+    return path
+
+
+def _registry() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(conn)
+    conn.execute("BEGIN")
+    return conn
+
+
+def test_a_file_imports_the_same_whichever_process_reads_it(reading: str, tmp_path: Path) -> None:
+    numbers = [(n * 7919) % 5000 for n in range(5000)]  # a scrambled order
+    conn = _registry()
+    keys = RegistryKeys(b"k" * 32)
+    assert import_csv(conn, keys, _csv(tmp_path / "c.csv", [_with_document(n) for n in numbers]))
+    stored = conn.execute("SELECT document_number, registration_code_mac FROM citizens").fetchall()
+    assert [d for d, _ in stored] == [f"{n:06d}AB" for n in range(5000)]
+    assert {bytes(m) for _, m in stored} == {keys.mac(Purpose.REGISTRATION_CODE, GOOD[1])}
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "field"),
+    [
+        ((4000, 10, "N"), 4002, "sex"),
+        ((4000, 0, f"{(4000 * 7919) % 5000 - 1:06d}AB"), 4002, "document_number"),
+    ],
+)
+def test_a_bad_or_repeated_row_is_named_whichever_process_reads_the_file(
+    reading: str, tmp_path: Path, change: tuple[int, int, str], line: int, field: str
+) -> None:
+    numbers = [(n * 7919) % 5000 for n in range(5000)]
+    rows = [_with_document(n) for n in numbers]
+    at, column, value = change
+    rows[at][column] = value
+    conn = _registry()
+    with pytest.raises(CitizenImportError) as exc:
+        import_csv(conn, RegistryKeys(b"k" * 32), _csv(tmp_path / "c.csv", rows))
+    conn.execute("ROLLBACK")
+    assert (exc.value.line, exc.value.field) == (line, field)
+    assert conn.execute("SELECT count(*) FROM citizens").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_utf8_is_named_by_its_line_whichever_process_reads_it(
+    reading: str, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path / "c.csv", [_with_document(n) for n in range(3)])
+    path.write_bytes(path.read_bytes() + "999999ZZ,Kovács".encode("latin-1") + b"\n")
+    with pytest.raises(CitizenImportError) as exc:
+        import_csv(_registry(), RegistryKeys(b"k" * 32), path)
+    assert exc.value.line == 5 and "UTF-8" in exc.value.message.en
