@@ -242,6 +242,10 @@
         <translation>The card&apos;s data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</translation>
     </message>
     <message>
+        <source>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</source>
+        <translation>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</translation>
+    </message>
+    <message>
         <source>Looking for a card reader…</source>
         <translation>Looking for a card reader…</translation>
     </message>

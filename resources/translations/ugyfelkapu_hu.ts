@@ -242,6 +242,10 @@
         <translation>A kártya adatainak hitelességét nem sikerült ellenőrizni: az elektronikus aláírás érvénytelen. Az Ön biztonsága érdekében ez a kártya nem használható. Kérjük, keressen fel egy kormányablakot.</translation>
     </message>
     <message>
+        <source>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</source>
+        <translation>A kártya elektronikus aláírását itt nem lehetett ellenőrizni, ez a számítógép pedig csak ellenőrzött kártyát fogad el. Kérjen segítséget, vagy keressen fel egy kormányablakot.</translation>
+    </message>
+    <message>
         <source>Looking for a card reader…</source>
         <translation>Kártyaolvasó keresése…</translation>
     </message>
