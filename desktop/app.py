@@ -148,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # ConfigError: the file names the key; say it and stop
         if not hasattr(exc, "message"):
             raise
-        print(f"ugyfelkapu: {_message(exc, args.lang)}", file=sys.stderr)
+        # Both languages, the chosen one first: the person may not have chosen yet.
+        other = "en" if args.lang == "hu" else "hu"
+        for lang in (args.lang, other):
+            print(f"ugyfelkapu: {_message(exc, lang)}", file=sys.stderr)
         return 2
     if args.data_dir:
         config = dataclasses.replace(config, data_dir=Path(args.data_dir))
