@@ -15,6 +15,7 @@ import queue
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,6 +23,7 @@ from cardreader import errors
 
 if TYPE_CHECKING:
     from cardreader.document import ReadResult
+    from cardreader.passive_auth import TrustStore
     from cardreader.passwords import CardPassword
     from cardreader.transport import Transport
     from cardreader.virtual.chip import VirtualChip
@@ -193,13 +195,29 @@ def result_record(result: ReadResult) -> dict[str, object]:
     }
 
 
+def _trust_store(paths: Sequence[str] | None) -> TrustStore | None:
+    """The CSCAs named by --csca (files or directories), or None for the shipped ones."""
+    if not paths:
+        return None
+    from cardreader.passive_auth import TrustStore, TrustStoreError
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"--csca: no such file or directory: {missing[0]}")
+    try:
+        return TrustStore.from_paths(Path(p) for p in paths)
+    except TrustStoreError as exc:
+        raise UsageError(f"--csca: {_one_line(str(exc))}") from exc
+
+
 def cmd_read(args: argparse.Namespace) -> ExitCode:
     password = _password(args)
+    trust_store = _trust_store(args.csca)
     from cardreader.reader import read_document
 
     transport = _open_transport(args)
     try:
-        result = read_document(transport, password)
+        result = read_document(transport, password, trust_store=trust_store)
     finally:
         transport.close()
     record = result_record(result)
@@ -301,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source.add_argument("--virtual", metavar="PROFILE", help="read a virtual card in process")
     read.add_argument("--json", action="store_true", help="print one JSON object")
+    read.add_argument(
+        "--csca",
+        action="append",
+        metavar="PATH",
+        help="trusted CSCA certificate file or directory for passive authentication "
+        "(repeatable; default: the ones shipped with the program)",
+    )
 
     emulate = sub.add_parser("emulate", help="attach a virtual card to a vpcd reader")
     emulate.add_argument("--profile", required=True, metavar="PROFILE", help="TOML profile or name")

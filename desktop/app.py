@@ -69,13 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def card_source(virtual_profile: str | None) -> CardSource:
-    """The named virtual card, or a PC/SC reader with the virtual card as the fallback."""
+def card_source(virtual_profile: str | None, csca: tuple[Path, ...] = ()) -> CardSource:
+    """The named virtual card, or a PC/SC reader with the virtual card as the fallback.
+
+    `csca` are the trusted CSCA certificates (`[card] csca`) for passive authentication.
+    """
     from desktop.wizard.card_source import AutoCardSource, VirtualCardSource
 
     if virtual_profile:
-        return VirtualCardSource(virtual_profile)
-    return AutoCardSource()
+        return VirtualCardSource(virtual_profile, csca=csca)
+    return AutoCardSource(csca=csca)
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,10 @@ def assemble(
         rules=RegistryRules(),
         card=card,
         mailbox=FileOutboxMailbox(config) if file_outbox else None,
-        options=WizardOptions(allow_manual_entry=manual),
+        options=WizardOptions(
+            allow_manual_entry=manual,
+            require_passive_authentication=config.card.require_passive_authentication,
+        ),
         retry_mail=registry.deliver_queued,
     )
 
@@ -142,13 +148,16 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # ConfigError: the file names the key; say it and stop
         if not hasattr(exc, "message"):
             raise
-        print(f"ugyfelkapu: {_message(exc, args.lang)}", file=sys.stderr)
+        # Both languages, the chosen one first: the person may not have chosen yet.
+        other = "en" if args.lang == "hu" else "hu"
+        for lang in (args.lang, other):
+            print(f"ugyfelkapu: {_message(exc, lang)}", file=sys.stderr)
         return 2
     if args.data_dir:
         config = dataclasses.replace(config, data_dir=Path(args.data_dir))
     kiosk = args.kiosk or config.kiosk.enabled
     try:
-        card = card_source(args.virtual_card or config.card.virtual_profile)
+        card = card_source(args.virtual_card or config.card.virtual_profile, config.card.csca)
     except Exception as exc:  # a bad profile name or file: say which, do not start
         print(f"ugyfelkapu: {exc}", file=sys.stderr)
         return 2

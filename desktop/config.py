@@ -64,6 +64,12 @@ class CardConfig:
     # None means "the default for the mode": allowed at home, refused on a kiosk.
     allow_manual_entry: bool | None = None
     virtual_profile: str | None = None
+    # Trusted CSCA certificates (files or directories) for passive authentication; empty means
+    # the ones shipped in resources/pki/csca (the TEST ONLY CSCA of the virtual cards).
+    csca: tuple[Path, ...] = ()
+    # Refuse a card whose EF.SOD could not be checked (no CSCA configured for its issuer);
+    # an invalid one is always refused.
+    require_passive_authentication: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None)
     return Config(
         data_dir=data_dir,
         mail=_mail(reader.section("mail"), base_dir),
-        card=_card(reader.section("card")),
+        card=_card(reader.section("card"), base_dir),
         kiosk=_kiosk(reader.section("kiosk")),
     )
 
@@ -226,12 +232,39 @@ def _check_sender(key: str, sender: str) -> None:
         raise _bad_value(key, "nem e-mail-cím", "is not an e-mail address") from None
 
 
-def _card(s: _Section) -> CardConfig:
-    s.known("allow_manual_entry", "virtual_profile")
+def _card(s: _Section, base_dir: Path | None) -> CardConfig:
+    s.known("allow_manual_entry", "virtual_profile", "csca", "require_passive_authentication")
     return CardConfig(
         allow_manual_entry=s.boolean("allow_manual_entry"),
         virtual_profile=s.string("virtual_profile"),
+        csca=_csca_paths(s, base_dir),
+        require_passive_authentication=bool(s.boolean("require_passive_authentication")),
     )
+
+
+def _csca_paths(s: _Section, base_dir: Path | None) -> tuple[Path, ...]:
+    """`csca`: a path or a list of paths, each an existing certificate file or directory."""
+    value = s.raw_value("csca")
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        raise s.bad(
+            "csca",
+            "útvonal vagy útvonalak listája kell legyen",
+            "must be a path or a list of paths",
+        )
+    paths = []
+    for item in items:
+        path = Path(item).expanduser()
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        if not path.exists():
+            raise s.bad(
+                "csca", f"nem létező útvonalat ad meg: {path}", f"names a missing path: {path}"
+            )
+        paths.append(path)
+    return tuple(paths)
 
 
 def _kiosk(s: _Section) -> KioskConfig:
@@ -306,6 +339,9 @@ class _Section:
         if not isinstance(value, dict):
             raise self.bad(name, "szakasz kell legyen ([...])", "must be a table ([...])")
         return _Section(value, self.key(name))
+
+    def raw_value(self, name: str) -> Any:
+        return self._raw.get(name)
 
     def string(self, name: str) -> str | None:
         value = self._raw.get(name)

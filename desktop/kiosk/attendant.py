@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.kiosk.keyboard import NO_ON_SCREEN_KEYBOARD
+from desktop.kiosk.overlay import Cover
 from desktop.kiosk.pin import PinThrottle, is_pin_hash, verify_pin
 
 log = logging.getLogger(__name__)
@@ -133,13 +134,12 @@ def _card_style(name: str) -> str:
     )
 
 
-class _Overlay(QFrame):
+class _Overlay(Cover):
     """A full-window layer with a white card in the middle."""
 
     def __init__(self, parent: QWidget, name: str, width: int) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAutoFillBackground(True)
         self.setStyleSheet(_card_style(name))
         self.card = QFrame(self)
         self.card.setObjectName("card")
@@ -149,22 +149,9 @@ class _Overlay(QFrame):
         outer.addStretch(1)
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
-        parent.installEventFilter(self)
-        self.hide()
 
     def open(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self.show()
-        self.raise_()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            parent = self.parentWidget()
-            if parent is not None:
-                self.setGeometry(parent.rect())
-        return False
+        self.cover()
 
 
 class PinPad(_Overlay):

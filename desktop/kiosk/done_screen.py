@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.kiosk.overlay import CountdownCover
 
 
-class DoneScreen(QFrame):
+class DoneScreen(CountdownCover):
     """Full-window thank-you with a countdown; `finished` when it runs out or is tapped."""
 
     finished = Signal()
@@ -14,7 +16,6 @@ class DoneScreen(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("kioskDoneScreen")
-        self.setAutoFillBackground(True)
         self.setStyleSheet(
             "#kioskDoneScreen { background: #f3f7f2; }"
             "QLabel#kioskDoneTitle { font-size: 40pt; font-weight: bold; color: #1b5e20; }"
@@ -44,55 +45,17 @@ class DoneScreen(QFrame):
         layout.addWidget(self._countdown)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
-        self._remaining = 0
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._on_tick)
-        parent.installEventFilter(self)
-        self.hide()
         self._retranslate()
 
-    @property
-    def remaining_seconds(self) -> int:
-        return self._remaining
+    def default_button(self) -> QPushButton:
+        return self.button
 
-    def start(self, seconds: int) -> None:
-        self._remaining = seconds
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self._retranslate()
-        self.show()
-        self.raise_()
-        self.button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._tick.start()
-
-    def cancel(self) -> None:
-        self._tick.stop()
-        self.hide()
+    def timed_out(self) -> None:
+        self.finished.emit()
 
     def _finish(self) -> None:
         self.cancel()
         self.finished.emit()
-
-    def _on_tick(self) -> None:
-        self._remaining -= 1
-        if self._remaining <= 0:
-            self._finish()
-        else:
-            self._retranslate()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            parent = self.parentWidget()
-            if parent is not None:
-                self.setGeometry(parent.rect())
-        return False
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self._title.setText(self.tr("Thank you, you are done!"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.kiosk.overlay import CountdownCover
 from desktop.wizard.activity import UserActivity
 
 
@@ -65,7 +66,7 @@ class IdleWatcher(QObject):
             self._timer.start()
 
 
-class StillTherePrompt(QFrame):
+class StillTherePrompt(CountdownCover):
     """A full-window overlay: "Itt van még?", a countdown, and one large "Yes" button."""
 
     answered = Signal()
@@ -74,7 +75,6 @@ class StillTherePrompt(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("kioskStillTherePrompt")
-        self.setAutoFillBackground(True)
         self.setStyleSheet(
             "#kioskStillTherePrompt { background: rgba(20, 30, 50, 200); }"
             "#kioskStillThereCard { background: white; border-radius: 24px; }"
@@ -109,68 +109,26 @@ class StillTherePrompt(QFrame):
         outer.addStretch(1)
         # A fixed width lets the word-wrapped text take the height it needs (no clipping).
         card.setFixedWidth(860)
-
-        self._remaining = 0
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._on_tick)
-        parent.installEventFilter(self)
-        self.hide()
         self._retranslate()
-
-    @property
-    def remaining_seconds(self) -> int:
-        return self._remaining
 
     @property
     def yes_button(self) -> QPushButton:
         return self._yes
 
-    def start(self, seconds: int) -> None:
-        """Show the prompt and count down from `seconds`."""
-        self._remaining = seconds
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        self._retranslate()
-        self.show()
-        self.raise_()
-        self._yes.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._tick.start()
+    def default_button(self) -> QPushButton:
+        return self._yes
 
-    def cancel(self) -> None:
-        """Hide without a verdict (the session ended some other way)."""
-        self._tick.stop()
-        self.hide()
+    def timed_out(self) -> None:
+        self.expired.emit()
 
     def _answer(self) -> None:
         self.cancel()
         self.answered.emit()
 
-    def _on_tick(self) -> None:
-        self._remaining -= 1
-        if self._remaining <= 0:
-            self.cancel()
-            self.expired.emit()
-            return
-        self._retranslate()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Any key means somebody is there; Enter and Space also reach the default button.
         self._answer()
         event.accept()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and self.isVisible():
-            parent = self.parentWidget()
-            if parent is not None:
-                self.setGeometry(parent.rect())
-        return False
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._retranslate()
-        super().changeEvent(event)
 
     def _retranslate(self) -> None:
         self._title.setText(self.tr("Are you still there?"))

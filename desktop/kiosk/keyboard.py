@@ -67,6 +67,15 @@ LAYOUT: tuple[tuple[KeySpec, ...], ...] = (
     ),
 )
 
+# For fields that take digits only (the CAN, the authenticator code): one row, so the page
+# keeps its room; the full layout's keys are hidden meanwhile.
+DIGITS_LAYOUT: tuple[KeySpec, ...] = (
+    KeySpec(KeyKind.HIDE, span=3),
+    *_chars("1234567890"),
+    KeySpec(KeyKind.BACKSPACE, span=3),
+    KeySpec(KeyKind.ENTER, span=3),
+)
+
 # Letters Qt has a key code for; ő and ű have none and travel as text only, which is what
 # every Qt text widget inserts anyway.
 _LATIN1_KEYS = {
@@ -144,6 +153,9 @@ class OnScreenKeyboard(QWidget):
         self._caps = False
         self._char_buttons: dict[str, QPushButton] = {}
         self._special: dict[KeyKind, list[QPushButton]] = {}
+        self._full_keys: list[QPushButton] = []
+        self._digit_keys: list[QPushButton] = []
+        self._digit_char_buttons: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 8, 8, 8)
         grid.setHorizontalSpacing(6)
@@ -155,8 +167,16 @@ class OnScreenKeyboard(QWidget):
                     column += spec.span  # a stagger, like the offset rows of a real keyboard
                     continue
                 button = self._make_button(spec)
+                self._full_keys.append(button)
                 grid.addWidget(button, row, column, 1, spec.span)
                 column += spec.span
+        column = 0
+        for spec in DIGITS_LAYOUT:
+            button = self._make_button(spec, digits_only=True)
+            self._digit_keys.append(button)
+            button.hide()
+            grid.addWidget(button, len(LAYOUT), column, 1, spec.span)
+            column += spec.span
         self._relabel()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -176,6 +196,22 @@ class OnScreenKeyboard(QWidget):
 
     def special_button(self, kind: KeyKind) -> QPushButton:
         return self._special[kind][0]
+
+    @property
+    def digits_only(self) -> bool:
+        """Whether only the digit row is shown (the focused field takes digits only)."""
+        return bool(self._digit_keys) and not self._digit_keys[0].isHidden()
+
+    def digit_button(self, digit: str) -> QPushButton:
+        """The key for `digit` on the digit row."""
+        return self._digit_char_buttons[digit]
+
+    def set_digits_only(self, digits_only: bool) -> None:
+        """Show the one-row digit pad, or the whole keyboard."""
+        for button in self._full_keys:
+            button.setHidden(digits_only)
+        for button in self._digit_keys:
+            button.setHidden(not digits_only)
 
     def type_char(self, char: str) -> None:
         """Send `char` to the focused widget as a key press and release."""
@@ -201,13 +237,14 @@ class OnScreenKeyboard(QWidget):
             )
 
     # -- building ---------------------------------------------------------------------------
-    def _make_button(self, spec: KeySpec) -> QPushButton:
+    def _make_button(self, spec: KeySpec, *, digits_only: bool = False) -> QPushButton:
         button = QPushButton(self)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setAutoRepeat(spec.kind in (KeyKind.BACKSPACE, KeyKind.CHAR))
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         if spec.kind is KeyKind.CHAR:
-            self._char_buttons[spec.char] = button
+            chars = self._digit_char_buttons if digits_only else self._char_buttons
+            chars[spec.char] = button
             button.clicked.connect(lambda _=False, c=spec.char: self._on_char(c))
         else:
             self._special.setdefault(spec.kind, []).append(button)
@@ -222,6 +259,9 @@ class OnScreenKeyboard(QWidget):
             shown = char.upper() if upper else char
             button.setText("&&" if shown == "&" else shown)
             button.setAccessibleName(shown)
+        for char, button in self._digit_char_buttons.items():
+            button.setText(char)
+            button.setAccessibleName(char)
         labels = {
             KeyKind.SHIFT: ("⇧", self.tr("Shift (capital letter)")),
             KeyKind.CAPS: ("⇪", self.tr("Caps lock")),
@@ -277,6 +317,8 @@ class OnScreenKeyboard(QWidget):
         if now is not None and self.window() is not now.window():
             return  # another top-level window (the attendant's) keeps its own input
         wanted = is_text_field(now)
+        if wanted and now is not None:
+            self.set_digits_only(bool(now.inputMethodHints() & Qt.InputMethodHint.ImhDigitsOnly))
         self.setVisible(wanted)
         if wanted and now is not None:
             # The keyboard takes room from the page: scroll the field back into sight once

@@ -103,6 +103,14 @@ def unverified_document_text() -> str:
     )
 
 
+def uncheckable_document_text() -> str:
+    return translate(
+        "CardMessages",
+        "The card's electronic signature could not be checked here, and this computer is set "
+        "to accept only verified cards. Please ask for help or visit a government office.",
+    )
+
+
 def describe_status(status: CardStatus) -> str:
     """The status line: the reader state in words."""
     if status.state is CardState.SEARCHING:

@@ -9,9 +9,11 @@ first read, not at start.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardreader.errors import NoCardError, NoReaderError, PcscUnavailableError
@@ -20,6 +22,7 @@ from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCa
 if TYPE_CHECKING:
     from cardreader import monitor as pcsc_monitor
     from cardreader.document import ReadResult, ReadStep
+    from cardreader.passive_auth import TrustStore
     from cardreader.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -30,14 +33,24 @@ StatusCallback = Callable[[CardStatus], None]
 Progress = Callable[["ReadStep"], None]
 
 
-def _read(transport: Transport, can: str, progress: Progress) -> ReadResult:
+def _read(transport: Transport, can: str, progress: Progress, csca: tuple[Path, ...]) -> ReadResult:
     from cardreader.passwords import Can
     from cardreader.reader import read_document
 
     try:
-        return read_document(transport, Can(can), progress=progress)
+        return read_document(transport, Can(can), progress=progress, trust_store=_trust_store(csca))
     finally:
         transport.close()
+
+
+@functools.lru_cache(maxsize=4)
+def _trust_store(csca: tuple[Path, ...]) -> TrustStore | None:
+    """The configured CSCAs (`[card] csca`), loaded once; None means the shipped ones."""
+    if not csca:
+        return None
+    from cardreader.passive_auth import TrustStore
+
+    return TrustStore.from_paths(csca)
 
 
 class _Watchers:
@@ -65,11 +78,14 @@ class VirtualCardSource:
         self,
         profile: str = DEFAULT_VIRTUAL_PROFILE,
         reason: VirtualCardReason = VirtualCardReason.REQUESTED,
+        *,
+        csca: tuple[Path, ...] = (),
     ) -> None:
         from cardreader.virtual.profile import load_profile
 
         self.profile_name = profile
         self.reason = reason
+        self._csca = csca
         # Loaded now, so a bad name fails at start with the profile's error, not mid-flow.
         self._profile = load_profile(profile)
 
@@ -86,7 +102,7 @@ class VirtualCardSource:
         from cardreader.virtual.connection import VirtualTransport
 
         # A fresh chip per read, as when a card is put on a reader again.
-        return _read(VirtualTransport(VirtualChip(self._profile)), can, progress)
+        return _read(VirtualTransport(VirtualChip(self._profile)), can, progress, self._csca)
 
     def close(self) -> None:
         pass
@@ -100,8 +116,12 @@ class PcscCardSource:
     """
 
     def __init__(
-        self, *, monitor_factory: Callable[..., pcsc_monitor.ReaderMonitor] | None = None
+        self,
+        *,
+        monitor_factory: Callable[..., pcsc_monitor.ReaderMonitor] | None = None,
+        csca: tuple[Path, ...] = (),
     ) -> None:
+        self._csca = csca
         self._lock = threading.Lock()
         self._watchers = _Watchers()
         self._service_up = True
@@ -163,7 +183,7 @@ class PcscCardSource:
             raise NoReaderError("no card reader is connected")
         if status.state is CardState.NO_CARD:
             raise NoCardError("no card on the reader")
-        return _read(connect(status.reader), can, progress)
+        return _read(connect(status.reader), can, progress, self._csca)
 
     def close(self) -> None:
         self._monitor.stop()
@@ -191,9 +211,13 @@ class AutoCardSource:
         self,
         *,
         probe: Callable[[], VirtualCardReason | None] = probe_pcsc,
-        pcsc_factory: Callable[[], CardSource] = PcscCardSource,
+        pcsc_factory: Callable[[], CardSource] | None = None,
         virtual_profile: str = DEFAULT_VIRTUAL_PROFILE,
+        csca: tuple[Path, ...] = (),
     ) -> None:
+        self._csca = csca
+        if pcsc_factory is None:
+            pcsc_factory = functools.partial(PcscCardSource, csca=csca)
         self._watchers = _Watchers()
         self._chosen: CardSource | None = None
         self._ready = threading.Event()
@@ -219,11 +243,13 @@ class AutoCardSource:
             chosen: CardSource = (
                 self._pcsc_factory()
                 if reason is None
-                else VirtualCardSource(self._virtual_profile, reason)
+                else VirtualCardSource(self._virtual_profile, reason, csca=self._csca)
             )
         except Exception:
             log.exception("choosing the card source failed; using the virtual card")
-            chosen = VirtualCardSource(self._virtual_profile, VirtualCardReason.NO_SERVICE)
+            chosen = VirtualCardSource(
+                self._virtual_profile, VirtualCardReason.NO_SERVICE, csca=self._csca
+            )
         if reason is not None:
             log.info("using the virtual card: %s", reason.value)
         chosen.watch(self._watchers.notify)

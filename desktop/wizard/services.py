@@ -146,6 +146,8 @@ class WizardOptions:
     """Settings the wizard takes from the config and command line."""
 
     allow_manual_entry: bool = True
+    # Refuse a card whose EF.SOD could not be checked against a configured CSCA.
+    require_passive_authentication: bool = False
 
 
 @dataclass(frozen=True)

@@ -242,6 +242,10 @@
         <translation>The card&apos;s data could not be verified: its electronic signature is not valid. For your safety this card cannot be used. Please visit a government office.</translation>
     </message>
     <message>
+        <source>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</source>
+        <translation>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</translation>
+    </message>
+    <message>
         <source>Looking for a card reader…</source>
         <translation>Looking for a card reader…</translation>
     </message>
@@ -772,10 +776,6 @@
 <context>
     <name>StartPage</name>
     <message>
-        <source>Card reader status</source>
-        <translation>Card reader status</translation>
-    </message>
-    <message>
         <source>Ügyfélkapu registration</source>
         <translation>Ügyfélkapu registration</translation>
     </message>
@@ -810,6 +810,26 @@
     <message>
         <source>Check that your username, password and authenticator code work.</source>
         <translation>Check that your username, password and authenticator code work.</translation>
+    </message>
+    <message>
+        <source>your new-type electronic identity card (eSzemélyi),</source>
+        <translation>your new-type electronic identity card (eSzemélyi),</translation>
+    </message>
+    <message>
+        <source>the plastic card from the green envelope you received with it: it carries the registration code,</source>
+        <translation>the plastic card from the green envelope you received with it: it carries the registration code,</translation>
+    </message>
+    <message>
+        <source>a card reader connected to this computer,</source>
+        <translation>a card reader connected to this computer,</translation>
+    </message>
+    <message>
+        <source>an e-mail address you can read now.</source>
+        <translation>an e-mail address you can read now.</translation>
+    </message>
+    <message>
+        <source>For registering you will need:</source>
+        <translation>For registering you will need:</translation>
     </message>
 </context>
 <context>

@@ -242,6 +242,10 @@
         <translation>A kártya adatainak hitelességét nem sikerült ellenőrizni: az elektronikus aláírás érvénytelen. Az Ön biztonsága érdekében ez a kártya nem használható. Kérjük, keressen fel egy kormányablakot.</translation>
     </message>
     <message>
+        <source>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</source>
+        <translation>A kártya elektronikus aláírását itt nem lehetett ellenőrizni, ez a számítógép pedig csak ellenőrzött kártyát fogad el. Kérjen segítséget, vagy keressen fel egy kormányablakot.</translation>
+    </message>
+    <message>
         <source>Looking for a card reader…</source>
         <translation>Kártyaolvasó keresése…</translation>
     </message>
@@ -769,10 +773,6 @@
 <context>
     <name>StartPage</name>
     <message>
-        <source>Card reader status</source>
-        <translation>A kártyaolvasó állapota</translation>
-    </message>
-    <message>
         <source>Ügyfélkapu registration</source>
         <translation>Ügyfélkapu-regisztráció</translation>
     </message>
@@ -807,6 +807,26 @@
     <message>
         <source>Check that your username, password and authenticator code work.</source>
         <translation>Kipróbálhatja, működik-e a felhasználóneve, a jelszava és a hitelesítő kódja.</translation>
+    </message>
+    <message>
+        <source>your new-type electronic identity card (eSzemélyi),</source>
+        <translation>az új típusú elektronikus személyazonosító igazolványa (eSzemélyi),</translation>
+    </message>
+    <message>
+        <source>the plastic card from the green envelope you received with it: it carries the registration code,</source>
+        <translation>a vele kapott zöld borítékban lévő plasztikkártya: ezen van a regisztrációs kód,</translation>
+    </message>
+    <message>
+        <source>a card reader connected to this computer,</source>
+        <translation>a számítógéphez csatlakoztatott kártyaolvasó,</translation>
+    </message>
+    <message>
+        <source>an e-mail address you can read now.</source>
+        <translation>egy e-mail-cím, amelynek leveleit most el tudja olvasni.</translation>
+    </message>
+    <message>
+        <source>For registering you will need:</source>
+        <translation>A regisztrációhoz szüksége lesz:</translation>
     </message>
 </context>
 <context>

@@ -206,3 +206,32 @@ def test_read_with_a_wrong_mrz_key_exits_with_the_wrong_password_code() -> None:
     )
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stderr == "eid-card: the chip refused the MRZ key\n"
+
+
+def test_read_checks_the_document_against_the_cscas_given_with_csca(tmp_path: Path) -> None:
+    shipped = REPO / "resources" / "pki" / "csca"
+    trusted = eid_card(
+        "read", "--virtual", "kovacs-eva", "--can", "123456", "--json", "--csca", str(shipped)
+    )
+    assert trusted.returncode == 0, trusted.stderr
+    assert json.loads(trusted.stdout)["passive_authentication"] == "valid"
+    # A store without the issuer's CSCA: the data are read, the chain cannot be checked.
+    untrusted = eid_card(
+        "read", "--virtual", "kovacs-eva", "--can", "123456", "--json", "--csca", str(tmp_path)
+    )
+    assert untrusted.returncode == 0, untrusted.stderr
+    assert json.loads(untrusted.stdout)["passive_authentication"] == "not-checked"
+
+
+def test_a_missing_or_unreadable_csca_is_a_usage_error_naming_the_option(tmp_path: Path) -> None:
+    missing = eid_card(
+        "read", "--virtual", "kovacs-eva", "--can", "123456", "--csca", str(tmp_path / "nope")
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("eid-card: --csca:")
+    (tmp_path / "junk.pem").write_text("not a certificate", encoding="utf-8")
+    junk = eid_card(
+        "read", "--virtual", "kovacs-eva", "--can", "123456", "--csca", str(tmp_path / "junk.pem")
+    )
+    assert junk.returncode == 2
+    assert "--csca" in junk.stderr and "123456" not in junk.stderr

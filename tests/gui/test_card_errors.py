@@ -7,7 +7,9 @@ cannot produce on demand; a scripted card for answers no test chip gives.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -234,3 +236,29 @@ def test_a_kiosk_does_not_allow_typing_the_document_id_by_default(
 ) -> None:
     services = assemble(file_config, registry, ScriptedCard(), kiosk=True)
     assert not services.options.allow_manual_entry
+
+
+def test_a_card_that_cannot_be_verified_is_refused_only_where_verification_is_required(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService, tmp_path: Path
+) -> None:
+    # A trust store without the virtual cards' (test) CSCA: the chain cannot be checked.
+    untrusted = (tmp_path / "other-cscas",)
+    untrusted[0].mkdir()
+    for required, refused in ((False, False), (True, True)):
+        config = dataclasses.replace(
+            file_config,
+            card=CardConfig(csca=untrusted, require_passive_authentication=required),
+        )
+        card = VirtualCardSource("kovacs-eva", csca=config.card.csca)
+        frame = make_frame(qtbot, assemble(config, registry, card))
+        try:
+            frame.start_page.register_button.click()
+            error = read_and_wait(qtbot, frame, "123456")
+            if refused:
+                assert "nem lehetett ellenőrizni" in error
+                assert frame.card_page.doc_edit.text() == ""
+            else:
+                assert error == ""
+                assert frame.card_page.doc_edit.text() == "201847KA"
+        finally:
+            close_frame(frame)

@@ -188,3 +188,27 @@ def test_the_focused_field_is_scrolled_into_sight_above_the_keyboard(qtbot: QtBo
     qtbot.waitUntil(lambda: scroll.verticalScrollBar().value() > 0, timeout=1000)
     top_left = low_field.mapTo(scroll.viewport(), low_field.rect().topLeft())
     assert 0 <= top_left.y() <= scroll.viewport().height() - low_field.height()
+
+
+def test_a_digits_only_field_gets_a_one_row_digit_pad_that_types(qtbot: QtBot) -> None:
+    form = Form()
+    can = QLineEdit(form)
+    can.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+    form.layout().insertWidget(0, can)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    focus(qtbot, form.name)
+    full_height = form.keyboard.sizeHint().height()
+    assert not form.keyboard.digits_only
+    focus(qtbot, can)
+    assert form.keyboard.isVisible() and form.keyboard.digits_only
+    assert not form.keyboard.button_for("a").isVisible()
+    # One row instead of five: the page keeps most of its room.
+    assert form.keyboard.sizeHint().height() < full_height / 2
+    for digit in "739150":
+        tap(qtbot, form.keyboard.digit_button(digit))
+    assert can.text() == "739150"
+    focus(qtbot, form.name)
+    assert not form.keyboard.digits_only
+    assert form.keyboard.button_for("ő").isVisible()

@@ -137,3 +137,39 @@ def test_a_file_that_is_not_toml_or_missing_is_a_config_error(tmp_path: Path) ->
     with pytest.raises(ConfigError) as missing:
         load_config(tmp_path / "nowhere.toml")
     assert "not found" in missing.value.message.en
+
+
+def test_trusted_cscas_are_paths_relative_to_the_config_file(tmp_path: Path) -> None:
+    (tmp_path / "csca").mkdir()
+    (tmp_path / "extra.pem").write_text("", encoding="utf-8")
+    config = load_config(
+        write(
+            tmp_path,
+            '[card]\ncsca = ["csca", "extra.pem"]\nrequire_passive_authentication = true\n',
+        )
+    )
+    assert config.card.csca == (tmp_path / "csca", tmp_path / "extra.pem")
+    assert config.card.require_passive_authentication is True
+
+
+def test_a_single_csca_path_may_be_a_string_and_by_default_none_is_configured(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "hu.pem").write_text("", encoding="utf-8")
+    assert load_config(write(tmp_path, '[card]\ncsca = "hu.pem"\n')).card.csca == (
+        tmp_path / "hu.pem",
+    )
+    defaults = load_config(write(tmp_path, ""))
+    assert defaults.card.csca == ()
+    assert defaults.card.require_passive_authentication is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[card]\ncsca = "missing-dir"', "[card]\ncsca = 5", '[card]\ncsca = [""]'],
+)
+def test_a_bad_csca_setting_is_named_with_its_key(tmp_path: Path, text: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    assert "card.csca" in info.value.message.en
+    assert "card.csca" in info.value.message.hu

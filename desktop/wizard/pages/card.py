@@ -30,6 +30,7 @@ from desktop.wizard.card_messages import (
     describe_card_error,
     describe_status,
     expired_document_text,
+    uncheckable_document_text,
     unverified_document_text,
 )
 from desktop.wizard.engine import WizardData
@@ -289,6 +290,12 @@ class CardPage(Page):
             return
         if result.passive_authentication is PassiveAuthentication.INVALID:
             self.set_error(unverified_document_text())
+            return
+        if (
+            result.passive_authentication is PassiveAuthentication.NOT_CHECKED
+            and self.services.options.require_passive_authentication
+        ):
+            self.set_error(uncheckable_document_text())
             return
         if result.document.is_expired(date.today()):
             self.set_error(expired_document_text())

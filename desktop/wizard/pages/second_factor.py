@@ -58,6 +58,8 @@ class SecondFactorPage(Page):
         self.code_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,6}"), self.code_edit)
         )
+        # Digits only: touch keyboards (the kiosk's among them) offer a digit pad.
+        self.code_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.code_label.setBuddy(self.code_edit)
         self.recovery_intro = note(object_name="recoveryIntro")
         self.recovery_label = QLabel()

@@ -1,13 +1,15 @@
-"""0 Start: register with the eID card, finish an activation, or try signing in."""
+"""0 Start: register with the eID card, finish an activation, or try signing in.
+
+The reader state is told by the frame's status line, which every screen shows (a second copy
+here said the same thing twice)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCommandLinkButton, QLabel, QWidget
+from PySide6.QtWidgets import QCommandLinkButton, QWidget
 
-from desktop.wizard.card_messages import describe_status
 from desktop.wizard.engine import Route, WizardData
 from desktop.wizard.page import Page
-from desktop.wizard.services import CardStatus, WizardServices
+from desktop.wizard.services import WizardServices
 from desktop.wizard.tasks import TaskRunner
 from desktop.wizard.widgets import note
 
@@ -22,29 +24,21 @@ class StartPage(Page):
         self.activate_button.setObjectName("activateButton")
         self.sign_in_button = QCommandLinkButton()
         self.sign_in_button.setObjectName("signInButton")
-        self.status_label = QLabel()
-        self.status_label.setObjectName("readerStatus")
-        self.status_label.setWordWrap(True)
+        # What the article lists before step 1, so nobody starts without the green envelope.
+        self.needs = note(object_name="needs", plain=False)  # a fixed text of ours
         for widget in (self.intro, self.register_button, self.activate_button, self.sign_in_button):
             self.body.addWidget(widget)
-        self.body.addSpacing(12)
-        self.body.addWidget(self.status_label)
+        self.body.addSpacing(16)
+        self.body.addWidget(self.needs)
         self.body.addStretch(1)
         self.register_button.clicked.connect(lambda: self._choose(Route.REGISTER))
         self.activate_button.clicked.connect(lambda: self._choose(Route.ACTIVATE))
         self.sign_in_button.clicked.connect(lambda: self._choose(Route.SIGN_IN))
-        self._status: CardStatus | None = None
         self.retranslate()
 
     def _choose(self, route: Route) -> None:
         self.data.route = route
         self.advance_requested.emit()
-
-    def set_card_status(self, status: CardStatus) -> None:
-        self._status = status
-        self.status_label.setText(describe_status(status))
-        self.status_label.setAccessibleName(self.tr("Card reader status"))
-        self.status_label.setAccessibleDescription(self.status_label.text())
 
     def shows_next(self) -> bool:
         return False
@@ -85,5 +79,18 @@ class StartPage(Page):
         self.sign_in_button.setAccessibleName(self.sign_in_button.text())
         self.sign_in_button.setAccessibleDescription(self.sign_in_button.description())
         self.intro.setAccessibleName(self.intro.text())
-        if self._status is not None:
-            self.set_card_status(self._status)
+        needs = [
+            self.tr("your new-type electronic identity card (eSzemélyi),"),
+            self.tr(
+                "the plastic card from the green envelope you received with it: it carries "
+                "the registration code,"
+            ),
+            self.tr("a card reader connected to this computer,"),
+            self.tr("an e-mail address you can read now."),
+        ]
+        heading = self.tr("For registering you will need:")
+        self.needs.setText(
+            f"<p>{heading}</p><ul>" + "".join(f"<li>{item}</li>" for item in needs) + "</ul>"
+        )
+        self.needs.setAccessibleName(heading)
+        self.needs.setAccessibleDescription(" ".join(needs))
