@@ -40,6 +40,35 @@ def _context(outbox_id: int) -> str:
 
 
 GIVEN_UP_DETAIL = "az aktiváló kód lejárt / activation code expired"
+SUPERSEDED_DETAIL = "új kód váltotta fel / replaced by a new code"
+
+
+def _give_up(conn: sqlite3.Connection, now: datetime, ids: list[int], detail: str) -> None:
+    for outbox_id in ids:
+        # The body holds a dead code: dropped like a sent one's; the row stays.
+        conn.execute(
+            "UPDATE outbox SET given_up_at = ?, message_enc = NULL, lease_until = NULL "
+            "WHERE id = ?",
+            (ts(now), outbox_id),
+        )
+        audit.record(
+            conn, now, audit.Event.MAIL, f"outbox {outbox_id}", audit.Outcome.GIVEN_UP, detail
+        )
+
+
+def supersede_waiting(conn: sqlite3.Connection, account_id: int, now: datetime) -> int:
+    """Give up the account's undelivered mail: a new code replaces the one it carries, and
+    a late delivery would only hand the person a code that no longer works."""
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM outbox WHERE account_id = ? AND sent_at IS NULL "
+            "AND given_up_at IS NULL",
+            (account_id,),
+        ).fetchall()
+    ]
+    _give_up(conn, now, ids, SUPERSEDED_DETAIL)
+    return len(ids)
 
 
 def queue(
@@ -109,21 +138,7 @@ def _give_up_expired(conn: sqlite3.Connection, now: datetime, only_id: int | Non
         sql += " AND id = ?"
         args += (only_id,)
     ids = [r[0] for r in conn.execute(sql, args).fetchall()]
-    for outbox_id in ids:
-        # The body holds the (dead) code: dropped like a sent one's; the row stays.
-        conn.execute(
-            "UPDATE outbox SET given_up_at = ?, message_enc = NULL, lease_until = NULL "
-            "WHERE id = ?",
-            (ts(now), outbox_id),
-        )
-        audit.record(
-            conn,
-            now,
-            audit.Event.MAIL,
-            f"outbox {outbox_id}",
-            audit.Outcome.GIVEN_UP,
-            GIVEN_UP_DETAIL,
-        )
+    _give_up(conn, now, ids, GIVEN_UP_DETAIL)
     if ids:
         log.info("outbox: gave up %d mail(s) whose activation code expired", len(ids))
     return len(ids)

@@ -39,7 +39,13 @@ from desktop.registry.models import (
     SignedIn,
     Verification,
 )
-from desktop.registry.outbox import Deliverer, DeliveryReport, QueuedMail, queue
+from desktop.registry.outbox import (
+    Deliverer,
+    DeliveryReport,
+    QueuedMail,
+    queue,
+    supersede_waiting,
+)
 from desktop.registry.passwords import PasswordHasher
 from desktop.registry.store import Store, parse_ts, ts
 
@@ -332,6 +338,7 @@ class RegistrationService:
                 raise _Refusal(
                     refusals.resend_too_soon(parse_ts(last) + self.policy.resend_interval)
                 )
+            supersede_waiting(conn, row[0], now)
             outbox_id = self._issue_activation_code(conn, row[0], username, row[1], code, now)
             audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK)
             return outbox_id, row[1], now + self.policy.activation_lifetime

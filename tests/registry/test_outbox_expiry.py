@@ -204,3 +204,30 @@ def _schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     ).fetchall()
     # ALTER TABLE leaves its own spacing in the stored CREATE statement: compare the columns.
     return [(name, " ".join((sql or "").split())) for name, sql in rows]
+
+
+def test_a_resend_gives_up_the_undelivered_mail_whose_code_it_replaces(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    port = free_port()  # the mail server is away when the first mail is queued
+    config = smtp_config(tmp_path, port)
+    with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
+        seed_demo(svc)
+        svc.register(svc.verify(*EVA), "KisAnna", "kis.anna@example.hu")
+        [first] = svc.queued_mail()
+        clock.advance(seconds=120)  # past the one-resend-a-minute limit
+        server = SmtpServer(port)
+        server.start()
+        try:
+            assert svc.resend_activation("KisAnna").mail_status is MailStatus.SENT
+            # The first mail holds a code that no longer works: it must never go out now.
+            assert svc.deliver_queued(force=True).sent == 0
+            [(_s, _r, msg)] = server.inbox.messages
+        finally:
+            server.stop()
+        [superseded] = svc.queued_mail(include_given_up=True)
+        assert superseded.id == first.id and superseded.given_up_at == clock()
+        plain = msg.get_body(preferencelist=("plain",))
+        assert plain is not None
+        code = activation_code_from(plain.get_content().replace("\r\n", "\n"))
+        assert svc.activate("KisAnna", code, PASSWORD).username == "KisAnna"
