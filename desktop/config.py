@@ -165,6 +165,9 @@ def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None)
     )
 
 
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 def _mail(s: _Section, base_dir: Path | None) -> MailConfig:
     s.known(
         "transport", "host", "port", "security", "username", "password_env", "sender", "ca_file"
@@ -178,12 +181,26 @@ def _mail(s: _Section, base_dir: Path | None) -> MailConfig:
     host = s.string("host")
     if host is not None and not host.strip():
         raise s.bad("host", "nem lehet üres", "must not be empty")
+    security = s.choice("security", MailSecurity) or d.security
+    username = s.string("username")
+    effective_host = host if host is not None else d.host
+    if (
+        username is not None
+        and security is MailSecurity.NONE
+        and effective_host not in _LOOPBACK_HOSTS
+    ):
+        # The login's password would cross the network in clear text.
+        raise s.bad(
+            "username",
+            'titkosítás nélkül (security = "none") csak a saját gépre küldhető',
+            'needs security = "starttls" or "tls" unless the server is on this machine',
+        )
     return MailConfig(
         transport=s.choice("transport", MailTransport) or d.transport,
-        host=host if host is not None else d.host,
+        host=effective_host,
         port=port,
-        security=s.choice("security", MailSecurity) or d.security,
-        username=s.string("username"),
+        security=security,
+        username=username,
         password_env=s.string("password_env"),
         sender=sender if sender is not None else d.sender,
         ca_file=ca_file,

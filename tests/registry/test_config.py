@@ -173,3 +173,19 @@ def test_a_bad_csca_setting_is_named_with_its_key(tmp_path: Path, text: str) -> 
         load_config(write(tmp_path, text))
     assert "card.csca" in info.value.message.en
     assert "card.csca" in info.value.message.hu
+
+
+def test_a_login_is_refused_without_encryption_unless_the_server_is_on_this_machine(
+    tmp_path: Path,
+) -> None:
+    clear = '[mail]\ntransport = "smtp"\nsecurity = "none"\nusername = "u"\n'
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, clear + 'host = "smtp.example.hu"\n'))
+    assert "mail.username" in info.value.message.en and "starttls" in info.value.message.en
+    assert "mail.username" in info.value.message.hu
+    # A relay on this machine is reached without the network: allowed.
+    for host in ("localhost", "127.0.0.1", "::1"):
+        assert load_config(write(tmp_path, clear + f'host = "{host}"\n')).mail.username == "u"
+    # Encrypted, any host.
+    tls = '[mail]\ntransport = "smtp"\nsecurity = "tls"\nusername = "u"\nhost = "smtp.example.hu"\n'
+    assert load_config(write(tmp_path, tls)).mail.username == "u"
