@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import csv
 import itertools
-import multiprocessing
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.messages import Message
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import CitizenImportError
 from desktop.registry.models import Person
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 HEADER: tuple[str, ...] = (
     "document_number",
@@ -383,9 +384,19 @@ def import_csv(conn: sqlite3.Connection, keys: RegistryKeys, path: Path) -> int:
         size = path.stat().st_size
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    if size >= HELPER_MIN_BYTES and "fork" in multiprocessing.get_all_start_methods():
+    if size >= HELPER_MIN_BYTES and _can_fork_helper():
         return _store(conn, _rows_from_helper(path, mac))
     return _store(conn, _csv_rows(path, mac))
+
+
+def _can_fork_helper() -> bool:
+    # Imported here: the frozen bundle leaves multiprocessing out (its runtime hook would cost
+    # every start), and there the file is simply read in this process.
+    try:
+        import multiprocessing
+    except ImportError:
+        return False
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _helper(path: Path, mac: Callable[[bytes], bytes], out: Connection) -> None:
@@ -406,6 +417,8 @@ def _helper(path: Path, mac: Callable[[bytes], bytes], out: Connection) -> None:
 
 
 def _rows_from_helper(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[list[Any]]:
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     # The pipe holds a few batches at most: the helper waits while this process stores.

@@ -6,6 +6,7 @@ import csv
 import hmac
 import secrets
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,16 @@ def test_a_file_that_is_not_utf8_is_named_by_its_line_whichever_process_reads_it
     with pytest.raises(CitizenImportError) as exc:
         import_csv(_registry(), RegistryKeys(b"k" * 32), path)
     assert exc.value.line == 5 and "UTF-8" in exc.value.message.en
+
+
+def test_without_multiprocessing_a_large_file_is_read_in_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The frozen bundle leaves multiprocessing out; a large import must still work there.
+    monkeypatch.setattr(citizens, "HELPER_MIN_BYTES", 0)
+    monkeypatch.setitem(sys.modules, "multiprocessing", None)  # `import` now fails
+    assert not citizens._can_fork_helper()
+    conn = _registry()
+    path = _csv(tmp_path / "c.csv", [_with_document(n) for n in (3, 1, 2)])
+    assert import_csv(conn, RegistryKeys(b"k" * 32), path) == 3
+    assert conn.execute("SELECT count(*) FROM citizens").fetchone() == (3,)
