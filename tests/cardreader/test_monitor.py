@@ -6,9 +6,10 @@ tests/e2e/test_pcsc_infrastructure.py; here each rule gets its own small, fast c
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pytest
@@ -139,6 +140,24 @@ class Recorder:
         assert got == list(wanted)
 
 
+@contextlib.contextmanager
+def watching(world: World) -> Iterator[Recorder]:
+    """A running monitor over `world`, its first events (two readers, a card in A) already
+    seen; stopped afterwards."""
+    recorder = Recorder()
+    monitor = start_monitor(world, recorder)
+    try:
+        recorder.expect(
+            ServiceState(True, ("Reader A", "Reader B")),
+            ReaderAdded("Reader A"),
+            ReaderAdded("Reader B"),
+            CardInserted("Reader A", ATR),
+        )
+        yield recorder
+    finally:
+        monitor.stop()
+
+
 def start_monitor(world: World, recorder: Recorder) -> ReaderMonitor:
     monitor = ReaderMonitor(
         recorder,
@@ -170,38 +189,18 @@ def test_first_events_describe_the_present_readers_and_cards(world: World) -> No
 
 
 def test_insertion_and_removal_are_reported_per_reader(world: World) -> None:
-    recorder = Recorder()
-    monitor = start_monitor(world, recorder)
-    try:
-        recorder.expect(
-            ServiceState(True, ("Reader A", "Reader B")),
-            ReaderAdded("Reader A"),
-            ReaderAdded("Reader B"),
-            CardInserted("Reader A", ATR),
-        )
+    with watching(world) as recorder:
         world.insert("Reader B")
         recorder.expect(CardInserted("Reader B", ATR))
         world.remove("Reader A")
         recorder.expect(CardRemoved("Reader A"))
-    finally:
-        monitor.stop()
 
 
 def test_a_card_swapped_between_two_polls_is_a_removal_and_an_insertion(world: World) -> None:
-    recorder = Recorder()
-    monitor = start_monitor(world, recorder)
-    try:
-        recorder.expect(
-            ServiceState(True, ("Reader A", "Reader B")),
-            ReaderAdded("Reader A"),
-            ReaderAdded("Reader B"),
-            CardInserted("Reader A", ATR),
-        )
+    with watching(world) as recorder:
         world.counters["Reader A"] += 2  # removed and another card put in, unseen
         world.changed.set()
         recorder.expect(CardRemoved("Reader A"), CardInserted("Reader A", ATR))
-    finally:
-        monitor.stop()
 
 
 @pytest.mark.parametrize("pnp_supported", [True, False])
@@ -209,15 +208,7 @@ def test_readers_plugged_in_and_out_are_reported_with_or_without_pnp(
     world: World, pnp_supported: bool
 ) -> None:
     world.pnp_supported = pnp_supported
-    recorder = Recorder()
-    monitor = start_monitor(world, recorder)
-    try:
-        recorder.expect(
-            ServiceState(True, ("Reader A", "Reader B")),
-            ReaderAdded("Reader A"),
-            ReaderAdded("Reader B"),
-            CardInserted("Reader A", ATR),
-        )
+    with watching(world) as recorder:
         world.cards["Reader C"] = None
         world.changed.set()
         recorder.expect(
@@ -230,20 +221,10 @@ def test_readers_plugged_in_and_out_are_reported_with_or_without_pnp(
             ReaderRemoved("Reader A"),
             ServiceState(True, ("Reader B", "Reader C")),
         )
-    finally:
-        monitor.stop()
 
 
 def test_the_service_going_away_and_coming_back_is_survived(world: World) -> None:
-    recorder = Recorder()
-    monitor = start_monitor(world, recorder)
-    try:
-        recorder.expect(
-            ServiceState(True, ("Reader A", "Reader B")),
-            ReaderAdded("Reader A"),
-            ReaderAdded("Reader B"),
-            CardInserted("Reader A", ATR),
-        )
+    with watching(world) as recorder:
         world.available = False
         world.changed.set()
         recorder.expect(
@@ -259,8 +240,6 @@ def test_the_service_going_away_and_coming_back_is_survived(world: World) -> Non
             ReaderAdded("Reader B"),
             CardInserted("Reader A", ATR),
         )
-    finally:
-        monitor.stop()
     assert recorder.events.empty()
 
 
