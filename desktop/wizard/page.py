@@ -63,6 +63,10 @@ class Page(QWidget):
     def is_valid(self) -> bool:
         return True
 
+    def shows_card_status(self) -> bool:
+        """Whether the page itself tells the card reader's state (the frame then does not)."""
+        return False
+
     @property
     def busy(self) -> bool:
         return self._busy

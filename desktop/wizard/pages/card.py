@@ -169,6 +169,9 @@ class CardPage(Page):
     def first_focus(self) -> QWidget | None:
         return self.can_edit
 
+    def shows_card_status(self) -> bool:
+        return True
+
     def enter(self) -> None:
         self.set_card_status(self._status)
 
