@@ -80,6 +80,11 @@ class SignInFailed(RegistrationError):
     pass
 
 
+class SecondFactorCodeAlreadyUsed(SignInFailed):
+    """Right password, but the authenticator code was used before (e.g. just now, to confirm
+    the enrolment): a code counts once, so the person must wait for the app's next one."""
+
+
 class AccountLocked(RegistrationError):
     def __init__(self, message: Message, until: datetime) -> None:
         self.until = until

@@ -18,6 +18,7 @@ from desktop.registry.errors import (
     InvalidActivationCode,
     InvalidSecondFactorCode,
     ResendTooSoon,
+    SecondFactorCodeAlreadyUsed,
     SecondFactorNotEnrolled,
     SignInFailed,
     UnknownAccount,
@@ -182,6 +183,19 @@ def sign_in_failed() -> SignInFailed:
             "nagybetű számít.",
             "The username, password or code is not right. Upper and lower case matter in the "
             "username.",
+        )
+    )
+
+
+def totp_code_already_used() -> SecondFactorCodeAlreadyUsed:
+    return SecondFactorCodeAlreadyUsed(
+        Message(
+            "Ezt a kódot már felhasználta (például a hitelesítő alkalmazás megerősítésekor); "
+            "egy kód csak egyszer érvényes. Várja meg, amíg az alkalmazás új kódot mutat "
+            "(legfeljebb 30 másodperc), és azt írja be.",
+            "This code has already been used (for example to confirm the authenticator app); "
+            "a code counts only once. Wait until the app shows a new code (at most 30 seconds) "
+            "and type that one.",
         )
     )
 

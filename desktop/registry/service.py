@@ -522,10 +522,15 @@ class RegistrationService:
                     step = totp.matching_step(secret, second, now)
                     # A code already used cannot be replayed.
                     second_ok = step is not None and (last_step is None or step > last_step)
+            replayed = step is not None and not second_ok
             if not (password_ok and second_ok):
+                # A replay counts as a failure like any other; only someone who knows the
+                # password learns that the code was right but spent (and to wait for the next).
                 self._count_failure(conn, account_id, username, failures, now, Event.SIGN_IN)
                 if password_ok and state != "active":
                     raise _Refusal(refusals.not_active())
+                if password_ok and replayed:
+                    raise _Refusal(refusals.totp_code_already_used())
                 raise _Refusal(refusals.sign_in_failed())
             if used_recovery:
                 conn.execute(
