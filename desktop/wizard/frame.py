@@ -100,8 +100,9 @@ MAIL_RETRY_MS = 30_000
 
 STYLE = """
 QLabel#pageTitle { font-weight: bold; }
-QLabel#errorLabel { color: #8a1c12; background: #fdecea; border: 1px solid #c0392b;
-                    border-radius: 4px; padding: 6px; }
+QLabel#errorLabel, QLabel#emailHint {
+    color: #8a1c12; background: #fdecea; border: 1px solid #c0392b; border-radius: 4px;
+    padding: 6px; }
 QLabel#helpPanel { background: #eef5fb; border: 1px solid #7fa7c9; border-radius: 4px;
                    padding: 8px; }
 QLabel#virtualNotice { background: #fff6c4; border: 1px solid #c9a400; border-radius: 4px;
