@@ -20,11 +20,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop.config import Config, MailConfig, MailSecurity, MailTransport
 from desktop.messages import Message
 from desktop.registry.errors import MailDeliveryError
+from desktop.registry.local_time import local
 
 SMTP_TIMEOUT_SECONDS = 15
 SUBJECT = "Ügyfélkapu aktiváló kód / Ügyfélkapu activation code"
@@ -45,22 +45,15 @@ _HU_MONTHS = (
 )
 
 
-def _local(moment: datetime) -> datetime:
-    try:
-        return moment.astimezone(ZoneInfo("Europe/Budapest"))
-    except ZoneInfoNotFoundError:  # a system without tz data: say UTC rather than guess
-        return moment.astimezone(UTC)
-
-
 def format_time_hu(moment: datetime) -> str:
     """A moment as Hungarian readers write it, in Budapest time."""
-    m = _local(moment)
+    m = local(moment)
     return f"{m.year}. {_HU_MONTHS[m.month - 1]} {m.day}. {m:%H:%M} ({m.tzname()})"
 
 
 def format_time_en(moment: datetime) -> str:
     """A moment in English, in Budapest time."""
-    m = _local(moment)
+    m = local(moment)
     return f"{m.day} {m:%B %Y}, {m:%H:%M} ({m.tzname()})"
 
 

@@ -25,6 +25,7 @@ from desktop.registry.errors import (
     RegistrationError,
     RuleViolation,
 )
+from desktop.registry.local_time import local_date
 from desktop.registry.mail import (
     DeliveredMail,
     MailTransportProtocol,
@@ -207,7 +208,7 @@ class RegistrationService:
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
             conn.execute("DELETE FROM verification_attempts WHERE document_number = ?", (doc,))
             person = citizens.person_from_row(tuple(found[1:]))
-            if person.document_expiry < now.date():
+            if person.document_expiry < local_date(now):
                 audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
                 raise _Refusal(refusals.document_expired(person))
             state = conn.execute(
