@@ -28,6 +28,27 @@ PRODUCTION = Argon2Parameters()
 FAST_FOR_TESTS = Argon2Parameters(memory_kib=64, iterations=1, lanes=1)
 
 
+def hash_secret(secret: str, params: Argon2Parameters = PRODUCTION) -> str:
+    """A PHC-format Argon2id hash of `secret` with a fresh random salt."""
+    kdf = Argon2id(
+        salt=secrets.token_bytes(params.salt_bytes),
+        length=params.hash_bytes,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive_phc_encoded(secret.encode())
+
+
+def verify_encoded(secret: str, encoded: str) -> bool:
+    """Whether `secret` matches the PHC string `encoded` (False for a malformed one)."""
+    try:
+        Argon2id.verify_phc_encoded(secret.encode(), encoded)
+    except (InvalidKey, ValueError):
+        return False
+    return True
+
+
 class PasswordHasher:
     def __init__(self, params: Argon2Parameters = PRODUCTION) -> None:
         self.params = params
@@ -37,20 +58,9 @@ class PasswordHasher:
 
     def hash(self, password: str) -> str:
         """A PHC-format Argon2id hash of `password` with a fresh random salt."""
-        p = self.params
-        kdf = Argon2id(
-            salt=secrets.token_bytes(p.salt_bytes),
-            length=p.hash_bytes,
-            iterations=p.iterations,
-            lanes=p.lanes,
-            memory_cost=p.memory_kib,
-        )
-        return kdf.derive_phc_encoded(password.encode())
+        return hash_secret(password, self.params)
 
     def verify(self, password: str, encoded: str | None) -> bool:
         """Whether `password` matches `encoded`; with None, spend the same time and say no."""
-        try:
-            Argon2id.verify_phc_encoded(password.encode(), encoded or self._dummy)
-        except (InvalidKey, ValueError):
-            return False
-        return encoded is not None
+        matches = verify_encoded(password, encoded or self._dummy)
+        return matches and encoded is not None
