@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSettings, QSize, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop.wizard.frame import WizardFrame
@@ -84,13 +84,17 @@ class WizardWindow(QMainWindow):
         if (x, y) != (frame.x(), frame.y()):
             self.move(QPoint(x, y))
 
+    def _on_screen_changed(self, _screen: QScreen) -> None:
+        self._fit_to_screen()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted_when_shown:
             self._fitted_when_shown = True
             handle = self.windowHandle()
             if handle is not None:
-                handle.screenChanged.connect(lambda _screen: self._fit_to_screen())
+                # A bound method, not a lambda holding the window: that would keep it alive.
+                handle.screenChanged.connect(self._on_screen_changed)
             self._fit_to_screen()
 
     def save_size(self) -> None:
