@@ -244,6 +244,10 @@ def _verify_signature(key: PublicKey, sod: SecurityObject, signed: bytes) -> Non
                 pss_hash = _hash(params["hash_algorithm"]["algorithm"].native)
                 mgf_hash = _hash(params["mask_gen_algorithm"]["parameters"]["algorithm"].native)
                 salt = int(params["salt_length"].native)
+                if not 0 <= salt <= key.key_size // 8:
+                    # The salt fits in the signature or the signature is forged; a huge
+                    # value would only overflow the C integer the library passes it as.
+                    raise _Invalid(f"EF.SOD RSASSA-PSS salt length {salt} is impossible")
                 key.verify(
                     sod.signature,
                     signed,
@@ -297,7 +301,7 @@ def _verify_issued_by(certificate: x509.Certificate, issuer_key: PublicKey) -> N
 def _check_ds(
     ds: x509.Certificate, trust_store: TrustStore, now: dt.datetime
 ) -> tuple[PassiveAuthentication, str]:
-    issuer = ds.issuer.rfc4514_string()
+    issuer = _issuer_text(ds)
     cscas = trust_store.issuers_of(ds)
     if not cscas:
         return (
@@ -318,3 +322,12 @@ def _check_ds(
             f"data-group hashes, EF.SOD signature and Document Signer verified up to {issuer}",
         )
     raise _Invalid(f"Document Signer certificate is not signed by the trusted CSCA {issuer}")
+
+
+def _issuer_text(certificate: x509.Certificate) -> str:
+    """The issuer for messages; a name that does not format (a forged certificate's may not)
+    is described rather than allowed to end the check with a `ValueError`."""
+    try:
+        return certificate.issuer.rfc4514_string()
+    except ValueError:
+        return "an issuer whose name does not parse"

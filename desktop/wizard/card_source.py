@@ -36,9 +36,19 @@ Progress = Callable[["ReadStep"], None]
 def _read(transport: Transport, can: str, progress: Progress, csca: tuple[Path, ...]) -> ReadResult:
     from cardreader.passwords import Can
     from cardreader.reader import read_document
+    from desktop.wizard.tasks import Reporter
 
+    # A task's reporter also says when the person pressed Cancel: the card layer looks at it
+    # while it waits for each APDU, so a cancelled read ends at once and frees the card lane.
+    cancelled = progress.cancelled if isinstance(progress, Reporter) else None
     try:
-        return read_document(transport, Can(can), progress=progress, trust_store=_trust_store(csca))
+        return read_document(
+            transport,
+            Can(can),
+            progress=progress,
+            trust_store=_trust_store(csca),
+            cancelled=cancelled,
+        )
     finally:
         transport.close()
 
