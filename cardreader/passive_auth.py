@@ -301,7 +301,13 @@ def _verify_issued_by(certificate: x509.Certificate, issuer_key: PublicKey) -> N
 def _check_ds(
     ds: x509.Certificate, trust_store: TrustStore, now: dt.datetime
 ) -> tuple[PassiveAuthentication, str]:
-    issuer = _issuer_text(ds)
+    try:
+        issuer = ds.issuer.rfc4514_string()
+    except (ValueError, TypeError):
+        # The name is parsed only now; a forged certificate's may not parse at all.
+        raise _Invalid(
+            "Document Signer certificate has an issuer name that does not parse"
+        ) from None
     cscas = trust_store.issuers_of(ds)
     if not cscas:
         return (
@@ -322,12 +328,3 @@ def _check_ds(
             f"data-group hashes, EF.SOD signature and Document Signer verified up to {issuer}",
         )
     raise _Invalid(f"Document Signer certificate is not signed by the trusted CSCA {issuer}")
-
-
-def _issuer_text(certificate: x509.Certificate) -> str:
-    """The issuer for messages; a name that does not format (a forged certificate's may not)
-    is described rather than allowed to end the check with a `ValueError`."""
-    try:
-        return certificate.issuer.rfc4514_string()
-    except ValueError:
-        return "an issuer whose name does not parse"
