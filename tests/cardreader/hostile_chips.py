@@ -181,6 +181,14 @@ def _forge(chip: VirtualChip, files: tuple[tuple[str, tuple[Any, ...]], ...]) ->
         table[fid] = dataclasses.replace(table[fid], content=content or b"\x00")
 
 
+def forged(name: str = "kovacs-eva", **files: bytes) -> VirtualTransport:
+    """A virtual chip with genuine access control and secure messaging, serving forged files
+    (`card_access=`, `dg1=`, `sod=`, each the whole file content)."""
+    chip = VirtualChip(profile(name))
+    _forge(chip, tuple((key, ("random", content)) for key, content in files.items()))
+    return VirtualTransport(chip)
+
+
 @dataclass
 class Outcome:
     """How one case ended."""

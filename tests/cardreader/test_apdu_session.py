@@ -107,9 +107,7 @@ def test_traffic_is_logged_below_debug_only(caplog: pytest.LogCaptureFixture) ->
 def test_the_traffic_log_withholds_a_challenge_even_across_get_response(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    transport = ScriptedTransport(
-        [("0084000008", "010203046104"), ("00C0000004", "05060708" "9000")]
-    )
+    transport = ScriptedTransport([("0084000008", "010203046104"), ("00C0000004", "050607089000")])
     session = ApduSession(transport)
     with caplog.at_level(TRAFFIC, logger="cardreader.apdu_session"):
         assert session.transmit(Command(0x00, 0x84, 0, 0, le=8)).data == bytes(range(1, 9))

@@ -6,7 +6,6 @@ time, and never leave an authentication secret in any log.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
@@ -27,6 +26,7 @@ from cardreader.reader import read_document
 from cardreader.virtual.chip import VirtualChip
 from cardreader.virtual.connection import VirtualTransport
 from cardreader.virtual.profile import FaultConfig
+from tests.cardreader.hostile_chips import forged
 from tests.cardreader.pki import Pki, make_pki, signer, sod_for
 from tests.cardreader.virtual_cards import profile
 
@@ -55,21 +55,6 @@ class ChipFunction:
 
     def close(self) -> None:
         pass
-
-
-def forged(name: str = "kovacs-eva", **files: bytes) -> VirtualTransport:
-    """A virtual chip with genuine access control and secure messaging, serving forged files
-    (`card_access=`, `dg1=`, `sod=`)."""
-    chip = VirtualChip(profile(name))
-    places = {
-        "card_access": (chip._mf, lds.FID_CARD_ACCESS),
-        "dg1": (chip._app, lds.FID_DG1),
-        "sod": (chip._app, lds.FID_SOD),
-    }
-    for key, content in files.items():
-        table, fid = places[key]
-        table[fid] = dataclasses.replace(table[fid], content=content)
-    return VirtualTransport(chip)
 
 
 # --- 1. GET RESPONSE is bounded by exchanges -----------------------------------------------
