@@ -96,6 +96,9 @@ def main() -> int:
     print(f"failures (untyped or >= {CASE_SECONDS:g} s): {len(tally.failures)}")
     kind = slow_case.kind if slow_case else "-"
     print(f"slowest case: {slow_seconds * 1000:.0f} ms ({kind}, {slow_exchanges} exchanges)")
+    if slow_case is not None:
+        again = run_case(slow_case)  # is it the case, or the machine at that moment?
+        print(f"slowest case run again: {again.seconds * 1000:.0f} ms; the case: {slow_case}")
     print(f"outcomes: {dict(tally.results.most_common())}")
     print(f"wall time: {elapsed:.0f} s")
     for failure in tally.failures[:20]:

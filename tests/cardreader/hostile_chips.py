@@ -24,7 +24,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cardreader import lds
+from cardreader import lds, tlv
 from cardreader.document import ReadResult
 from cardreader.errors import CardError
 from cardreader.passwords import Can, MrzKey
@@ -42,7 +42,12 @@ _STATUS_WORDS = (
     0x6983, 0x6A82, 0x6A86, 0x6D00, 0x6987, 0x6988, 0x6700, 0x6E00,
 )  # fmt: skip
 
+# Answers that broke the reader before: more data announced for ever, one byte at a time,
+# nothing at all, half a status word.
+_KNOWN_HOSTILE = (b"\x61\x00", b"\x61\x10", b"\x9f\x90\x00", b"\x7f\x90\x00", b"", b"\x90")
+
 _answer = st.one_of(
+    st.sampled_from(_KNOWN_HOSTILE),
     st.binary(max_size=300),
     st.builds(
         lambda data, sw: data + sw.to_bytes(2, "big"),
@@ -90,6 +95,7 @@ class Case:
 
 _file_change = st.one_of(
     st.tuples(st.just("random"), st.binary(max_size=600)),
+    st.tuples(st.just("oid-arc"), st.integers(1, 3000)),
     st.tuples(st.just("mutate"), _mutation),
     st.tuples(st.just("length"), st.integers(0, 0xFFFFFF)),
 )
@@ -172,6 +178,10 @@ def _forge(chip: VirtualChip, files: tuple[tuple[str, tuple[Any, ...]], ...]) ->
         genuine = table[fid].content
         if change[0] == "random":
             content = bytes(change[1])
+        elif change[0] == "oid-arc":  # a PACEInfo whose protocol OID has one enormous arc
+            oid = tlv.encode(0x06, b"\x04\x00" + b"\xff" * int(change[1]) + b"\x01")
+            info = oid + tlv.encode(0x02, b"\x02") + tlv.encode(0x02, b"\x0d")
+            content = tlv.encode(0x31, tlv.encode(0x30, info))
         elif change[0] == "mutate":
             content = _mutate(genuine + b"\x90\x00", change[1])[:-2] or genuine[:1]
         else:  # a header announcing another length over the genuine body
