@@ -98,13 +98,32 @@ def read_document(
         raise exc.original from None
     except CardError:
         raise
-    except Exception as exc:
+    except _data_failures() as exc:  # evaluated only when something was raised
         log.debug("card data could not be processed", exc_info=True)
         raise MalformedResponseError(
             f"the card's answer could not be processed ({type(exc).__name__})"
         ) from None
     finally:
         guard.release()
+
+
+@functools.lru_cache(maxsize=1)
+def _data_failures() -> tuple[type[BaseException], ...]:
+    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+
+    # What parsers (asn1crypto's errors are ValueErrors) and the cryptography raise on data
+    # they cannot take. Not every Exception: an interrupt turned into an exception (the
+    # CLI's SIGTERM) must stay what it is.
+    return (
+        ValueError,  # UnicodeError too
+        TypeError,
+        AttributeError,
+        ArithmeticError,  # OverflowError, ZeroDivisionError
+        LookupError,  # IndexError, KeyError
+        RecursionError,
+        InvalidSignature,
+        UnsupportedAlgorithm,
+    )
 
 
 class _ProgressFailed(Exception):

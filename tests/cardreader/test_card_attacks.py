@@ -321,3 +321,23 @@ def test_no_secret_lands_in_any_log_at_debug_level_either(
     assert "123456" not in text
     for fragment in _secret_fragments(recording):
         assert fragment.hex(" ").upper()[:23] not in text
+
+
+class Interrupted(Exception):
+    """Stands for the CLI's SIGTERM or the wizard's TaskCancelled: not a card fault."""
+
+
+def test_an_interrupt_during_a_read_is_not_mistaken_for_bad_card_data() -> None:
+    def interrupted(_apdu: bytes) -> bytes:
+        raise Interrupted()
+
+    with pytest.raises(Interrupted):
+        read_document(ChipFunction(interrupted), Can("123456"))
+
+
+def test_a_failing_progress_callback_comes_back_unchanged() -> None:
+    def progress(_step: object) -> None:
+        raise ValueError("the caller's own")
+
+    with pytest.raises(ValueError, match="the caller's own"):
+        read_document(forged(), Can("123456"), progress=progress)
