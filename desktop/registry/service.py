@@ -323,6 +323,7 @@ class RegistrationService:
 
     def resend_activation(self, username: str) -> PendingAccount:
         """Replace the account's activation code (void, expired or not) and mail the new one."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = new_code(ACTIVATION_GROUPS)
 
         def run(conn: sqlite3.Connection) -> tuple[int, str, datetime]:
@@ -363,6 +364,7 @@ class RegistrationService:
         The code stays usable until `confirm_second_factor` succeeds, so a person whose
         enrolment was interrupted can activate again with the same e-mail.
         """
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         account = self._store.read(
             lambda conn: conn.execute(
                 "SELECT email, state FROM accounts WHERE username = ?", (username,)
@@ -444,6 +446,7 @@ class RegistrationService:
 
     def confirm_second_factor(self, username: str, totp_code: str) -> None:
         """Check the first code from the authenticator app; the account becomes active."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = "".join(totp_code.split())
 
         def run(conn: sqlite3.Connection) -> None:
@@ -478,6 +481,7 @@ class RegistrationService:
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
         """Exact username, password, and a TOTP code or (once) the recovery code."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         row = self._store.read(
             lambda conn: conn.execute(
                 "SELECT password_hash FROM accounts WHERE username = ?",
