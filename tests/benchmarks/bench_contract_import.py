@@ -172,6 +172,7 @@ def main() -> int:
         ["git", "merge-base", "HEAD", "main"], cwd=REPO, capture_output=True, text=True,
         check=True,
     ).stdout.strip()[:10]  # fmt: skip
+    load = os.getloadavg()[0]
     imports, own = import_table(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         starts, _ratio = start_table(args.starts, ref, baseline_tree(ref, Path(tmp)))
@@ -179,10 +180,12 @@ def main() -> int:
     about = (
         f"Measured by `tests/benchmarks/bench_contract_import.py` ({time.strftime('%Y-%m-%d')}, "
         f"Python {platform.python_version()}, {os.cpu_count()} CPUs ({platform.machine()}), "
-        "other work running on the machine). Import times are cumulative `-X importtime` "
+        f"other work running on the machine: load average {load:.1f} at the start). Import "
+        "times are cumulative `-X importtime` "
         f"figures over {args.runs} fresh interpreters; the contract's own cost is {own:.1f} ms "
         f"against a target of {CONTRACT_LIMIT_MS:.0f} ms ({verdict}). Cold starts: "
-        f"{args.starts} of each, interleaved, fresh data directory each time.\n\n"
+        f"{args.starts} of each, interleaved, fresh data directory each time; the baseline is\n"
+        "the same program from the commit named (main before this contract).\n\n"
         "Reading the figures: the records are frozen dataclasses, and building a dataclass\n"
         "costs about half a millisecond here (Python 3.11 compiles each generated method\n"
         "apart); that is most of the contract's own cost. The package loads its names on\n"
