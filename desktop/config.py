@@ -74,6 +74,9 @@ class CardConfig:
     # Refuse a card whose EF.SOD could not be checked (no CSCA configured for its issuer);
     # an invalid one is always refused.
     require_passive_authentication: bool = False
+    # A whole card read ends (typed, "the card did not answer in time") after this long; a
+    # genuine read takes a few seconds at most, a hostile or broken card could take for ever.
+    read_timeout_seconds: int = 30
 
 
 @dataclass(frozen=True)
@@ -254,12 +257,20 @@ def _check_sender(key: str, sender: str) -> None:
 
 
 def _card(s: _Section, base_dir: Path | None) -> CardConfig:
-    s.known("allow_manual_entry", "virtual_profile", "csca", "require_passive_authentication")
+    s.known(
+        "allow_manual_entry",
+        "virtual_profile",
+        "csca",
+        "require_passive_authentication",
+        "read_timeout_seconds",
+    )
+    timeout = s.integer("read_timeout_seconds", minimum=5, maximum=600)
     return CardConfig(
         allow_manual_entry=s.boolean("allow_manual_entry"),
         virtual_profile=s.string("virtual_profile"),
         csca=_csca_paths(s, base_dir),
         require_passive_authentication=bool(s.boolean("require_passive_authentication")),
+        read_timeout_seconds=CardConfig.read_timeout_seconds if timeout is None else timeout,
     )
 
 

@@ -106,3 +106,20 @@ def test_cancel_ends_a_card_read_at_once_even_inside_a_slow_apdu_and_frees_the_c
     with qtbot.waitSignal(after.succeeded, timeout=1000) as next_read:
         pass
     assert next_read.args == ["next"]
+
+
+def test_the_card_source_ends_a_read_at_its_configured_timeout(tmp_path: Path) -> None:
+    from cardreader.errors import CardTimeoutError
+    from desktop.app import card_source
+
+    shipped = Path(__file__).resolve().parents[2] / "resources" / "virtual-cards"
+    slow = tmp_path / "slow-kovacs.toml"
+    slow.write_text(
+        (shipped / "kovacs-eva.toml").read_text(encoding="utf-8") + "\n[faults]\ndelay_ms = 400\n",
+        encoding="utf-8",
+    )
+    source = card_source(str(slow), read_seconds=1.0)
+    started = time.monotonic()
+    with pytest.raises(CardTimeoutError, match="did not finish within 1 s"):
+        source.read("123456", lambda _step: None)
+    assert time.monotonic() - started < 1.6
