@@ -82,11 +82,7 @@ class GuardedTransport:
     def supports_extended_length(self) -> bool:
         return bool(self._inner.supports_extended_length)
 
-    @property
-    def apdu_count(self) -> int:
-        return self._count
-
-    def check(self) -> None:
+    def _check(self) -> None:
         """Raise if the read was cancelled or its time is up (also between APDUs)."""
         if self._cancelled():
             raise ReadCancelledError("the read was cancelled")
@@ -96,7 +92,7 @@ class GuardedTransport:
             )
 
     def transmit(self, apdu: bytes) -> bytes:
-        self.check()
+        self._check()
         if self._stuck:
             raise CardTimeoutError("the card stopped answering")
         if self._count >= self._limits.max_apdus:
@@ -131,16 +127,12 @@ class GuardedTransport:
     def release(self) -> None:
         """Let the worker thread end; the inner transport stays open for its owner.
 
-        A worker stuck in a transmit that never returns is left behind (it is a daemon).
+        A worker still inside an abandoned transmit ends once that returns; one that never
+        returns (a silent card) is left behind, a daemon that does not keep the process.
         """
-        if self._worker is not None and not self._stuck:
+        if self._worker is not None:
             self._calls.put(None)
         self._worker = None
-
-    @property
-    def stuck(self) -> bool:
-        """True once an APDU was abandoned: the inner transport may be blocked for good."""
-        return self._stuck
 
     def _ensure_worker(self) -> None:
         if self._worker is None:

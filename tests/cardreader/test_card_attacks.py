@@ -341,3 +341,17 @@ def test_a_failing_progress_callback_comes_back_unchanged() -> None:
 
     with pytest.raises(ValueError, match="the caller's own"):
         read_document(forged(), Can("123456"), progress=progress)
+
+
+def test_a_cancelled_read_leaves_no_thread_behind_once_the_card_has_answered() -> None:
+    from cardreader.errors import ReadCancelledError
+
+    slow = VirtualTransport(VirtualChip(profile(faults=FaultConfig(delay_ms=300))))
+    cancel = threading.Event()
+    threading.Timer(0.1, cancel.set).start()
+    with pytest.raises(ReadCancelledError):
+        read_document(slow, Can("123456"), cancelled=cancel.is_set)
+    deadline = time.monotonic() + 2
+    while any(t.name == "card-apdu" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "the APDU worker outlived its answer"
+        time.sleep(0.05)
