@@ -336,7 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     password = read.add_mutually_exclusive_group(required=True)
-    password.add_argument("--can", metavar="CAN", help="the 6-digit CAN (PACE); '-' reads stdin")
+    password.add_argument(
+        "--can",
+        metavar="CAN",
+        help="the 6-digit CAN (PACE); '-' (recommended) reads it from stdin, out of `ps`' sight",
+    )
     password.add_argument(
         "--mrz-key",
         metavar="DOCNO,YYMMDD,YYMMDD",

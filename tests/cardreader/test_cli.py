@@ -256,3 +256,22 @@ def test_a_can_from_standard_input_gets_no_warning() -> None:
     done = eid_card("read", "--virtual", "kovacs-eva", "--can", "-", stdin="123456\n")
     assert done.returncode == ExitCode.OK, done.stderr
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "abc", "3601"])
+def test_a_read_timeout_that_is_not_a_sane_number_of_seconds_is_a_usage_error(
+    seconds: str,
+) -> None:
+    done = eid_card(
+        "read", "--virtual", "kovacs-eva", "--can", "-", "--timeout", seconds, stdin="123456\n"
+    )
+    assert done.returncode == ExitCode.USAGE
+    assert "--timeout" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_read_slower_than_its_timeout_ends_with_the_communication_code() -> None:
+    done = eid_card(
+        "read", "--virtual", "qa-slow", "--can", "-", "--timeout", "0.5", stdin="123456\n"
+    )
+    assert done.returncode == ExitCode.COMMUNICATION
+    assert done.stderr == "eid-card: the card read did not finish within 0.5 s\n"
