@@ -102,6 +102,20 @@ class RegistryUnavailable(RegistrationError):
     """The registry database or its secret file cannot be used (missing, unreadable, mismatched)."""
 
 
+class StorageFault(RegistryUnavailable):
+    """The registry's storage failed under a step (full disk, locked, damaged, I/O error).
+
+    The step's transaction was rolled back: nothing of it was stored. `reason` is one of
+    `REASONS`, for programs; the message says it to people.
+    """
+
+    REASONS = ("disk-full", "locked", "damaged", "io", "read-only", "other")
+
+    def __init__(self, message: Message, reason: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
 class CitizenImportError(RegistrationError):
     """A row of a citizen CSV is bad; nothing from the file was imported.
 

@@ -8,6 +8,7 @@ the error is raised. Slow work (Argon2id, SMTP) runs outside database transactio
 
 from __future__ import annotations
 
+import logging
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -23,6 +24,7 @@ from desktop.registry.audit import Event, Outcome
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
+    RegistryUnavailable,
     RuleViolation,
 )
 from desktop.registry.mail import (
@@ -50,6 +52,7 @@ from desktop.registry.passwords import PasswordHasher
 from desktop.registry.store import Store, parse_ts, ts
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -289,13 +292,25 @@ class RegistrationService:
             return outbox_id, now + self.policy.activation_lifetime
 
         outbox_id, expires_at = self._write(run)
-        sent = self.deliverer.deliver(outbox_id)
+        sent = self._deliver_now(outbox_id)
         return PendingAccount(
             username=name,
             email=address,
             activation_expires_at=expires_at,
             mail_status=MailStatus.SENT if sent else MailStatus.QUEUED,
         )
+
+    def _deliver_now(self, outbox_id: int) -> bool:
+        """Try the just-queued mail once; a storage fault now leaves it queued, not lost.
+
+        The account and its mail are committed already: failing the step here would tell the
+        person that nothing happened when it did. The deliverer tries the mail again later.
+        """
+        try:
+            return self.deliverer.deliver(outbox_id)
+        except RegistryUnavailable as exc:
+            log.warning("outbox mail %d left queued: %s", outbox_id, exc.message.en)
+            return False
 
     def _issue_activation_code(
         self,
@@ -348,7 +363,7 @@ class RegistrationService:
             return outbox_id, row[1], now + self.policy.activation_lifetime
 
         outbox_id, address, expires_at = self._write(run)
-        sent = self.deliverer.deliver(outbox_id)
+        sent = self._deliver_now(outbox_id)
         return PendingAccount(
             username=username,
             email=address,
