@@ -135,3 +135,16 @@ class ResendTooSoon(RegistrationError):
     def __init__(self, message: Message, retry_at: datetime) -> None:
         self.retry_at = retry_at
         super().__init__(message)
+
+
+class TooManyAttempts(RegistrationError):
+    """Too many failed verifications and sign-ins from one source, or in the whole registry.
+
+    `scope` is "source" (the calling app or kiosk) or "global"; nothing is checked until
+    `retry_at`. It answers the same whatever document or username was typed.
+    """
+
+    def __init__(self, message: Message, scope: str, retry_at: datetime) -> None:
+        self.scope = scope
+        self.retry_at = retry_at
+        super().__init__(message)

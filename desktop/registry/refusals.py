@@ -20,6 +20,7 @@ from desktop.registry.errors import (
     ResendTooSoon,
     SecondFactorNotEnrolled,
     SignInFailed,
+    TooManyAttempts,
     UnknownAccount,
     UsernameTaken,
     VerificationExpired,
@@ -37,9 +38,11 @@ def document_locked(until: datetime) -> DocumentLocked:
     hu, en = times(until)
     return DocumentLocked(
         Message(
-            f"Túl sok sikertelen próbálkozás. Ezzel az okmányazonosítóval {hu} után próbálhatja "
-            "újra.",
-            f"Too many failed attempts. You can try again with this document ID after {en}.",
+            "Túl sok sikertelen próbálkozás ezzel az okmányazonosítóval: "
+            f"{hu}-ig minden ellenőrzés néhány másodpercig tart. Az okmányazonosító vagy a "
+            "regisztrációs kód nem megfelelő; ellenőrizze mindkettőt.",
+            f"Too many failed attempts with this document ID: until {en} each check takes a few "
+            "seconds. The document ID or the registration code is not right; check both.",
         ),
         until,
     )
@@ -101,12 +104,15 @@ def username_taken_error(name: str) -> UsernameTaken:
 
 
 def unknown_account() -> UnknownAccount:
+    # The same answer for a username nobody has and for an account already active, so the
+    # activation steps do not tell a stranger which usernames are in use and in what state.
     return UnknownAccount(
         Message(
             "Nincs ilyen felhasználónevű, aktiválásra váró fiók. A felhasználónevet pontosan, "
-            "kis- és nagybetűkkel írja be.",
+            "kis- és nagybetűkkel írja be; ha a fiókot már aktiválta, jelentkezzen be.",
             "There is no account awaiting activation with this username. Type the username "
-            "exactly, with its upper and lower case.",
+            "exactly, with its upper and lower case; if you already activated the account, "
+            "sign in.",
         )
     )
 
@@ -143,6 +149,16 @@ def resend_too_soon(retry_at: datetime) -> ResendTooSoon:
 
 
 def invalid_activation_code(attempts_left: int) -> InvalidActivationCode:
+    if attempts_left <= 0:
+        return InvalidActivationCode(
+            Message(
+                "Az aktiváló kód nem megfelelő. A sok hibás próbálkozás miatt minden további "
+                "ellenőrzés néhány másodpercig tart; másolja ki a kódot pontosan az e-mailből.",
+                "The activation code is not right. After many wrong tries each further check "
+                "takes a few seconds; copy the code exactly from the e-mail.",
+            ),
+            0,
+        )
     return InvalidActivationCode(
         Message(
             "Az aktiváló kód nem megfelelő. Másolja ki pontosan az e-mailből. "
@@ -201,8 +217,36 @@ def account_locked(until: datetime) -> AccountLocked:
     hu, en = times(until)
     return AccountLocked(
         Message(
-            f"Túl sok sikertelen bejelentkezés. A fiók {hu} után használható újra.",
-            f"Too many failed sign-ins. The account can be used again after {en}.",
+            f"Túl sok sikertelen bejelentkezés ezzel a felhasználónévvel: {hu}-ig minden "
+            "ellenőrzés néhány másodpercig tart. A felhasználónév, a jelszó vagy a kód nem "
+            "megfelelő.",
+            f"Too many failed sign-ins with this username: until {en} each check takes a few "
+            "seconds. The username, password or code is not right.",
         ),
         until,
+    )
+
+
+def too_many_attempts(scope: str, retry_at: datetime) -> TooManyAttempts:
+    hu, en = times(retry_at)
+    if scope == "global":
+        return TooManyAttempts(
+            Message(
+                "A szolgáltatáshoz most túl sok sikertelen próbálkozás érkezik, ezért átmenetileg "
+                f"nem ellenőriz. Próbálja újra {hu} után.",
+                "The service is receiving too many failed attempts and has paused checking. "
+                f"Try again after {en}.",
+            ),
+            scope,
+            retry_at,
+        )
+    return TooManyAttempts(
+        Message(
+            "Erről a gépről túl sok sikertelen próbálkozás érkezett. Próbálja újra "
+            f"{hu} után, vagy kérjen segítséget az ügyintézőtől.",
+            "Too many failed attempts have come from this device. Try again after "
+            f"{en}, or ask the attendant for help.",
+        ),
+        scope,
+        retry_at,
     )
