@@ -547,7 +547,7 @@ class RegistrationService:
                 )
                 self._count_for_source(conn, now, source)
                 audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED)
-                raise _Refusal(refusals.invalid_activation_code(attempts - failures))
+                raise _Refusal(refusals.invalid_activation_code(max(attempts - failures, 0)))
             conn.execute(
                 "UPDATE accounts SET state = 'enrolling', password_hash = ?, "
                 "totp_secret_enc = ?, totp_last_step = NULL, recovery_code_mac = ? "

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.messages import Message
-from desktop.registry.errors import RegistryUnavailable, StorageFault
+from desktop.registry.errors import RegistryUnavailable
 from desktop.registry.migrations import migrate
 
 T = TypeVar("T")
@@ -61,13 +61,13 @@ _FAULTS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def storage_fault(path: Path, exc: sqlite3.Error) -> StorageFault:
+def storage_fault(path: Path, exc: sqlite3.Error) -> RegistryUnavailable:
     """The typed, bilingual form of a storage failure under a step (its transaction undone)."""
     name = str(getattr(exc, "sqlite_errorname", "") or "")
     # Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED…) share their primary's meaning.
     primary = "_".join(name.split("_")[:2])
     reason, hu, en = _FAULTS.get(primary, ("other", str(exc), str(exc)))
-    return StorageFault(
+    return RegistryUnavailable(
         Message(
             f"A nyilvántartás most nem használható: {hu} ({path}). Semmi sem változott; "
             "próbálja újra később, vagy szóljon a rendszer gazdájának.",
@@ -137,7 +137,7 @@ class Store:
                 delay = min(delay * 2, 0.5)
 
     def _faults_typed(self, fn: Callable[[], T]) -> T:
-        """`fn` with storage failures raised as StorageFault; refusals and bugs pass through."""
+        """`fn` with storage failures raised as RegistryUnavailable; refusals and bugs pass."""
         try:
             return fn()
         except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):

@@ -13,7 +13,7 @@ import pytest
 
 from desktop.config import load_config
 from desktop.registry import open_service, seed_demo
-from desktop.registry.errors import ConfigError, RegistryUnavailable, StorageFault
+from desktop.registry.errors import ConfigError, RegistryUnavailable
 from desktop.registry.passwords import FAST_FOR_TESTS
 from tests.registry.conftest import EVA, FakeClock, run_module
 from tests.registry.hostile import (
@@ -53,14 +53,14 @@ def test_a_full_disk_under_a_registration_is_a_typed_fault_and_stores_nothing(
             verification = svc.verify(*EVA)
             without_wal(db)
             filler = fill(disk)
-            with pytest.raises(StorageFault) as exc:
+            with pytest.raises(RegistryUnavailable) as exc:
                 svc.register(verification, "KisAnna", "kis.anna@example.hu")
             assert exc.value.reason == "disk-full"
             assert "betelt a lemez" in exc.value.message.hu
             assert "the disk is full" in exc.value.message.en
             assert "Nothing was changed" in exc.value.message.en
             # The service still answers (its connection is not stuck in a transaction) ...
-            with pytest.raises(StorageFault):
+            with pytest.raises(RegistryUnavailable):
                 svc.register(verification, "KisAnna", "kis.anna@example.hu")
             assert svc.accounts() == []
             # ... and once there is room again the same verification registers.
@@ -186,8 +186,3 @@ def test_a_full_disk_when_the_mail_is_written_leaves_the_registration_and_no_tem
             filler.unlink()
             assert svc.deliver_queued(force=True).sent == 1
             assert len(svc.delivered_mail()) == 1
-
-
-def test_a_storage_fault_is_caught_as_registry_unavailable() -> None:
-    # Callers (the wizard, the admin CLI) that handle RegistryUnavailable handle it too.
-    assert issubclass(StorageFault, RegistryUnavailable)
