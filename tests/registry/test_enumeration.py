@@ -36,6 +36,7 @@ from tests.registry.conftest import (
     activation_code_from,
     latest_code,
     register_active,
+    run_module,
     totp_now,
 )
 
@@ -279,3 +280,33 @@ def test_a_resend_after_the_code_expired_mails_a_new_one(
     new = latest_code(service)
     assert new != old
     service.activate("NagyGyorgy", new, PASSWORD)
+
+
+def test_wrong_activation_codes_count_for_the_source_too(
+    service: RegistrationService, clock: FakeClock
+) -> None:
+    service.register(service.verify(*EVA), "KisAnna", "kis.anna@example.hu")
+    code = latest_code(service)
+    wrong = "ABCD-EFGH-JKLM" if code != "ABCD-EFGH-JKLM" else "ABCD-EFGH-JKLN"
+    kinds = [
+        _answer(lambda: service.activate("KisAnna", wrong, PASSWORD, source="kiosk-9"))[0]
+        for _ in range(service.policy.source_failures + 2)
+    ]
+    assert kinds[-2:] == ["TooManyAttempts", "TooManyAttempts"]
+    assert service.activate("KisAnna", code, PASSWORD).username == "KisAnna"
+
+
+def test_the_admin_cli_lists_and_lifts_a_sign_in_lock(tmp_path: Path) -> None:
+    clock = FakeClock()
+    with _service(tmp_path, clock, locked_delay=timedelta(0)) as svc:
+        register_active(svc, clock)
+        for _ in range(5):
+            with pytest.raises((SignInFailed, AccountLocked)):
+                svc.sign_in("KisAnna", "not the password at all", "000000")
+        db = svc.config.database_path
+    listed = run_module("desktop.registry", "--db", str(db), "accounts")
+    assert listed.returncode == 0 and "locked until" in listed.stdout
+    lifted = run_module("desktop.registry", "--db", str(db), "unlock", EVA[0])
+    assert lifted.returncode == 0 and "unlocked" in lifted.stdout
+    listed = run_module("desktop.registry", "--db", str(db), "accounts")
+    assert "locked until" not in listed.stdout
