@@ -188,3 +188,28 @@ def test_a_full_disk_when_the_mail_is_written_leaves_the_registration_and_no_tem
             filler.unlink()
             assert svc.deliver_queued(force=True).sent == 1
             assert len(svc.delivered_mail()) == 1
+
+
+def test_a_registry_held_locked_past_the_deadline_is_a_typed_fault_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.registry import store
+
+    # The real deadline is a minute; a short one keeps the test short (the busy timeout of
+    # five seconds still applies to the first try).
+    monkeypatch.setattr(store, "WRITE_DEADLINE_SECONDS", 0.5)
+    config = load_config(_config(tmp_path, tmp_path / "data"))
+    with open_service(config, clock=FakeClock(), password_params=FAST_FOR_TESTS) as svc:
+        seed_demo(svc)
+        other = sqlite3.connect(config.database_path, isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+            with pytest.raises(RegistryUnavailable) as exc:
+                svc.verify(*EVA)
+            assert exc.value.reason == "locked"
+            assert "another program" in exc.value.message.en
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert svc.verify(*EVA).person.document_number == EVA[0]
+        assert [e.outcome for e in svc.audit_entries() if e.event == "verify"] == ["ok"]
