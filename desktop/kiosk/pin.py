@@ -2,8 +2,8 @@
 
 The config holds only the PHC string (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`) that
 `ugyfelkapu-admin kiosk-pin` prints; the PIN itself is never stored or logged. One policy
-(6 to 12 digits, `check_pin_format`) and one Argon2id wrapper (the registry's
-`desktop.registry.passwords`, production parameters) serve both the kiosk and that command.
+(6 to 12 digits, `check_pin_format`) and one Argon2id wrapper (`desktop.argon2id`, as for
+account passwords, production parameters) serve both the kiosk and that command.
 No Qt here: the kiosk verifies on a worker thread.
 """
 
@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from desktop.argon2id import PRODUCTION, hash_secret, verify_encoded
 from desktop.messages import Message
-from desktop.registry.passwords import PRODUCTION, hash_secret, verify_encoded
 
 PIN_MIN_LENGTH = 6
 PIN_MAX_LENGTH = 12

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from desktop.registration.local_time import local, local_date
 from desktop.registry import RegistrationService
 from desktop.registry.errors import DocumentExpired
-from desktop.registry.local_time import local, local_date
 from tests.registry.conftest import EVA, FakeClock
 
 EVA_EXPIRY = date(2031, 5, 20)  # resources/demo/citizens.csv

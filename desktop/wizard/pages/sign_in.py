@@ -8,7 +8,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from desktop.registry.models import SignedIn
+from desktop.registration.models import SignedIn
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
@@ -153,7 +153,7 @@ class SignInPage(Page):
         self.outcome.show()
 
     def _on_failed(self, error: object) -> None:
-        from desktop.registry.errors import SecondFactorCodeAlreadyUsed
+        from desktop.registration.errors import SecondFactorCodeAlreadyUsed
 
         self._task = None
         # A refusal keeps what was typed, but a code is spent or wrong: only it goes.

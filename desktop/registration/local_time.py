@@ -1,5 +1,7 @@
 """Hungarian local time: the one notion of "now" and "today" a person in Hungary expects.
 
+Part of the contract (cheap to import, no registry): the wizard asks it too.
+
 A document valid "until 2031-01-01" is valid all of that day in Budapest, whatever the UTC
 date; e-mail times are written in Budapest time. Both the registry and the wizard ask here.
 On Windows the zone comes from the `tzdata` package (no system database there).
