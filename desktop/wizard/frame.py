@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.wizard.announce import make_message
 from desktop.wizard.card_messages import describe_status
 from desktop.wizard.engine import Step, WizardData, WizardEngine
 from desktop.wizard.i18n import Language, switcher
@@ -109,6 +110,10 @@ QLabel#virtualNotice { background: #fff6c4; border: 1px solid #c9a400; border-ra
 QLabel#successNote, QLabel#registrationResult, QLabel#signInOutcome, QLabel#fromCardBadge {
     color: #14532d; font-weight: bold; }
 QFrame#confirmBar { background: #fff3e0; border: 1px solid #d98c00; border-radius: 4px; }
+QCommandLinkButton:focus { border: 2px solid #1f5fa8; border-radius: 4px; }
+QLabel#errorLabel:focus, QLabel#helpPanel:focus { border: 2px solid #1f5fa8; }
+QLabel#successNote:focus, QLabel#registrationResult:focus, QLabel#signInOutcome:focus,
+QLabel#activationInfo:focus { border: 2px solid #1f5fa8; border-radius: 4px; padding: 2px; }
 """
 
 # lupdate finds texts in translate("Context", "text") calls by this name.
@@ -140,6 +145,7 @@ class WizardFrame(QWidget):
         # the rest (and importing what they use) would delay it.
         self.pages: dict[Step, Page] = {}
         self._scrolls: dict[Step, QScrollArea] = {}
+        self._first_painted = False
         self._build()
         self._status_bridge = _StatusBridge(self)
         self._status_bridge.status.connect(self._on_card_status)
@@ -181,6 +187,7 @@ class WizardFrame(QWidget):
         self.help_panel.setWordWrap(True)
         self.help_panel.hide()
         self._help_plain = False
+        self._focus_before_help: QWidget | None = None
 
         self.problem_banner = QLabel()
         self.problem_banner.setObjectName("errorLabel")
@@ -274,6 +281,8 @@ class WizardFrame(QWidget):
         page.submitted.connect(self._on_page_done)
         page.advance_requested.connect(self._on_page_done)
         scroll = QScrollArea()
+        if self._first_painted:
+            self._untab(scroll)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
@@ -282,6 +291,22 @@ class WizardFrame(QWidget):
         self.stack.addWidget(scroll)
         page.set_card_status(self._card_status)
         return page
+
+    @staticmethod
+    def _untab(scroll: QScrollArea) -> None:
+        # A scroll area takes the focus by default: an unnamed, invisible Tab stop ("layered
+        # pane" to a screen reader) on every page. The page inside it takes the focus instead.
+        from PySide6.QtCore import Qt  # here: see paintEvent
+
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._first_painted:
+            self._first_painted = True
+            # After the first paint: Qt's enums cost the first screen ~25 ms on first use.
+            for scroll in self._scrolls.values():
+                self._untab(scroll)
 
     def build_all_pages(self) -> None:
         """Build every page now (tests and screenshots look at all of them)."""
@@ -480,8 +505,12 @@ class WizardFrame(QWidget):
         step = self.engine.current
         self.title_label.setText(page.title())
         self.title_label.setAccessibleName(page.title())
+        # Named by its title: a screen reader says it as the focus enters the new page.
+        page.setAccessibleName(page.title())
         self.help_panel.setText(page.help_text())
-        self.help_panel.setAccessibleDescription(page.help_text())
+        self.help_panel.setAccessibleName(
+            translate("WizardFrame", "Help: %1").replace("%1", page.help_text())
+        )
         self.next_button.setVisible(page.shows_next())
         self.next_button.setText(page.next_label())
         self.next_button.setAccessibleName(page.next_label())
@@ -534,13 +563,23 @@ class WizardFrame(QWidget):
             switcher().set_language(lang)
 
     def _on_help_toggled(self, shown: bool) -> None:
-        if shown and not self._help_plain:
-            from PySide6.QtCore import Qt
+        from PySide6.QtCore import Qt  # here: see paintEvent
 
+        if shown and not self._help_plain:
             # Set on first use rather than at start (see the keys above).
             self.help_panel.setTextFormat(Qt.TextFormat.PlainText)
             self._help_plain = True
+            make_message(self.help_panel)
         self.help_panel.setVisible(shown)
+        # The help takes the focus, so a screen reader reads it out (see announce.py); closing
+        # it gives the focus back to where the person was.
+        if shown:
+            self._focus_before_help = QApplication.focusWidget()
+            self.help_panel.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self._focus_before_help is not None:
+            before, self._focus_before_help = self._focus_before_help, None
+            if before.isVisible():
+                before.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply_fonts(self) -> None:
         # Sizes go through the style sheet: under a style sheet, setFont() on the frame does
@@ -601,6 +640,8 @@ class WizardFrame(QWidget):
             )
         )
         self.confirm_text.setAccessibleName(self.confirm_text.text())
+        # The bar is named by its question: a screen reader says it as the focus enters.
+        self.confirm_bar.setAccessibleName(self.confirm_text.text())
         self.confirm_yes.setText(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleName(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleDescription(

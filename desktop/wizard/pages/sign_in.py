@@ -9,6 +9,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.registry.models import SignedIn
+from desktop.wizard.announce import announce, make_message
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
@@ -54,7 +55,7 @@ class SignInPage(Page):
         form.addRow(self.code_label, self.code_edit)
         self.sign_in_button = QPushButton()
         self.sign_in_button.setObjectName("signInSubmit")
-        self.outcome = note(object_name="signInOutcome")
+        self.outcome = make_message(note(object_name="signInOutcome"))
         self.outcome.hide()
         self.body.addWidget(self.intro)
         self.body.addLayout(form)
@@ -138,20 +139,18 @@ class SignInPage(Page):
         self.signed_in = signed_in
         self.password_edit.clear()
         self.code_edit.clear()
-        self.outcome.setText(
+        announce(
+            self.outcome,
             self.tr("Signed in. Welcome, %1! Your Ügyfélkapu account works.").replace(
                 "%1", signed_in.display_name
-            )
+            ),
         )
-        self.outcome.setAccessibleName(self.outcome.text())
-        self.outcome.show()
 
     def _on_failed(self, error: object) -> None:
         self._task = None
         self.password_edit.clear()
         self.code_edit.clear()
-        self.show_registration_error(error)
-        self.password_edit.setFocus()
+        self.show_registration_error(error)  # the focus is on the message now
 
     def retranslate(self) -> None:
         if self.ready:
