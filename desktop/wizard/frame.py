@@ -642,6 +642,8 @@ class WizardFrame(QWidget):
         self.confirm_text.setAccessibleName(self.confirm_text.text())
         # The bar is named by its question: a screen reader says it as the focus enters.
         self.confirm_bar.setAccessibleName(self.confirm_text.text())
+        # Orca says the pages' container as it enters it: a name, not a bare "layered pane".
+        self.stack.setAccessibleName(translate("WizardFrame", "Registration steps"))
         self.confirm_yes.setText(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleName(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleDescription(

@@ -1050,6 +1050,10 @@
         <translation>Stop the registration? Everything you typed will be deleted from this computer.</translation>
     </message>
     <message>
+        <source>Registration steps</source>
+        <translation>Registration steps</translation>
+    </message>
+    <message>
         <source>Yes, stop</source>
         <translation>Yes, stop</translation>
     </message>

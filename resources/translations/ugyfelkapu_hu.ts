@@ -1046,6 +1046,10 @@
         <translation>Megszakítja a regisztrációt? Minden beírt adatot törlünk erről a számítógépről.</translation>
     </message>
     <message>
+        <source>Registration steps</source>
+        <translation>A regisztráció lépései</translation>
+    </message>
+    <message>
         <source>Yes, stop</source>
         <translation>Igen, megszakítom</translation>
     </message>
