@@ -151,7 +151,8 @@ class Driver:
         obj = self.find(role, name, exact)
         if "Action" not in obj.get_interfaces():
             raise LookupError(f"{role} {name!r} has no action")
-        names = [Atspi.Action.get_action_name(obj, i) for i in range(Atspi.Action.get_n_actions(obj))]
+        count = Atspi.Action.get_n_actions(obj)
+        names = [Atspi.Action.get_action_name(obj, i) for i in range(count)]
         for wanted in ("Press", "press", "Toggle", "toggle", "click"):
             if wanted in names:
                 Atspi.Action.do_action(obj, names.index(wanted))

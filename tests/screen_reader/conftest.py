@@ -65,8 +65,8 @@ class Orca:
         speechd.mkdir(parents=True, exist_ok=True)
         (speechd / "speechd.conf").write_text("DisableAutoSpawn\n", encoding="utf-8")
         self.log = log
-        self.process = subprocess.Popen(  # noqa: S603 - a fixed program
-            ["orca", "--replace", f"--debug-file={log}"],  # noqa: S607 - Debian's package
+        self.process = subprocess.Popen(
+            ["orca", "--replace", f"--debug-file={log}"],
             env=desktop.env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -104,7 +104,7 @@ class RunningApp:
 
 def start_app(desktop: DesktopSession, data_dir: Path, lang: str) -> RunningApp:
     """The real `ugyfelkapu`, as installed, with the virtual card and a fresh registry."""
-    process = subprocess.Popen(  # noqa: S603 - this interpreter
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",

@@ -191,9 +191,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
         "ActivationPage",
         "Registration succeeded. We sent the activation code to %1. It is valid for 5 days.",
     ).replace("%1", "kis.anna@example.hu")
-    you.hears(
-        lambda: reader.press(BUTTON, t("SummaryPage", "Register")), registered, kind="focus"
-    )
+    you.hears(lambda: reader.press(BUTTON, t("SummaryPage", "Register")), registered, kind="focus")
     you.nothing_unnamed_takes_focus()
 
     # The demo mailbox is read as text: the activation code is in it.
