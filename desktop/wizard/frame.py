@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.wizard.announce import make_message
 from desktop.wizard.card_messages import describe_status
 from desktop.wizard.engine import Step, WizardData, WizardEngine
+from desktop.wizard.headings import TITLE_OBJECT_NAME, install_heading_role
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.page import Page
 from desktop.wizard.pages.start import StartPage
@@ -163,8 +164,9 @@ class WizardFrame(QWidget):
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
+        install_heading_role()
         self.title_label = QLabel()
-        self.title_label.setObjectName("pageTitle")
+        self.title_label.setObjectName(TITLE_OBJECT_NAME)  # a heading to screen readers
         self.title_label.setWordWrap(True)
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("languageCombo")

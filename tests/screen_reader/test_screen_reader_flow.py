@@ -76,6 +76,11 @@ class Listener:
     def nothing_unnamed_takes_focus(self) -> None:
         assert self.reader.unnamed_focusable() == []
 
+    def is_on_page(self, title: str) -> None:
+        """The title is a heading, and the page a panel named by it (said as focus enters)."""
+        self.reader.find("heading", title)
+        self.reader.find("panel", title)
+
 
 def totp_now(secret: bytes, *, ahead: int = 0) -> str:
     return code_at(secret, datetime.now(UTC) + timedelta(seconds=30 * ahead))
@@ -128,7 +133,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
 
     # Card page: the title is the page's name, the focus on the CAN field.
     you.hears(lambda: reader.press(BUTTON, register), t("CardPage", "CAN"), kind="focus")
-    reader.find("panel", t("CardPage", "Start identification"))
+    you.is_on_page(t("CardPage", "Start identification"))
     you.focus_is_named()
     you.nothing_unnamed_takes_focus()
 
@@ -146,6 +151,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
     retype(reader, t("CardPage", "Registration code"), EVA_CODE)
     checked = t("VerifyPage", "The check succeeded: the registry recognised you.")
     you.hears(lambda: reader.press(BUTTON, t("CardPage", "Check")), checked, kind="focus")
+    you.is_on_page(t("VerifyPage", "Check"))
     you.nothing_unnamed_takes_focus()
 
     # Cancel asks first: the question is the name of the bar that takes the focus.
@@ -162,6 +168,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
     # Username: the rules are heard as they change while typing.
     username_field = t("UsernamePage", "Username")
     you.hears(lambda: reader.press(BUTTON, next_), username_field, kind="focus")
+    you.is_on_page(t("UsernamePage", "Choose a username"))
     not_yet = t("UsernamePage", "Not met yet: %1").split("%1")[0]
     you.hears(lambda: reader.type("Er"), not_yet, kind="description")
     you.hears(lambda: reader.type("deiTünde"), t("UsernamePage", "Every rule is met."))
@@ -221,6 +228,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
     you.hears(lambda: reader.press(BUTTON, confirm), f"{problem}: {invalid_totp}")
     retype(reader, code_field, totp_now(secret))
     you.hears(lambda: reader.press(BUTTON, confirm), t("SignInPage", "Username"), kind="focus")
+    you.is_on_page(t("SignInPage", "Ügyfélkapu is ready"))
     you.nothing_unnamed_takes_focus()
 
     # Signing in: a wrong password is refused and heard; the right one is welcomed. (The code
