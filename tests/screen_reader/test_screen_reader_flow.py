@@ -246,6 +246,6 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
 
     # Orca itself spoke every one of those texts.
     said = "\n".join(orca.speech())
-    (tmp_path.parent / f"orca-speech-{lang}.txt").write_text(said, encoding="utf-8")
+    (tmp_path / f"orca-speech-{lang}.txt").write_text(said, encoding="utf-8")  # to look at
     unspoken = [text for text in you.expected if text and text not in said]
     assert unspoken == [], f"Orca did not say: {unspoken}"
