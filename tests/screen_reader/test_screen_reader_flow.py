@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTranslator
 
-from desktop.registry import refusals, rules
-from desktop.registry.errors import RuleViolation
+from desktop.registration import words
+from desktop.registration.errors import RuleViolation
+from desktop.registry import rules
 from desktop.registry.totp import code_at
 from tests.gui.driver import EVA_CAN, EVA_CODE, PASSWORD, code_from
 from tests.screen_reader.conftest import Orca, RunningApp, start_app
@@ -142,7 +143,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
     you.hears(lambda: reader.type(EVA_CAN), read, kind="focus")
 
     # A wrong registration code is refused, and the refusal is heard.
-    wrong_code = first_sentence(refusals.verification_failed(4).message.in_language(lang))
+    wrong_code = first_sentence(words.verification_failed(4).in_language(lang))
     reader.type("AAAA2222BBB")
     you.hears(lambda: reader.press(BUTTON, t("CardPage", "Check")), f"{problem}: {wrong_code}")
     you.focus_is_named()
@@ -223,7 +224,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
     wrong = "000000" if totp_now(secret) != "000000" else "111111"
     reader.type(wrong)
     reader.press(CHECK, t("SecondFactorPage", "I have saved the recovery code."))
-    invalid_totp = first_sentence(refusals.invalid_totp().message.in_language(lang))
+    invalid_totp = first_sentence(words.invalid_totp().in_language(lang))
     confirm = t("SecondFactorPage", "Confirm")
     you.hears(lambda: reader.press(BUTTON, confirm), f"{problem}: {invalid_totp}")
     retype(reader, code_field, totp_now(secret))
@@ -235,7 +236,7 @@ def test_a_screen_reader_hears_every_error_and_outcome_of_the_whole_flow(
     # of the next 30 s: the one just used to confirm is, rightly, not taken twice.)
     retype(reader, t("SignInPage", "Password"), "not the password", PASSWORD_TEXT)
     retype(reader, t("SignInPage", "Code from the app"), totp_now(secret, ahead=1))
-    failed = first_sentence(refusals.sign_in_failed().message.in_language(lang))
+    failed = first_sentence(words.sign_in_failed().in_language(lang))
     sign_in = t("SignInPage", "Sign in")
     you.hears(lambda: reader.press(BUTTON, sign_in), f"{problem}: {failed}", kind="focus")
     retype(reader, t("SignInPage", "Password"), PASSWORD, PASSWORD_TEXT)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.registry.models import MailStatus, SecondFactorEnrolment
-from desktop.registry.rules import PASSWORD_MIN
+from desktop.registration.limits import PASSWORD_MIN
+from desktop.registration.models import MailStatus, SecondFactorEnrolment
 from desktop.wizard.announce import announce, make_message
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
