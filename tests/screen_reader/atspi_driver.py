@@ -166,10 +166,15 @@ class Driver:
         return {}
 
     def op_type(self, text: str) -> dict[str, Any]:
-        # The real keyboard: X key events through XTest, one character after the other.
+        # The real keyboard: X key events through XTest, one character after the other. A
+        # character the keyboard map lacks (é, ü) is typed by remapping a spare key code;
+        # the pauses let the app read one mapping before the next replaces it.
         for char in text:
+            slow = not char.isascii()
+            if slow:
+                time.sleep(0.15)
             Atspi.generate_keyboard_event(0, char, Atspi.KeySynthType.STRING)
-            time.sleep(0.02)
+            time.sleep(0.15 if slow else 0.02)
         return {}
 
     def op_key(self, key: str) -> dict[str, Any]:

@@ -93,20 +93,26 @@ class ScreenReader:
                     raise
                 time.sleep(0.1)
 
-    def press(self, role: str, name: str, *, timeout: float = 10) -> None:
+    def press(self, role: str, name: str, *, timeout: float = 30) -> None:
         self.wait_enabled(role, name, timeout=timeout)
         self.call("press", role=role, name=name)
 
-    def wait_enabled(self, role: str, name: str, *, timeout: float = 10) -> None:
+    def wait_enabled(self, role: str, name: str, *, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while not self.find(role, name, timeout=timeout).get("enabled"):
             if time.monotonic() > deadline:
                 raise DriverError(f"{role} {name!r} stayed disabled")
             time.sleep(0.1)
 
-    def focus(self, role: str, name: str) -> None:
+    def focus(self, role: str, name: str, *, timeout: float = 10) -> None:
+        """Move the focus there and wait until it is there: keys typed sooner go elsewhere."""
         self.find(role, name)
         self.call("focus", role=role, name=name)
+        deadline = time.monotonic() + timeout
+        while not self.find(role, name).get("focused"):
+            if time.monotonic() > deadline:
+                raise DriverError(f"{role} {name!r} did not take the focus")
+            time.sleep(0.05)
 
     def type(self, text: str) -> None:
         self.call("type", text=text)
