@@ -17,9 +17,13 @@ from __future__ import annotations
 import json
 import sys
 import time
+import warnings
 from typing import Any
 
 import gi
+
+# libatspi 2.46 marks the per-interface getters deprecated; they are what its typelib offers.
+warnings.simplefilter("ignore", DeprecationWarning)
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi, GLib  # noqa: E402
