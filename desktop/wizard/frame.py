@@ -8,8 +8,9 @@ it. Seams for the kiosk: `wipe_session()`, `step_changed`, `card_status_changed`
 
 from __future__ import annotations
 
+import importlib
 import logging
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -29,70 +30,25 @@ from PySide6.QtWidgets import (
 
 from desktop.wizard.announce import make_message
 from desktop.wizard.card_messages import describe_status
-from desktop.wizard.engine import Step, WizardData, WizardEngine
+from desktop.wizard.engine import STEPS, Step, WizardData, WizardEngine
 from desktop.wizard.headings import TITLE_OBJECT_NAME, install_heading_role
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.page import Page
 from desktop.wizard.page_host import PageHost
-from desktop.wizard.pages.start import StartPage
 from desktop.wizard.services import CardStatus, VirtualCardReason, WizardServices
 from desktop.wizard.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from desktop.wizard.pages.activation import ActivationPage
-    from desktop.wizard.pages.card import CardPage
-    from desktop.wizard.pages.email import EmailPage
-    from desktop.wizard.pages.second_factor import SecondFactorPage
-    from desktop.wizard.pages.sign_in import SignInPage
-    from desktop.wizard.pages.summary import SummaryPage
-    from desktop.wizard.pages.username import UsernamePage
-    from desktop.wizard.pages.verify import VerifyPage
 
 _P = TypeVar("_P", bound=Page)
 
 
-def _typed(page: Page, kind: type[_P]) -> _P:
-    if not isinstance(page, kind):
-        raise TypeError(f"{type(page).__name__} is not a {kind.__name__}")
-    return page
-
-
 def _build_page(step: Step, services: WizardServices, data: WizardData, tasks: TaskRunner) -> Page:
-    """One page; its module is imported here, when the page is first needed."""
-    args = (services, data, tasks)
-    if step is Step.START:
-        return StartPage(*args)
-    if step is Step.CARD:
-        from desktop.wizard.pages.card import CardPage
-
-        return CardPage(*args)
-    if step is Step.VERIFY:
-        from desktop.wizard.pages.verify import VerifyPage
-
-        return VerifyPage(*args)
-    if step is Step.USERNAME:
-        from desktop.wizard.pages.username import UsernamePage
-
-        return UsernamePage(*args)
-    if step is Step.EMAIL:
-        from desktop.wizard.pages.email import EmailPage
-
-        return EmailPage(*args)
-    if step is Step.SUMMARY:
-        from desktop.wizard.pages.summary import SummaryPage
-
-        return SummaryPage(*args)
-    if step is Step.ACTIVATION:
-        from desktop.wizard.pages.activation import ActivationPage
-
-        return ActivationPage(*args)
-    if step is Step.SECOND_FACTOR:
-        from desktop.wizard.pages.second_factor import SecondFactorPage
-
-        return SecondFactorPage(*args)
-    from desktop.wizard.pages.sign_in import SignInPage
-
-    return SignInPage(*args, ready=step is Step.DONE)
+    """One page, from its row in the table; its module is imported when first needed."""
+    module_name, _, name = STEPS[step].page.partition(":")
+    factory = getattr(importlib.import_module(module_name), name)
+    page = factory(services, data, tasks)
+    if not isinstance(page, Page):
+        raise TypeError(f"{STEPS[step].page} built a {type(page).__name__}, not a Page")
+    return page
 
 
 log = logging.getLogger(__name__)
@@ -308,63 +264,12 @@ class WizardFrame(QWidget):
         for step in Step:
             self.page(step)
 
-    @property
-    def start_page(self) -> StartPage:
-        return _typed(self.page(Step.START), StartPage)
-
-    @property
-    def card_page(self) -> CardPage:
-        from desktop.wizard.pages.card import CardPage
-
-        return _typed(self.page(Step.CARD), CardPage)
-
-    @property
-    def verify_page(self) -> VerifyPage:
-        from desktop.wizard.pages.verify import VerifyPage
-
-        return _typed(self.page(Step.VERIFY), VerifyPage)
-
-    @property
-    def username_page(self) -> UsernamePage:
-        from desktop.wizard.pages.username import UsernamePage
-
-        return _typed(self.page(Step.USERNAME), UsernamePage)
-
-    @property
-    def email_page(self) -> EmailPage:
-        from desktop.wizard.pages.email import EmailPage
-
-        return _typed(self.page(Step.EMAIL), EmailPage)
-
-    @property
-    def summary_page(self) -> SummaryPage:
-        from desktop.wizard.pages.summary import SummaryPage
-
-        return _typed(self.page(Step.SUMMARY), SummaryPage)
-
-    @property
-    def activation_page(self) -> ActivationPage:
-        from desktop.wizard.pages.activation import ActivationPage
-
-        return _typed(self.page(Step.ACTIVATION), ActivationPage)
-
-    @property
-    def second_factor_page(self) -> SecondFactorPage:
-        from desktop.wizard.pages.second_factor import SecondFactorPage
-
-        return _typed(self.page(Step.SECOND_FACTOR), SecondFactorPage)
-
-    @property
-    def done_page(self) -> SignInPage:
-        from desktop.wizard.pages.sign_in import SignInPage
-
-        return _typed(self.page(Step.DONE), SignInPage)
-
-    @property
-    def sign_in_page(self) -> SignInPage:
-        from desktop.wizard.pages.sign_in import SignInPage
-
-        return _typed(self.page(Step.SIGN_IN), SignInPage)
+    def page_of(self, step: Step, kind: type[_P]) -> _P:
+        """The page of `step` as its own type (tests and the kiosk reach its widgets)."""
+        page = self.page(step)
+        if not isinstance(page, kind):
+            raise TypeError(f"{type(page).__name__} is not a {kind.__name__}")
+        return page
 
     # -- public seams ------------------------------------------------------------------------
     @property
@@ -558,7 +463,7 @@ class WizardFrame(QWidget):
         self.problem_banner.setText(f"⚠ {text}")
         self.problem_banner.setAccessibleName(text)
         self.problem_banner.show()
-        self.start_page.setEnabled(False)
+        self.page(Step.START).setEnabled(False)
 
     def _on_language_chosen(self, index: int) -> None:
         lang = self.language_combo.itemData(index)

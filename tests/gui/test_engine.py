@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
 
 from desktop.registry.models import MailStatus, PendingAccount
-from desktop.wizard.engine import Route, Step, WizardData, WizardEngine
+from desktop.wizard.engine import STEPS, Route, Step, WizardData, WizardEngine
 
 
 def engine_at(*route: Step) -> WizardEngine:
@@ -75,11 +76,29 @@ def test_after_registering_back_cannot_send_the_registration_again() -> None:
         engine.go_back()
 
 
-def test_the_registered_username_carries_over_to_the_activation_form() -> None:
+def test_what_comes_next_is_asked_without_changing_the_data() -> None:
     engine = engine_at(Step.CARD, Step.VERIFY, Step.USERNAME, Step.EMAIL, Step.SUMMARY)
     engine.data.pending = PendingAccount("KisAnna", "a@b.hu", datetime.now(UTC), MailStatus.SENT)
+    before = copy.deepcopy(engine.data)
+    assert engine.next_step() is Step.ACTIVATION
     engine.go_next()
-    assert engine.data.activation_username == "KisAnna"
+    assert engine.data == before
+
+
+def test_every_step_has_one_row_in_the_table_naming_a_page_module_of_the_wizard() -> None:
+    assert set(STEPS) == set(Step)
+    for spec in STEPS.values():
+        module, _, name = spec.page.partition(":")
+        assert module.startswith("desktop.wizard.pages.") and name
+
+
+def test_the_last_steps_are_the_rows_with_nothing_after_them() -> None:
+    assert {step for step, spec in STEPS.items() if spec.last} == {Step.DONE, Step.SIGN_IN}
+    assert {step for step, spec in STEPS.items() if spec.no_return} == {
+        Step.SUMMARY,
+        Step.ACTIVATION,
+        Step.SECOND_FACTOR,
+    }
 
 
 def test_activation_and_second_factor_cannot_be_undone_by_back() -> None:

@@ -23,7 +23,12 @@ class SignInPage(Page):
     """The sign-in form; with `ready` it is the last screen of a registration (8 Done)."""
 
     def __init__(
-        self, services: WizardServices, data: WizardData, tasks: TaskRunner, *, ready: bool
+        self,
+        services: WizardServices,
+        data: WizardData,
+        tasks: TaskRunner,
+        *,
+        ready: bool = False,
     ) -> None:
         super().__init__(services, data, tasks)
         self.ready = ready
@@ -190,3 +195,8 @@ class SignInPage(Page):
         self.sign_in_button.setAccessibleDescription(
             self.tr("Checks your username, password and code.")
         )
+
+
+def done_page(services: WizardServices, data: WizardData, tasks: TaskRunner) -> SignInPage:
+    """8 Done: the sign-in form as the last screen of a registration."""
+    return SignInPage(services, data, tasks, ready=True)

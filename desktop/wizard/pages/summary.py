@@ -100,6 +100,9 @@ class SummaryPage(Page):
         self.set_busy(False)
         if isinstance(pending, PendingAccount):
             self.data.pending = pending
+            # The registered username carries over, so the activation form starts filled in.
+            if not self.data.activation_username:
+                self.data.activation_username = pending.username
             # The registration code and the verification have done their job.
             self.data.registration_code = ""
             self.data.verification = None
