@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardreader.errors import NoCardError, NoReaderError, PcscUnavailableError
-from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCardReason
+from desktop.wizard.services import (
+    CardSource,
+    CardState,
+    CardStatus,
+    VirtualCardReason,
+    Watch,
+)
 
 if TYPE_CHECKING:
     from cardreader import monitor as pcsc_monitor
@@ -73,6 +79,26 @@ def _trust_store(csca: tuple[Path, ...]) -> TrustStore | None:
     return TrustStore.from_paths(csca)
 
 
+class _Subscription:
+    """What `watch` returns: `stop()` removes the callback, so a closed window is not called."""
+
+    def __init__(self, watchers: _Watchers, callback: StatusCallback) -> None:
+        self._watchers: _Watchers | None = watchers
+        self._callback = callback
+
+    def stop(self) -> None:
+        watchers, self._watchers = self._watchers, None
+        if watchers is not None:
+            watchers.remove(self._callback)
+
+
+class _NoWatch:
+    """The subscription of a source whose status never changes: nothing to stop."""
+
+    def stop(self) -> None:
+        pass
+
+
 class _Watchers:
     """Status callbacks, called from whichever thread saw the change."""
 
@@ -80,9 +106,15 @@ class _Watchers:
         self._lock = threading.Lock()
         self._callbacks: list[StatusCallback] = []
 
-    def add(self, callback: StatusCallback) -> None:
+    def add(self, callback: StatusCallback) -> _Subscription:
         with self._lock:
             self._callbacks.append(callback)
+        return _Subscription(self, callback)
+
+    def remove(self, callback: StatusCallback) -> None:
+        with self._lock:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
 
     def notify(self, status: CardStatus) -> None:
         with self._lock:
@@ -116,8 +148,9 @@ class VirtualCardSource:
             CardState.CARD_PRESENT, reader=self.profile_name, virtual_reason=self.reason
         )
 
-    def watch(self, callback: StatusCallback) -> None:
+    def watch(self, callback: StatusCallback) -> Watch:
         """The virtual card never comes or goes: nothing to report."""
+        return _NoWatch()
 
     def read(self, can: str, progress: Progress) -> ReadResult:
         from cardreader.virtual.chip import VirtualChip
@@ -173,8 +206,8 @@ class PcscCardSource:
             return CardStatus(CardState.CARD_PRESENT, reader=with_card[0])
         return CardStatus(CardState.NO_CARD, reader=self._readers[0])
 
-    def watch(self, callback: StatusCallback) -> None:
-        self._watchers.add(callback)
+    def watch(self, callback: StatusCallback) -> Watch:
+        return self._watchers.add(callback)
 
     def _on_event(self, event: pcsc_monitor.MonitorEvent) -> None:
         from cardreader import monitor as m
@@ -284,7 +317,7 @@ class AutoCardSource:
             )
         if reason is not None:
             log.info("using the virtual card: %s", reason.value)
-        chosen.watch(self._watchers.notify)
+        self._chosen_watch = chosen.watch(self._watchers.notify)
         self._chosen = chosen
         self._ready.set()
         if self._closed:
@@ -299,8 +332,8 @@ class AutoCardSource:
         chosen = self._chosen
         return chosen.status() if chosen is not None else CardStatus(CardState.SEARCHING)
 
-    def watch(self, callback: StatusCallback) -> None:
-        self._watchers.add(callback)
+    def watch(self, callback: StatusCallback) -> Watch:
+        return self._watchers.add(callback)
 
     def read(self, can: str, progress: Progress) -> ReadResult:
         self.start()

@@ -100,13 +100,19 @@ class CardStatus:
         return self.virtual_reason is not None
 
 
+class Watch(Protocol):
+    """A subscription to a card source's status; `stop()` ends it (idempotent)."""
+
+    def stop(self) -> None: ...
+
+
 class CardSource(Protocol):
     """Where the eID comes from: a PC/SC reader, or the in-process virtual card."""
 
     def status(self) -> CardStatus: ...
 
-    def watch(self, callback: Callable[[CardStatus], None]) -> None:
-        """Call `callback` (from any thread) whenever the status changes."""
+    def watch(self, callback: Callable[[CardStatus], None]) -> Watch:
+        """Call `callback` (from any thread) whenever the status changes, until stopped."""
         ...
 
     def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
@@ -139,7 +145,5 @@ class WizardServices:
     card: CardSource
     mailbox: Mailbox | None = None
     options: WizardOptions = WizardOptions()
-    # Sends queued mail whose retry time has come ("we keep trying"); None: nothing to retry.
-    retry_mail: Callable[[], object] | None = None
     # The calendar day in Budapest, as the registry judges expiry (injectable for tests).
     today: Callable[[], date] = _budapest_today

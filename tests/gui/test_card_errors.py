@@ -26,7 +26,7 @@ from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.pages.card import CardPage
 from desktop.wizard.pages.start import StartPage
-from desktop.wizard.services import CardSource, CardState
+from desktop.wizard.services import CardSource, CardState, CardStatus
 from tests.gui.conftest import close_frame, make_frame
 from tests.gui.doubles import ScriptedCard, read_result
 
@@ -291,3 +291,37 @@ def test_hostile_card_data_get_the_damaged_data_message_not_the_generic_one(
     error = read_and_wait(qtbot, frame, "123456")
     assert "nem sikerült helyesen beolvasni" in error
     assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
+
+
+def test_a_stopped_watch_hears_no_more_reader_changes_and_the_others_still_do() -> None:
+    monitors: list[ScriptedMonitor] = []
+
+    class Held(ScriptedMonitor):
+        def __init__(self, on_event: Callable[[monitor.MonitorEvent], None]) -> None:
+            super().__init__(on_event)
+            monitors.append(self)
+
+    source = PcscCardSource(monitor_factory=Held)
+    kept: list[CardStatus] = []
+    stopped: list[CardStatus] = []
+    source.watch(kept.append)
+    watch = source.watch(stopped.append)
+    monitors[0]._on_event(monitor.ServiceState(True, ("Olvasó 00 00",)))
+    watch.stop()
+    watch.stop()  # a second stop is harmless
+    monitors[0]._on_event(monitor.ServiceState(False))
+    assert [s.state for s in kept] == [CardState.NO_CARD, CardState.SERVICE_DOWN]
+    assert [s.state for s in stopped] == [CardState.NO_CARD]
+
+
+def test_a_frame_that_is_gone_no_longer_watches_its_card_source(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    card = ScriptedCard()
+    frame = WizardFrame(assemble(file_config, registry, card))
+    assert card.watchers == 1
+    frame.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: card.watchers == 0, timeout=2000)

@@ -44,8 +44,9 @@ from desktop.wizard.pages.email import EmailPage
 from desktop.wizard.pages.start import StartPage
 from desktop.wizard.pages.summary import SummaryPage
 from desktop.wizard.pages.username import UsernamePage
-from desktop.wizard.services import CardSource, CardState, CardStatus
+from desktop.wizard.services import CardSource, CardState, CardStatus, Watch
 from tests.gui.conftest import open_registry
+from tests.gui.doubles import Unwatch
 from tests.gui.driver import EVA_CAN, EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from
 from tests.kiosk.conftest import short_kiosk
 
@@ -239,8 +240,9 @@ class RemovableVirtualCard:
         state = CardState.CARD_PRESENT if self._present else CardState.NO_CARD
         return CardStatus(state, self.reader)
 
-    def watch(self, callback: Callable[[CardStatus], None]) -> None:
+    def watch(self, callback: Callable[[CardStatus], None]) -> Watch:
         self._callbacks.append(callback)
+        return Unwatch(self._callbacks, callback)
 
     def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
         return self._chip.read(can, progress)
