@@ -5,7 +5,8 @@ Files: the MF holds EF.CardAccess (011C) when the chip offers PACE; the eMRTD ap
 when the profile gives the chip Chip or Active Authentication keys, and EF.SOD (011D, signed
 by the test Document Signer over every data group). Access control is a separate engine
 (PACE, BAC, secure messaging: `cardreader.virtual.access.CardAccessControl`); this module
-is the file system, the command dispatcher and the QA faults. `process` never raises: any input gets a status word.
+is the file system, the command dispatcher and the QA faults. `process` never raises: any
+input gets a status word.
 """
 
 from __future__ import annotations
