@@ -70,6 +70,10 @@ class CardConfig:
     # Refuse a card whose EF.SOD could not be checked (no CSCA configured for its issuer);
     # an invalid one is always refused.
     require_passive_authentication: bool = False
+    # Refuse a chip that offers no chip authentication (CA, AA, PACE-CAM) covered by passive
+    # authentication; a failed one is always refused. None: the default for the mode, off
+    # at home and on at a kiosk.
+    require_chip_authentication: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -250,12 +254,19 @@ def _check_sender(key: str, sender: str) -> None:
 
 
 def _card(s: _Section, base_dir: Path | None) -> CardConfig:
-    s.known("allow_manual_entry", "virtual_profile", "csca", "require_passive_authentication")
+    s.known(
+        "allow_manual_entry",
+        "virtual_profile",
+        "csca",
+        "require_passive_authentication",
+        "require_chip_authentication",
+    )
     return CardConfig(
         allow_manual_entry=s.boolean("allow_manual_entry"),
         virtual_profile=s.string("virtual_profile"),
         csca=_csca_paths(s, base_dir),
         require_passive_authentication=bool(s.boolean("require_passive_authentication")),
+        require_chip_authentication=s.boolean("require_chip_authentication"),
     )
 
 
