@@ -387,6 +387,8 @@ def parse_dg14(data: bytes) -> SecurityInfos:
     outer = _parse(data)
     if len(outer) != 1 or outer[0].tag != TAG_DG14:
         raise MalformedResponseError("EF.DG14 is not a '6E' template")
+    if not outer[0].value:
+        raise MalformedResponseError("EF.DG14 holds no SecurityInfos")
     return parse_security_infos(outer[0].value)
 
 
