@@ -235,3 +235,36 @@ def test_a_missing_or_unreadable_csca_is_a_usage_error_naming_the_option(tmp_pat
     )
     assert junk.returncode == 2
     assert "--csca" in junk.stderr and "123456" not in junk.stderr
+
+
+@pytest.mark.parametrize(
+    ("profile", "reason"),
+    [
+        ("qa-cloned-chip", "does not verify under the agreed keys"),
+        ("qa-wrong-aa-signature", "AA"),
+        ("qa-dg14-outside-sod", "passive authentication is invalid"),
+    ],
+)
+def test_a_chip_that_fails_to_prove_itself_prints_failed_and_exits_with_its_code(
+    profile: str, reason: str
+) -> None:
+    done = eid_card("read", "--virtual", profile, "--can", "123456", "--json")
+    assert done.returncode == ExitCode.CHIP_NOT_GENUINE
+    assert json.loads(done.stdout)["chip_authentication"] == "failed"
+    assert done.stderr.count("\n") == 1 and reason in done.stderr
+
+
+def test_require_chip_authentication_refuses_a_chip_that_offers_none(tmp_path: Path) -> None:
+    from cardreader.virtual.profile import profiles_dir
+
+    text = (profiles_dir() / "kovacs-eva.toml").read_text(encoding="utf-8")
+    profile = tmp_path / "no-ca.toml"
+    profile.write_text(text.replace('chip_authentication = "CA"', ""), encoding="utf-8")
+    plain = eid_card("read", "--virtual", str(profile), "--can", "123456", "--json")
+    assert plain.returncode == ExitCode.OK
+    assert json.loads(plain.stdout)["chip_authentication"] == "not-supported"
+    required = eid_card(
+        "read", "--virtual", str(profile), "--can", "123456", "--require-chip-authentication"
+    )
+    assert required.returncode == ExitCode.CHIP_NOT_PROVEN
+    assert required.stderr.count("\n") == 1 and "required" in required.stderr
