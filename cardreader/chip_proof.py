@@ -25,7 +25,6 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cardreader import lds
 from cardreader.apdu import SW, Command, Response
 from cardreader.apdu_session import ApduChannel
 from cardreader.document import ChipAuthentication, ChipAuthenticationMethod, PassiveAuthentication
@@ -189,7 +188,9 @@ def _method(files: dict[int, bytes], cam: bool) -> ChipAuthenticationMethod | No
 
 def _confirm(channel: SecureMessaging) -> None:
     """One protected command under the new keys: only the genuine chip's answer verifies."""
-    answer: Response = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID))
+    from cardreader.reader import EMRTD_AID
+
+    answer: Response = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID))
     if answer.sw != SW.OK:
         raise ApduError(answer.sw, "the chip did not answer under the new keys")
 

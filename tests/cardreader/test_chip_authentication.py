@@ -330,3 +330,17 @@ def test_dg14_of_a_virtual_chip_parses_back_to_its_key() -> None:
     assert "keys hidden" in repr(secrets) and str(secrets.ca_key.private) not in repr(
         secrets.ca_key
     )
+
+
+def test_importing_the_reader_loads_no_asn1_library() -> None:
+    # asn1crypto (~25 ms) is for EF.SOD; the new protocol modules are imported lazily too.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cardreader.reader; "
+        "print(sorted(m for m in ('asn1crypto', 'cryptography', 'ecdsa', "
+        "'cardreader.chip_proof', 'cardreader.security_infos') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
