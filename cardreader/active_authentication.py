@@ -109,7 +109,8 @@ def _opens(message: bytes, challenge: bytes) -> bool:
     return hmac.compare_digest(hashlib.new(hash_name, m1 + challenge).digest(), digest)
 
 
-def _ec_curve(parameter_id: int) -> EllipticCurve:
+def ec_curve(parameter_id: int) -> EllipticCurve:
+    """The `cryptography` curve of a standardized domain parameter id."""
     from cryptography.hazmat.primitives.asymmetric import ec
 
     curves: dict[int, EllipticCurve] = {
@@ -151,7 +152,7 @@ def _verify_ecdsa(
     if hash_name is None:
         raise ActiveAuthenticationError("EF.DG14 names no ECDSA algorithm for the EC key")
     assert key.parameter_id is not None and key.point is not None
-    curve = _ec_curve(key.parameter_id)
+    curve = ec_curve(key.parameter_id)
     size = (curve.key_size + 7) // 8
     if len(signature) != 2 * size:
         raise ActiveAuthenticationError("the ECDSA signature has the wrong size")
@@ -188,7 +189,7 @@ def sign_ecdsa_plain(parameter_id: int, private: int, hash_name: str, challenge:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-    curve = _ec_curve(parameter_id)
+    curve = ec_curve(parameter_id)
     key = ec.derive_private_key(private, curve)
     r, s = decode_dss_signature(key.sign(challenge, ec.ECDSA(_hash(hash_name))))
     size = (curve.key_size + 7) // 8

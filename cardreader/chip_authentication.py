@@ -136,9 +136,22 @@ class ChipKeyPair:
     key_id: int | None = None
 
     def public(self) -> bytes:
+        """The public key, encoded as in a public-key data object."""
         domain = STANDARD_PARAMETERS[self.parameter_id]
-        group = domain.group()
-        return group.encode(group.public(self.private))
+        if domain.agreement.value == "DH":
+            group = domain.group()
+            return group.encode(group.public(self.private))
+        # OpenSSL's scalar multiplication: the pure-Python one would first build the
+        # generator's precomputation table (~20 ms) while the chip is being made.
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        from cardreader.active_authentication import ec_curve
+
+        key = ec.derive_private_key(self.private, ec_curve(self.parameter_id))
+        return key.public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
 
     def __repr__(self) -> str:
         return f"ChipKeyPair(parameter_id={self.parameter_id}, private key hidden)"

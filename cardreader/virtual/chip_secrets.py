@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from cardreader.card_access import PaceInfo, pace_oid
 from cardreader.chip_authentication import ChipKeyPair
 from cardreader.cipher import Cipher
-from cardreader.domain_parameters import STANDARD_PARAMETERS, EcDomain
+from cardreader.domain_parameters import STANDARD_PARAMETERS, DhDomain
 from cardreader.resources import resources_dir
 from cardreader.security_infos import (
     ActiveAuthenticationInfo,
@@ -68,11 +68,32 @@ class ChipSecrets:
 
 
 def _derived(parameter_id: int, document_number: str, purpose: str, cloned: bool) -> int:
+    """A private key from a hash of the document number: below 2^(bits - 1) of the group
+    order (every standardized order exceeds that), so no curve table is needed to reduce it
+    (loading ecdsa's would cost ~45 ms while the chip is made)."""
     domain = STANDARD_PARAMETERS[parameter_id]
-    order = domain.order if isinstance(domain, EcDomain) else domain.q
+    bits = domain.q.bit_length() if isinstance(domain, DhDomain) else _EC_BITS[parameter_id]
     seed = f"virtual eID chip|{purpose}|{document_number}|{'clone' if cloned else 'original'}"
-    digest = hashlib.sha512(seed.encode()).digest()
-    return int.from_bytes(digest, "big") % (order - 1) + 1
+    value = int.from_bytes(hashlib.sha512(seed.encode()).digest(), "big")
+    while value.bit_length() < bits - 1:  # P-521: stretch the 512-bit hash
+        value = (value << 256) | int.from_bytes(hashlib.sha256(seed.encode()).digest(), "big")
+    return (value >> (value.bit_length() - (bits - 1))) | 1
+
+
+# Bit length of each curve's group order.
+_EC_BITS = {
+    8: 192,
+    9: 192,
+    10: 224,
+    11: 224,
+    12: 256,
+    13: 256,
+    14: 320,
+    15: 384,
+    16: 384,
+    17: 512,
+    18: 521,
+}
 
 
 @functools.lru_cache(maxsize=2)
