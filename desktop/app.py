@@ -28,7 +28,7 @@ from desktop.wizard.services import (
 
 if TYPE_CHECKING:
     from desktop.kiosk.launch import WizardKiosk
-    from desktop.registry import RegistrationService
+    from desktop.registration import RegistrationService
 
 log = logging.getLogger("desktop.app")
 
@@ -128,12 +128,9 @@ def assemble(
 
 def open_registry(config: Config, *, seed_demo: bool) -> RegistrationService:
     """Open the registry the config names; the embedded default gets the demo citizens."""
-    from desktop.registry import open_service, seed_demo_if_empty
+    from desktop.registration.opening import open_registry as open_named
 
-    registry = open_service(config)
-    if seed_demo:
-        seed_demo_if_empty(registry)
-    return registry
+    return open_named(config, seed_demo=seed_demo)
 
 
 def _message(exc: BaseException, lang: str) -> str:

@@ -11,16 +11,20 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from desktop.messages import Message
-
-if TYPE_CHECKING:
-    from desktop.registry.errors import ConfigError
+from desktop.registration.errors import SystemFault
 
 DATA_DIR_ENV = "UGYFELKAPU_DATA_DIR"
 _E = TypeVar("_E", bound=enum.Enum)
 DATABASE_NAME = "registry.sqlite3"
+
+
+class ConfigError(SystemFault):
+    """The config file has an unknown key or a bad value; the message names the key."""
+
+    code = "config-error"
 
 
 class MailTransport(enum.Enum):
@@ -331,9 +335,6 @@ def _kiosk(s: _Section) -> KioskConfig:
 
 
 def _config_error(message: Message) -> ConfigError:
-    # Imported here: `desktop.registry` imports this module while it initialises.
-    from desktop.registry.errors import ConfigError
-
     return ConfigError(message)
 
 

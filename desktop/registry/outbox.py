@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
+from desktop.registration.mail import DeliveryReport, QueuedMail
 from desktop.registry import audit
 from desktop.registry.crypto import RegistryKeys
 from desktop.registry.errors import MailDeliveryError
@@ -103,28 +103,6 @@ def queue(
         (keys.encrypt(message_bytes(msg), _context(outbox_id)), outbox_id),
     )
     return outbox_id
-
-
-@dataclass(frozen=True)
-class QueuedMail:
-    """A mail not delivered: waiting for its next try, or given up (`given_up_at` set)."""
-
-    id: int
-    recipient: str
-    subject: str
-    created_at: datetime
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    code_expires_at: datetime | None = None
-    given_up_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class DeliveryReport:
-    sent: int
-    failed: int
-    given_up: int = 0
 
 
 def _give_up_expired(conn: sqlite3.Connection, now: datetime, only_id: int | None = None) -> int:

@@ -263,14 +263,17 @@ class RegistrationService:
             ).fetchone()
             if existing is not None and existing[1] != "pending":
                 raise _Refusal(refusals.already_registered())
+            key = rules.username_key(name)
+            # Every check comes before the first change: a refusal commits (its audit entry),
+            # so nothing the person already has may be deleted before success is certain. The
+            # person's own pending account does not count as taking its username.
+            if _username_taken(conn, key, other_than=existing[0] if existing else None):
+                audit.record(conn, now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
+                raise _Refusal(refusals.username_taken_error(name))
             if existing is not None:
                 # The same person registering again before activating (a mistyped e-mail,
                 # a lost mail): the new registration replaces the pending one and its code.
                 conn.execute("DELETE FROM accounts WHERE id = ?", (existing[0],))
-            key = rules.username_key(name)
-            if _username_taken(conn, key):
-                audit.record(conn, now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
-                raise _Refusal(refusals.username_taken_error(name))
             account_id = conn.execute(
                 "INSERT INTO accounts (username, username_key, document_number, email, state, "
                 "created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
@@ -320,6 +323,7 @@ class RegistrationService:
 
     def resend_activation(self, username: str) -> PendingAccount:
         """Replace the account's activation code (void, expired or not) and mail the new one."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = new_code(ACTIVATION_GROUPS)
 
         def run(conn: sqlite3.Connection) -> tuple[int, str, datetime]:
@@ -360,6 +364,7 @@ class RegistrationService:
         The code stays usable until `confirm_second_factor` succeeds, so a person whose
         enrolment was interrupted can activate again with the same e-mail.
         """
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         account = self._store.read(
             lambda conn: conn.execute(
                 "SELECT email, state FROM accounts WHERE username = ?", (username,)
@@ -441,6 +446,7 @@ class RegistrationService:
 
     def confirm_second_factor(self, username: str, totp_code: str) -> None:
         """Check the first code from the authenticator app; the account becomes active."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = "".join(totp_code.split())
 
         def run(conn: sqlite3.Connection) -> None:
@@ -475,6 +481,7 @@ class RegistrationService:
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
         """Exact username, password, and a TOTP code or (once) the recovery code."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         row = self._store.read(
             lambda conn: conn.execute(
                 "SELECT password_hash FROM accounts WHERE username = ?",
@@ -707,7 +714,11 @@ def _capture(fn: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) ->
         return refusal
 
 
-def _username_taken(conn: sqlite3.Connection, key: str) -> bool:
+def _username_taken(conn: sqlite3.Connection, key: str, other_than: int | None = None) -> bool:
+    """Whether an account other than `other_than` holds a username colliding with `key`."""
     return (
-        conn.execute("SELECT 1 FROM accounts WHERE username_key = ?", (key,)).fetchone() is not None
+        conn.execute(
+            "SELECT 1 FROM accounts WHERE username_key = ? AND id IS NOT ?", (key, other_than)
+        ).fetchone()
+        is not None
     )
