@@ -193,3 +193,27 @@ _TREE = st.recursive(
 @given(tree=_TREE)
 def test_random_der_trees_give_a_model_or_a_typed_error(name: str, tree: bytes) -> None:
     _only_typed_errors(PARSERS[name], tree)
+
+
+# EF.CardAccess of a German eID test card, as OpenPACE's example program carries it (the
+# SET OF SecurityInfo; the bytes after it in that example are not part of the file).
+GERMAN_TEST_CARD_ACCESS = bytes.fromhex(
+    "318182300D060804007F00070202020201023012060A04007F000702020302020201020201413012060A"
+    "04007F0007020204020202010202010D301C060904007F000702020302300C060704007F0007010202010D"
+    "020141302B060804007F0007020206161F655041202D2042447220476D6248202D20546573746B61727465"
+    "2076322E30"
+)
+
+
+def test_a_real_card_access_gives_pace_chip_authentication_and_the_rest_by_oid() -> None:
+    infos = parse_security_infos(GERMAN_TEST_CARD_ACCESS)
+    assert infos.pace == (PaceInfo("0.4.0.127.0.7.2.2.4.2.2", 2, 13),)
+    (ca,) = infos.chip_authentication
+    assert (ca.agreement, ca.cipher, ca.version, ca.key_id) == (
+        KeyAgreementKind.ECDH,
+        Cipher.AES128,
+        2,
+        0x41,
+    )
+    # Terminal Authentication, the CA domain parameters and the CardInfoLocator.
+    assert infos.other == ("0.4.0.127.0.7.2.2.2", "0.4.0.127.0.7.2.2.3.2", "0.4.0.127.0.7.2.2.6")
