@@ -344,3 +344,68 @@ def test_importing_the_reader_loads_no_asn1_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+class RecordingChannel:
+    """Answers every command 9000 and keeps what Chip Authentication sent and re-keyed."""
+
+    extended_length = True
+    apdu_count = 0
+
+    def __init__(self) -> None:
+        self.commands: list[Command] = []
+        self.keys: object = None
+
+    def transmit(self, cmd: Command) -> Response:
+        self.commands.append(cmd)
+        return Response(b"\x7c\x00" if cmd.ins == 0x86 else b"", 0x9000)
+
+    def rekey(self, keys: object) -> None:
+        self.keys = keys
+
+
+@pytest.mark.parametrize(
+    ("parameter_id", "cipher"),
+    [(13, Cipher.AES128), (12, Cipher.AES256), (16, Cipher.AES192), (13, Cipher.DES3)],
+)
+def test_chip_authentication_keys_agree_with_openssl_ecdh_and_the_icao_kdf(
+    parameter_id: int, cipher: Cipher
+) -> None:
+    # An independent computation of K: OpenSSL's ECDH between the chip's private key and the
+    # ephemeral public key we sent; KSenc/KSmac = H(K || counter) as 9303-11 9.7.1 defines.
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from cardreader import tlv
+    from cardreader.active_authentication import ec_curve
+    from cardreader.chip_authentication import ChipKeyPair, chip_authenticate
+    from cardreader.kdf import adjust_des_parity
+    from cardreader.security_infos import ChipAuthenticationInfo, ca_oid
+
+    chip = ChipKeyPair(parameter_id, 0x1234567890ABCDEF1234567890ABCDEF)
+    info = ChipAuthenticationInfo(ca_oid(KeyAgreementKind.ECDH, cipher), 1)
+    key = ChipPublicKey(KeyAgreementKind.ECDH, parameter_id, chip.public())
+    channel = RecordingChannel()
+    chip_authenticate(channel, info, key)  # type: ignore[arg-type]
+    if cipher is Cipher.DES3:
+        (mse,) = channel.commands
+        assert (mse.ins, mse.p1, mse.p2) == (0x22, 0x41, 0xA6)
+        ephemeral = tlv.find(tlv.parse(mse.data), 0x91)
+    else:
+        mse, ga = channel.commands
+        assert (mse.ins, mse.p1, mse.p2, ga.ins) == (0x22, 0x41, 0xA4, 0x86)
+        ephemeral = tlv.find(tlv.parse(tlv.parse_one(ga.data, 0x7C)), 0x80)
+    assert ephemeral is not None
+    curve = ec_curve(parameter_id)
+    private = ec.derive_private_key(chip.private, curve)
+    peer = ec.EllipticCurvePublicKey.from_encoded_point(curve, ephemeral)
+    k = private.exchange(ec.ECDH(), peer)
+    if cipher is Cipher.DES3:
+        expected_enc = adjust_des_parity(hashlib.sha1(k + b"\0\0\0\1").digest()[:16])
+    elif cipher is Cipher.AES128:
+        expected_enc = hashlib.sha1(k + b"\0\0\0\1").digest()[:16]
+    else:
+        expected_enc = hashlib.sha256(k + b"\0\0\0\1").digest()[: cipher.key_length]
+    keys = channel.keys
+    assert keys is not None
+    assert keys.k_enc == expected_enc  # type: ignore[attr-defined]
+    assert keys.ssc == 0  # type: ignore[attr-defined]
