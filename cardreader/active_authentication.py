@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING
 
 from cardreader.apdu import SW, Command
 from cardreader.apdu_session import ApduChannel
-from cardreader.errors import ApduError, CardError, MalformedResponseError
+from cardreader.errors import (
+    ApduError,
+    CardError,
+    MalformedResponseError,
+    UnsupportedProtocolError,
+)
 from cardreader.security_infos import AaPublicKey, ActiveAuthenticationInfo
 
 if TYPE_CHECKING:
@@ -124,7 +129,7 @@ def ec_curve(parameter_id: int) -> EllipticCurve:
         18: ec.SECP521R1(),
     }
     if parameter_id not in curves:
-        raise ActiveAuthenticationError(f"no ECDSA on domain parameters {parameter_id}")
+        raise UnsupportedProtocolError(f"no ECDSA on domain parameters {parameter_id}")
     return curves[parameter_id]
 
 

@@ -34,6 +34,7 @@ from cardreader.errors import (
     MalformedResponseError,
     SecureMessagingError,
     TransportError,
+    UnsupportedProtocolError,
 )
 from cardreader.secure_messaging import SecureMessaging
 
@@ -159,6 +160,10 @@ def prove(
             internal_authenticate(channel, parse_dg15(files[15]), aa_info, rng=rng)
     except TransportError:
         raise
+    except UnsupportedProtocolError as exc:
+        # Well-formed, but on parameters or an algorithm this reader cannot check.
+        log.info("chip authentication (%s) not possible: %s", method.value, exc)
+        return ChipProof(ChipAuthentication.NOT_SUPPORTED, method, f"{method.value}: {exc}")
     except CardError as exc:
         log.info("chip authentication (%s) failed: %s", method.value, type(exc).__name__)
         return ChipProof(ChipAuthentication.FAILED, method, _failure_detail(method, exc))
@@ -182,6 +187,14 @@ def _method(files: dict[int, bytes], cam: bool) -> ChipAuthenticationMethod | No
             if 15 not in files:
                 return ChipAuthenticationMethod.CA  # a broken DG14 fails, never "not offered"
     if 15 in files:
+        from cardreader.security_infos import parse_dg15
+
+        try:
+            parse_dg15(files[15])
+        except UnsupportedProtocolError:
+            return None  # a key this reader cannot use: no proof offered to it
+        except MalformedResponseError:
+            pass  # a broken DG15 fails, never "not offered"
         return ChipAuthenticationMethod.AA
     return None
 

@@ -12,7 +12,9 @@ the ones that matter for proving the chip genuine, and keeps the rest as bare OI
 
 EF.DG14 is ``6E { SecurityInfos }``; EF.DG15 is ``6F { SubjectPublicKeyInfo }`` (the Active
 Authentication key, RSA or EC). Everything here is small DER over `cardreader.tlv`; a
-malformed file raises `MalformedResponseError`, never anything else. The encoders build the
+malformed file raises `MalformedResponseError`, a well-formed key on domain parameters or an
+algorithm this reader does not know `UnsupportedProtocolError` (a chip key in SecurityInfos
+is then kept by OID only), never anything else. The encoders build the
 virtual chip's files.
 """
 
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from cardreader import tlv
 from cardreader.card_access import ID_PACE, PaceInfo, decode_oid, encode_oid
 from cardreader.cipher import Cipher
-from cardreader.errors import CardError, MalformedResponseError
+from cardreader.errors import CardError, MalformedResponseError, UnsupportedProtocolError
 
 TAG_DG14 = 0x6E
 TAG_DG15 = 0x6F
@@ -233,7 +235,7 @@ def parse_chip_public_key(spki: bytes, key_id: int | None = None) -> ChipPublicK
 
     domain = STANDARD_PARAMETERS.get(parameter_id)
     if domain is None:
-        raise MalformedResponseError(f"unknown standardized domain parameters {parameter_id}")
+        raise UnsupportedProtocolError(f"unknown standardized domain parameters {parameter_id}")
     if domain.agreement.value == "ECDH":
         if not key or key[0] != 0x04:
             raise MalformedResponseError("EC public key is not an uncompressed point")
@@ -255,12 +257,12 @@ def _parameter_id(alg_oid: str, params: tlv.Tlv) -> int:
         # standardizedDomainParameters, or id-PK-* with the id (TR-03110-3, A.2.1.1)
         value = _integer(params, "domain parameter id")
         if value not in STANDARD_PARAMETERS:
-            raise MalformedResponseError(f"unknown standardized domain parameters {value}")
+            raise UnsupportedProtocolError(f"unknown standardized domain parameters {value}")
         return value
     if params.tag == _OID:
         curve = _oid(params, "named curve")
         if curve not in _NAMED_CURVES:
-            raise MalformedResponseError(f"named curve {curve} is not supported")
+            raise UnsupportedProtocolError(f"named curve {curve} is not supported")
         return _NAMED_CURVES[curve]
     if params.tag != _SEQ:
         raise MalformedResponseError("domain parameters have an unexpected type")
@@ -282,7 +284,7 @@ def _parameter_id(alg_oid: str, params: tlv.Tlv) -> int:
             gx = int(group.generator.x()).to_bytes(domain.size, "big")
             if group.curve.p() == p and domain.order == order and base[1 : 1 + domain.size] == gx:
                 return pid
-        raise MalformedResponseError("explicit EC parameters of no standardized curve")
+        raise UnsupportedProtocolError("explicit EC parameters of no standardized curve")
     # DomainParameters { p, g, q, ... } (X9.42)
     if len(body) < 3:
         raise MalformedResponseError("DH parameters have an unexpected shape")
@@ -290,7 +292,7 @@ def _parameter_id(alg_oid: str, params: tlv.Tlv) -> int:
     for pid, domain in STANDARD_PARAMETERS.items():
         if isinstance(domain, DhDomain) and (domain.p, domain.g, domain.q) == (p, g, q):
             return pid
-    raise MalformedResponseError("DH parameters of no standardized group")
+    raise UnsupportedProtocolError("DH parameters of no standardized group")
 
 
 def encode_chip_public_key(key: ChipPublicKey) -> bytes:
@@ -337,7 +339,11 @@ def parse_security_infos(data: bytes) -> SecurityInfos:
             ca.append(ChipAuthenticationInfo(oid, _integer(fields[1], "CA version"), key_id))
         elif oid in (ID_PK_DH, ID_PK_ECDH):
             key_id = _integer(optional, "keyId") if optional else None
-            key = parse_chip_public_key(fields[1].raw, key_id)
+            try:
+                key = parse_chip_public_key(fields[1].raw, key_id)
+            except UnsupportedProtocolError:
+                other.append(oid)  # well-formed, on parameters this reader does not know
+                continue
             expected = KeyAgreementKind.ECDH if oid == ID_PK_ECDH else KeyAgreementKind.DH
             if key.agreement is not expected:
                 raise MalformedResponseError("chip key does not match its protocol")
@@ -449,7 +455,7 @@ def parse_dg15(data: bytes) -> AaPublicKey:
         if not point or point[0] != 0x04:
             raise MalformedResponseError("EC key is not an uncompressed point")
         return AaPublicKey(spki[0].raw, parameter_id=pid, point=point)
-    raise MalformedResponseError(f"EF.DG15 key algorithm {alg_oid} is not supported")
+    raise UnsupportedProtocolError(f"EF.DG15 key algorithm {alg_oid} is not supported")
 
 
 def encode_rsa_spki(n: int, e: int) -> bytes:

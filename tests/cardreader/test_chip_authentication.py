@@ -409,3 +409,20 @@ def test_chip_authentication_keys_agree_with_openssl_ecdh_and_the_icao_kdf(
     assert keys is not None
     assert keys.k_enc == expected_enc  # type: ignore[attr-defined]
     assert keys.ssc == 0  # type: ignore[attr-defined]
+
+
+def test_a_dg15_key_this_reader_cannot_use_is_not_supported_rather_than_failed() -> None:
+    from cardreader import tlv
+
+    dsa = tlv.encode(
+        0x30,
+        tlv.encode(0x30, tlv.encode(0x06, bytes.fromhex("2A8648CE380401")))
+        + tlv.encode(0x03, b"\x00\x02\x01\x05"),
+    )
+    proof = prove(
+        VirtualTransportStub(),
+        {15: tlv.encode(0x6F, dsa)},
+        PassiveAuthentication.VALID,
+        frozenset({1, 15}),
+    )
+    assert proof.outcome is NOT_SUPPORTED

@@ -1,7 +1,8 @@
 """SecurityInfos, EF.DG14 and EF.DG15: what parses, and that nothing else escapes as a crash.
 
 The parsers read bytes a hostile chip chooses: for any input they return a model or raise
-`MalformedResponseError`, nothing else (hypothesis, over random bytes, over mutations of
+`MalformedResponseError` (or `UnsupportedProtocolError` for a well-formed key they cannot
+use), nothing else (hypothesis, over random bytes, over mutations of
 real files and over random DER trees).
 """
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from cardreader import tlv
 from cardreader.card_access import PaceInfo, encode_card_access
 from cardreader.cipher import Cipher
-from cardreader.errors import MalformedResponseError
+from cardreader.errors import MalformedResponseError, UnsupportedProtocolError
 from cardreader.security_infos import (
     ActiveAuthenticationInfo,
     ChipAuthenticationInfo,
@@ -152,7 +153,7 @@ def test_malformed_files_raise_a_typed_error(
 
 def _only_typed_errors(parser: Callable[[bytes], object], data: bytes) -> None:
     """Any other exception fails the test (hypothesis shows the input)."""
-    with contextlib.suppress(MalformedResponseError):
+    with contextlib.suppress(MalformedResponseError, UnsupportedProtocolError):
         parser(data)
 
 
@@ -217,3 +218,29 @@ def test_a_real_card_access_gives_pace_chip_authentication_and_the_rest_by_oid()
     )
     # Terminal Authentication, the CA domain parameters and the CardInfoLocator.
     assert infos.other == ("0.4.0.127.0.7.2.2.2", "0.4.0.127.0.7.2.2.3.2", "0.4.0.127.0.7.2.2.6")
+
+
+def test_a_chip_key_on_an_unknown_curve_is_kept_by_oid_and_a_dg15_of_another_kind_is_refused() -> (
+    None
+):
+    # secp256k1 (1.3.132.0.10): well-formed, but no standardized PACE/CA domain.
+    algorithm = tlv.encode(
+        0x30,
+        tlv.encode(0x06, bytes.fromhex("2A8648CE3D0201"))
+        + tlv.encode(0x06, bytes.fromhex("2B8104000A")),
+    )
+    spki = tlv.encode(0x30, algorithm + tlv.encode(0x03, b"\x00\x04" + bytes(64)))
+    info = tlv.encode(
+        0x30, tlv.encode(0x06, bytes.fromhex("04007F0007020201 02".replace(" ", ""))) + spki
+    )
+    infos = parse_security_infos(tlv.encode(0x31, info))
+    assert infos.chip_keys == () and infos.other == ("0.4.0.127.0.7.2.2.1.2",)
+    with pytest.raises(UnsupportedProtocolError):
+        parse_dg15(tlv.encode(0x6F, spki))
+    dsa = tlv.encode(
+        0x30,
+        tlv.encode(0x30, tlv.encode(0x06, bytes.fromhex("2A8648CE380401")))
+        + tlv.encode(0x03, b"\x00\x02\x01\x05"),
+    )
+    with pytest.raises(UnsupportedProtocolError):
+        parse_dg15(tlv.encode(0x6F, dsa))
