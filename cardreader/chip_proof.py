@@ -201,7 +201,7 @@ def _method(files: dict[int, bytes], cam: bool) -> ChipAuthenticationMethod | No
 
 def _confirm(channel: SecureMessaging) -> None:
     """One protected command under the new keys: only the genuine chip's answer verifies."""
-    from cardreader.reader import EMRTD_AID
+    from cardreader.lds import EMRTD_AID
 
     answer: Response = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID))
     if answer.sw != SW.OK:

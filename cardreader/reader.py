@@ -23,8 +23,7 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cardreader.apdu import SW, Command, Response
 from cardreader.document import AccessProtocol, PassiveAuthentication, ReadResult, ReadStep
@@ -48,10 +47,6 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[ReadStep], None]
 
-# The eMRTD application and EF.CardAccess (as in `cardreader.lds`, which is imported only
-# when a file is parsed: it brings asn1crypto, ~25 ms, not needed to import this module).
-EMRTD_AID = bytes.fromhex("A0000002471001")
-FID_CARD_ACCESS = 0x011C
 SFI_CARD_ACCESS = 0x1C
 SFI_DG1 = 0x01
 SFI_SOD = 0x1D
@@ -64,10 +59,17 @@ EXTENDED_READ = 0x10000
 _MAX_OFFSET = 0x7FFF
 
 
-def _lds() -> ModuleType:
-    from cardreader import lds
+class _LazyLds:
+    """`cardreader.lds`, imported on first use: it brings asn1crypto (~25 ms), which only
+    parsing EF.SOD needs, so importing this module stays cheap."""
 
-    return lds
+    def __getattr__(self, name: str) -> Any:
+        from cardreader import lds as module
+
+        return getattr(module, name)
+
+
+lds = _LazyLds()
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,7 +115,7 @@ def read_document(
     if access is AccessProtocol.PACE:
         _select_emrtd(channel, plain=False)
     dg1 = read_file(channel, SFI_DG1, "EF.DG1")
-    document = parse_mrz(_lds().parse_dg1(dg1))
+    document = parse_mrz(lds.parse_dg1(dg1))
     key_files = _read_key_files(channel) if read_sod else {}
     sod = read_file(channel, SFI_SOD, "EF.SOD") if read_sod else None
 
@@ -156,7 +158,7 @@ def _prove_chip(
 
 
 def _select_emrtd(channel: ApduChannel, *, plain: bool) -> None:
-    selected = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID))
+    selected = channel.transmit(Command(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID))
     if selected.sw == SW.OK:
         return
     if plain or selected.sw == SW.FILE_NOT_FOUND:
@@ -206,7 +208,7 @@ def _read_card_access(session: ApduChannel) -> bytes | None:
     if response.sw in (SW.INCORRECT_P1P2, SW.FUNCTION_NOT_SUPPORTED, SW.COMMAND_NOT_ALLOWED):
         # No short-EF-identifier reads on this chip: SELECT by file identifier instead.
         selected = session.transmit(
-            Command(0x00, 0xA4, 0x02, 0x0C, FID_CARD_ACCESS.to_bytes(2, "big"))
+            Command(0x00, 0xA4, 0x02, 0x0C, lds.FID_CARD_ACCESS.to_bytes(2, "big"))
         )
         if selected.sw == SW.FILE_NOT_FOUND:
             return None
@@ -237,8 +239,7 @@ def _read_sfi(channel: ApduChannel, sfi: int, le: int) -> Response:
 def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> bytes:
     """Complete a file whose first bytes are `data` (the TLV header tells its length)."""
     buffer = bytearray(data)
-    tlv_total_length = _lds().tlv_total_length
-    total = tlv_total_length(bytes(buffer))
+    total = lds.tlv_total_length(bytes(buffer))
     while total is None or len(buffer) < total:
         offset = len(buffer)
         if offset > _MAX_OFFSET:
@@ -250,7 +251,7 @@ def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> byte
             raise MalformedResponseError(f"{what} ends before its announced length")
         buffer += response.data
         if total is None:
-            total = tlv_total_length(bytes(buffer))
+            total = lds.tlv_total_length(bytes(buffer))
     if total is None:  # pragma: no cover - the loop only ends with a total
         raise MalformedResponseError(f"{what} has no length")
     return bytes(buffer[:total])
@@ -276,7 +277,7 @@ def _passive_authentication(
     try:
         store = trust_store if trust_store is not None else _default_trust_store()
         outcome, detail = verify_sod(sod, data_groups, store)
-        return outcome, detail, frozenset(_lds().parse_sod(sod).data_group_hashes)
+        return outcome, detail, frozenset(lds.parse_sod(sod).data_group_hashes)
     except CardError as exc:
         # The data were read, but the signature over them cannot even be parsed.
         return PassiveAuthentication.INVALID, f"EF.SOD is unusable: {exc}", frozenset()
