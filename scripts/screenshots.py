@@ -126,6 +126,19 @@ def capture(out: Path, size: tuple[int, int]) -> list[Path]:
             frame.tasks.cancel_all()
             frame.tasks.wait(10_000)
             window.close()
+
+            # A copied chip (QA profile): refused with its own message.
+            cloned = WizardWindow(assemble(config, registry, VirtualCardSource("qa-cloned-chip")))
+            cloned.setFixedSize(*size)
+            cloned.show()
+            shot.window = cloned
+            cloned.frame.start_page.register_button.click()
+            cloned.frame.card_page.can_edit.setText("123456")
+            waiter.waitUntil(lambda f=cloned.frame: f.card_page.error != "", timeout=15_000)
+            shot("card-not-genuine")
+            cloned.frame.tasks.cancel_all()
+            cloned.frame.tasks.wait(10_000)
+            cloned.close()
             registry.close()
     return written
 
