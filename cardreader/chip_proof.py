@@ -80,7 +80,7 @@ def read_key_files(channel: ApduChannel, *, pace_cam: bool) -> dict[int, bytes]:
         try:
             if parse_dg14(dg14).chip_authentication_pair() is not None or pace_cam:
                 return files
-        except MalformedResponseError:
+        except (MalformedResponseError, UnsupportedProtocolError):
             return files  # judged after passive authentication
     dg15 = _read_optional(channel, SFI_DG15, "EF.DG15")
     if dg15 is not None:
@@ -183,6 +183,8 @@ def _method(files: dict[int, bytes], cam: bool) -> ChipAuthenticationMethod | No
         try:
             if parse_dg14(files[14]).chip_authentication_pair() is not None:
                 return ChipAuthenticationMethod.CA
+        except UnsupportedProtocolError:
+            pass
         except MalformedResponseError:
             if 15 not in files:
                 return ChipAuthenticationMethod.CA  # a broken DG14 fails, never "not offered"

@@ -13,6 +13,8 @@ import dataclasses
 import hashlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cardreader import read_document
 from cardreader.active_authentication import (
@@ -30,6 +32,7 @@ from cardreader.document import (
     ReadResult,
 )
 from cardreader.domain_parameters import STANDARD_PARAMETERS
+from cardreader.errors import CardError
 from cardreader.pace_cam import CamEvidence, PaceCamError, decrypt_ca_data, encrypt_ca_data
 from cardreader.pace_cam import verify as verify_cam
 from cardreader.passive_auth import TrustStore
@@ -426,3 +429,76 @@ def test_a_dg15_key_this_reader_cannot_use_is_not_supported_rather_than_failed()
         frozenset({1, 15}),
     )
     assert proof.outcome is NOT_SUPPORTED
+
+
+def _chip_with_key_files(dg14: bytes | None, dg15: bytes | None) -> VirtualChip:
+    """Kovács Éva's CA chip with these DG14/DG15 contents, signed into a valid EF.SOD: what
+    the proof step makes of files the issuer vouches for but a hostile chip wrote."""
+    from cardreader import lds
+    from cardreader.virtual.chip import FID_DG15, _File, _signed_files
+
+    p = profile(chip=ChipConfig(chip_authentication=ChipAuthenticationMode.CA))
+    chip = VirtualChip(p)
+    others = tuple((n, c) for n, c in ((14, dg14), (15, dg15)) if c is not None)
+    _dg1, sod = _signed_files(p.document.mrz_lines(), others)
+    chip._app.pop(FID_DG14, None)
+    for fid, sfi, content in ((FID_DG14, 0x0E, dg14), (FID_DG15, 0x0F, dg15)):
+        if content is not None:
+            chip._app[fid] = _File(fid, sfi, content, True)
+    chip._app[lds.FID_SOD] = _File(lds.FID_SOD, 0x1D, sod, True)
+    return chip
+
+
+_TLV_BODY = st.binary(max_size=300)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    dg14=st.one_of(st.none(), _TLV_BODY.map(lambda b: b"\x6e" + _len(b) + b)),
+    dg15=st.one_of(st.none(), _TLV_BODY.map(lambda b: b"\x6f" + _len(b) + b)),
+)
+def test_key_files_a_hostile_chip_wrote_never_pass_and_never_crash(
+    dg14: bytes | None, dg15: bytes | None
+) -> None:
+    chip = _chip_with_key_files(dg14, dg15)
+    try:
+        result = read_document(VirtualTransport(chip), Can("123456"))
+    except CardError:
+        return  # refused with a typed error: as good as "failed"
+    assert result.passive_authentication is PassiveAuthentication.VALID
+    assert result.chip_authentication is not PASSED
+
+
+def _len(body: bytes) -> bytes:
+    from cardreader import tlv
+
+    return tlv.encode_length(len(body))
+
+
+_REAL_DG14 = chip_secrets(
+    profile(chip=ChipConfig(chip_authentication=ChipAuthenticationMode.CA))
+).dg14
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_real_dg14_altered_anywhere_and_re_signed_never_passes(data: st.DataObject) -> None:
+    assert _REAL_DG14 is not None
+    altered = bytearray(_REAL_DG14)
+    index = data.draw(st.integers(0, len(altered) - 1))
+    altered[index] ^= data.draw(st.integers(1, 255))
+    try:
+        result = read_document(
+            VirtualTransport(_chip_with_key_files(bytes(altered), None)), Can("123456")
+        )
+    except CardError:
+        return  # a file that cannot even be read: the read is refused with a typed error
+    if result.chip_authentication is PASSED:
+        # Only when the change left the chip's key and protocol as they were (a version
+        # number, say): the issuer signed the altered file, and the chip proved that key.
+        pair = parse_dg14(bytes(altered)).chip_authentication_pair()
+        original = parse_dg14(_REAL_DG14).chip_authentication_pair()
+        assert pair is not None and original is not None
+        assert pair[1].public == original[1].public
+        assert pair[0] is not None and original[0] is not None
+        assert pair[0].cipher is original[0].cipher
