@@ -33,7 +33,7 @@ def test_a_cloned_chip_says_failed_and_exits_non_zero_with_a_one_line_reason(
 ) -> None:
     pcscd.start_emulator("qa-cloned-chip")
     pcscd.wait_for_card()
-    done = pcscd.eid_card("read", "--can", "123456", "--json")
+    done = pcscd.eid_card("read", "--can", "-", "--json", input="123456\n")
     assert done.returncode == ExitCode.CHIP_NOT_GENUINE
     record = json.loads(done.stdout)
     assert record["passive_authentication"] == "valid"  # the copied data are the issuer's
