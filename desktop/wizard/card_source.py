@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from cardreader import monitor as pcsc_monitor
     from cardreader.document import ReadResult, ReadStep
     from cardreader.passive_auth import TrustStore
+    from cardreader.passwords import Can
     from cardreader.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,11 @@ Progress = Callable[["ReadStep"], None]
 
 def _read(
     transport: Transport,
-    can: str,
+    can: Can,
     progress: Progress,
     csca: tuple[Path, ...],
     read_seconds: float = DEFAULT_READ_SECONDS,
 ) -> ReadResult:
-    from cardreader.passwords import Can
     from cardreader.read_limits import ReadLimits
     from cardreader.reader import read_document
     from desktop.wizard.tasks import Reporter
@@ -59,7 +59,7 @@ def _read(
     try:
         return read_document(
             transport,
-            Can(can),
+            can,
             progress=progress,
             trust_store=_trust_store(csca),
             limits=ReadLimits(total_seconds=read_seconds),
@@ -152,7 +152,7 @@ class VirtualCardSource:
         """The virtual card never comes or goes: nothing to report."""
         return _NoWatch()
 
-    def read(self, can: str, progress: Progress) -> ReadResult:
+    def read(self, can: Can, progress: Progress) -> ReadResult:
         from cardreader.virtual.chip import VirtualChip
         from cardreader.virtual.connection import VirtualTransport
 
@@ -231,7 +231,7 @@ class PcscCardSource:
         log.debug("card status: %s", event.describe())
         self._watchers.notify(status)
 
-    def read(self, can: str, progress: Progress) -> ReadResult:
+    def read(self, can: Can, progress: Progress) -> ReadResult:
         from cardreader.pcsc import connect
 
         status = self.status()
@@ -335,7 +335,7 @@ class AutoCardSource:
     def watch(self, callback: StatusCallback) -> Watch:
         return self._watchers.add(callback)
 
-    def read(self, can: str, progress: Progress) -> ReadResult:
+    def read(self, can: Can, progress: Progress) -> ReadResult:
         self.start()
         chosen = self.wait_chosen(30)
         if chosen is None:

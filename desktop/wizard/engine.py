@@ -51,7 +51,9 @@ class WizardData:
     """
 
     route: Route | None = None
-    can: str = ""
+    # Only that a CAN was typed (so Cancel asks first): the CAN itself stays in the card page's
+    # field and goes to the card as a `Can`, which never shows its digits.
+    can_entered: bool = False
     document_number: str = ""
     document_from_card: bool = False
     registration_code: str = ""

@@ -19,6 +19,7 @@ from desktop.registration.protocols import RegistrationService
 
 if TYPE_CHECKING:  # kept out of start-up: see desktop.app
     from cardreader.document import ReadResult, ReadStep
+    from cardreader.passwords import Can
 
 
 # The app holds the registry as the contract's protocol, which also sends the queued mail.
@@ -115,7 +116,7 @@ class CardSource(Protocol):
         """Call `callback` (from any thread) whenever the status changes, until stopped."""
         ...
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         """Read the document with the CAN; raises `cardreader.errors.CardError` subclasses."""
         ...
 

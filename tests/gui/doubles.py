@@ -14,6 +14,7 @@ from cardreader.document import (
     ReadResult,
     ReadStep,
 )
+from cardreader.passwords import Can
 from desktop.wizard.services import (
     CardState,
     CardStatus,
@@ -70,7 +71,7 @@ class ScriptedCard:
         self._callbacks.append(callback)
         return Unwatch(self._callbacks, callback)
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         self.reads += 1
         for step in ReadStep:
             progress(step)

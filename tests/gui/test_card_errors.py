@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from cardreader import monitor
 from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import NotAnEidError, PasswordBlockedError
+from cardreader.passwords import Can
 from desktop.app import assemble
 from desktop.config import CardConfig, Config
 from desktop.registry import RegistrationService
@@ -274,16 +275,15 @@ class ForgedChipSource(VirtualCardSource):
     """The real card layer reading a chip whose EF.CardAccess carries an OID arc of about
     4,200 decimal digits (too long for Python to print): hostile data before any PACE."""
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         from cardreader import tlv
-        from cardreader.passwords import Can
         from cardreader.reader import read_document
         from tests.cardreader.hostile_chips import forged
 
         oid = tlv.encode(0x06, b"\x04\x00" + b"\xff" * 2000 + b"\x01")
         info = tlv.encode(0x30, oid + tlv.encode(0x02, b"\x02") + tlv.encode(0x02, b"\x0d"))
         chip = forged(card_access=tlv.encode(0x31, info))
-        return read_document(chip, Can(can), progress=progress)
+        return read_document(chip, can, progress=progress)
 
 
 def test_hostile_card_data_get_the_damaged_data_message_not_the_generic_one(

@@ -166,6 +166,10 @@ def test_no_secret_of_the_whole_flow_reaches_a_log(
     person.start_registration()
     person.read_card("654321")  # a wrong CAN first: failures are logged, their secrets not
     person.identify()
+    # The session knows only that a CAN was typed, never the digits.
+    assert person.frame.engine.data.can_entered
+    assert "654321" not in repr(vars(person.frame.engine.data))
+    assert "123456" not in repr(vars(person.frame.engine.data))
     person.next(Step.USERNAME)
     person.choose_username()
     person.give_email()

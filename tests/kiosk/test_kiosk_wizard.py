@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cardreader.document import ReadResult, ReadStep
+from cardreader.passwords import Can
 from desktop.app import assemble
 from desktop.config import Config
 from desktop.kiosk.keyboard import KeyKind
@@ -244,7 +245,7 @@ class RemovableVirtualCard:
         self._callbacks.append(callback)
         return Unwatch(self._callbacks, callback)
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         return self._chip.read(can, progress)
 
     def close(self) -> None:

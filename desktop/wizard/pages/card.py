@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from cardreader.document import ChipAuthentication, PassiveAuthentication, ReadResult, ReadStep
+from cardreader.passwords import CAN_DIGITS, CAN_TYPING_PATTERN, Can
 from desktop.wizard.card_messages import (
     chip_not_genuine_text,
     chip_not_provable_text,
@@ -59,7 +60,7 @@ class CardPage(Page):
         self._read: Work[ReadResult, ReadStep] = self.background(Lane.CARD)
         self._verify: Work[Verification, object] = self.background()
         self._last_step: ReadStep | None = None
-        self._auto_read_can = ""  # the CAN an automatic read was last tried with
+        self._auto_read_can: Can | None = None  # the CAN an automatic read last tried
 
         # -- left: the eID card ------------------------------------------------------------
         self.card_box = QGroupBox()
@@ -68,9 +69,9 @@ class CardPage(Page):
         self.can_label = QLabel()
         self.can_edit = QLineEdit()
         self.can_edit.setObjectName("canEdit")
-        self.can_edit.setMaxLength(6)
+        self.can_edit.setMaxLength(CAN_DIGITS)
         self.can_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,6}"), self.can_edit)
+            QRegularExpressionValidator(QRegularExpression(CAN_TYPING_PATTERN), self.can_edit)
         )
         self.can_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.can_label.setBuddy(self.can_edit)
@@ -183,7 +184,7 @@ class CardPage(Page):
         self.set_card_status(self._status)
 
     def commit(self) -> None:
-        self.data.can = self.can_edit.text()
+        self.data.can_entered = bool(self.can_edit.text())
         self.data.document_number = self.doc_edit.text().strip().upper()
         self.data.registration_code = self.code_edit.text().strip()
 
@@ -194,7 +195,7 @@ class CardPage(Page):
         self.manual_check.setChecked(False)
         self.from_card_badge.hide()
         self._describe_code_edit()
-        self._auto_read_can = ""
+        self._auto_read_can = None
         self._show_progress(None)
         super().clear()
 
@@ -209,7 +210,7 @@ class CardPage(Page):
         self.card_state_label.setText(describe_status(status))
         self.card_state_label.setAccessibleName(self.card_state_label.text())
         if status.state is CardState.CARD_PRESENT and not was_present:
-            self._auto_read_can = ""  # a card put back on may be read again
+            self._auto_read_can = None  # a card put back on may be read again
         self._maybe_read()
 
     # -- reading -----------------------------------------------------------------------------
@@ -218,9 +219,9 @@ class CardPage(Page):
         self._maybe_read()
 
     def _maybe_read(self) -> None:
-        can = self.can_edit.text()
+        can = Can.parse(self.can_edit.text())
         if (
-            len(can) == 6
+            can is not None
             and self._status.state is CardState.CARD_PRESENT
             and not self._read.running
             and not self.data.document_from_card
@@ -235,8 +236,8 @@ class CardPage(Page):
         """Read the card with the typed CAN in a task (also the Read button)."""
         if self._read.running:
             return
-        can = self.can_edit.text()
-        if len(can) != 6:
+        can = Can.parse(self.can_edit.text())
+        if can is None:
             self.set_error(lambda: self.tr("Type the six digits of the CAN first."))
             return
         self.set_error("")
