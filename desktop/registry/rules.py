@@ -219,6 +219,20 @@ def _username_character_violation(value: str) -> RuleViolation | None:
     return None
 
 
+# The username's predicates, each written once: `check_username` refuses by them and
+# `username_checklist` ticks them off while the person types.
+def _username_length_ok(value: str) -> bool:
+    return USERNAME_MIN <= len(value) <= USERNAME_MAX
+
+
+def _username_letters_ok(value: str) -> bool:
+    return bool(value) and _username_character_violation(value) is None
+
+
+def _username_distinct_ok(value: str) -> bool:
+    return len(set(value.casefold())) >= USERNAME_MIN_DISTINCT
+
+
 def normalize_username(text: str) -> str:
     """NFC form, so a letter typed as base plus combining accent matches the composed one."""
     return unicodedata.normalize("NFC", text)
@@ -249,21 +263,21 @@ def check_username(text: str) -> str:
     bad = _username_character_violation(value)
     if bad is not None:
         raise bad
-    if len(value) < USERNAME_MIN:
+    if not _username_length_ok(value) and len(value) < USERNAME_MIN:
         raise _violation(
             "username",
             "username.min_length",
             f"A felhasználónév legalább {USERNAME_MIN} betű.",
             f"The username needs at least {USERNAME_MIN} letters.",
         )
-    if len(value) > USERNAME_MAX:
+    if not _username_length_ok(value):
         raise _violation(
             "username",
             "username.max_length",
             f"A felhasználónév legfeljebb {USERNAME_MAX} betű.",
             f"The username can have at most {USERNAME_MAX} letters.",
         )
-    if len(set(value.casefold())) < USERNAME_MIN_DISTINCT:
+    if not _username_distinct_ok(value):
         raise _violation(
             "username",
             "username.distinct_letters",
@@ -285,7 +299,7 @@ class ChecklistItem:
 def username_checklist(text: str) -> list[ChecklistItem]:
     """Each username rule and whether `text` meets it, for a live checklist while typing."""
     value = normalize_username(text)
-    letters_ok = bool(value) and all(c in HUNGARIAN_LETTERS for c in value)
+    letters_ok = _username_letters_ok(value)
     char_problem = _username_character_violation(value)
     letters_message = (
         char_problem.message
@@ -302,7 +316,7 @@ def username_checklist(text: str) -> list[ChecklistItem]:
                 f"{USERNAME_MIN}–{USERNAME_MAX} betű",
                 f"{USERNAME_MIN} to {USERNAME_MAX} letters",
             ),
-            USERNAME_MIN <= len(value) <= USERNAME_MAX,
+            _username_length_ok(value),
         ),
         ChecklistItem("username.hungarian_letters", letters_message, letters_ok),
         ChecklistItem(
@@ -311,7 +325,7 @@ def username_checklist(text: str) -> list[ChecklistItem]:
                 f"Legalább {USERNAME_MIN_DISTINCT} különböző betű",
                 f"At least {USERNAME_MIN_DISTINCT} different letters",
             ),
-            len(set(value.casefold())) >= USERNAME_MIN_DISTINCT,
+            _username_distinct_ok(value),
         ),
     ]
 

@@ -282,3 +282,22 @@ def test_a_refused_password_never_appears_in_the_message() -> None:
     with pytest.raises(RuleViolation) as exc:
         rules.check_password("password1234", "KisAnna", "kis.anna@example.hu")
     assert "password1234" not in exc.value.message.hu + exc.value.message.en + str(exc.value)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("aAbBkKsSőŰ mama1-.аé"),
+        max_size=rules.USERNAME_MAX + 3,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_live_checklist_is_all_ticked_exactly_when_the_check_takes_the_username(
+    text: str,
+) -> None:
+    try:
+        rules.check_username(text)
+    except RuleViolation:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == all(item.ok for item in rules.username_checklist(text))
