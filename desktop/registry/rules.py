@@ -96,6 +96,54 @@ def _violation(field: str, rule: str, hu: str, en: str) -> RuleViolation:
     return RuleViolation(field, rule, Message(hu, en))
 
 
+# --- activation and recovery codes -------------------------------------------------------------
+
+# A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_GROUP = 4
+ACTIVATION_GROUPS = 3
+ACTIVATION_CODE_LENGTH = ACTIVATION_GROUPS * CODE_GROUP
+
+
+def normalize_code(text: str) -> str:
+    """Codes are accepted with or without dashes and spaces, in any case."""
+    return "".join(c for c in text if c not in "- \t").upper()
+
+
+def looks_like_code(value: str, groups: int) -> bool:
+    """Whether a normalised code has `groups` groups' worth of symbols, all of the alphabet."""
+    return len(value) == groups * CODE_GROUP and all(c in CODE_ALPHABET for c in value)
+
+
+def check_activation_code(text: str) -> str:
+    """The normalised activation code, or RuleViolation unless it has the codes' shape."""
+    code = normalize_code(text)
+    if not looks_like_code(code, ACTIVATION_GROUPS):
+        raise _violation(
+            "activation_code",
+            "activation_code.format",
+            "Az aktiváló kód 12 betű és számjegy, például ABCD-EFGH-JK23.",
+            "The activation code is 12 letters and digits, for example ABCD-EFGH-JK23.",
+        )
+    return code
+
+
+def tidy_activation_code(text: str) -> str:
+    """Paste-friendly: spaces dropped, letters upper case, dashes put where they belong."""
+    compact = "".join(ch for ch in text if ch.isalnum()).upper()
+    if len(compact) == ACTIVATION_CODE_LENGTH:
+        return "-".join(
+            compact[i : i + CODE_GROUP] for i in range(0, ACTIVATION_CODE_LENGTH, CODE_GROUP)
+        )
+    return compact
+
+
+def activation_code_complete(text: str) -> bool:
+    """Whether `text` holds as many letters and digits as an activation code (a form may
+    send it; `check_activation_code` then says whether they are the right ones)."""
+    return len(tidy_activation_code(text)) >= ACTIVATION_CODE_LENGTH
+
+
 # --- document number and registration code ---------------------------------------------------
 
 

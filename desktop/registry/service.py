@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.config import Config
-from desktop.messages import Message
 from desktop.registration.local_time import local_date
 from desktop.registry import audit, citizens, refusals, rules, throttle, totp
 from desktop.registry.audit import Event, Outcome
@@ -27,7 +26,6 @@ from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
     RegistryUnavailable,
-    RuleViolation,
     TooManyAttempts,
 )
 from desktop.registry.mail import (
@@ -57,11 +55,13 @@ from desktop.registry.store import Store, parse_ts, ts
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-# A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-ACTIVATION_GROUPS = 3
+# The codes' alphabet and shape are input rules (desktop.registry.rules).
+CODE_ALPHABET = rules.CODE_ALPHABET
+ACTIVATION_GROUPS = rules.ACTIVATION_GROUPS
 RECOVERY_GROUPS = 4
-GROUP = 4
+GROUP = rules.CODE_GROUP
+normalize_code = rules.normalize_code
+_looks_like_code = rules.looks_like_code
 
 
 @dataclass(frozen=True)
@@ -109,15 +109,6 @@ def new_code(groups: int) -> str:
     return "-".join(
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(GROUP)) for _ in range(groups)
     )
-
-
-def normalize_code(text: str) -> str:
-    """Codes are accepted with or without dashes and spaces, in any case."""
-    return "".join(c for c in text if c not in "- \t").upper()
-
-
-def _looks_like_code(value: str, groups: int) -> bool:
-    return len(value) == groups * GROUP and all(c in CODE_ALPHABET for c in value)
 
 
 class _Refusal(Exception):
@@ -499,16 +490,7 @@ class RegistrationService:
         )
         if account is None or account[1] == "active":
             raise refusals.unknown_account()  # unknown and active alike
-        code = normalize_code(activation_code)
-        if not _looks_like_code(code, ACTIVATION_GROUPS):
-            raise RuleViolation(
-                "activation_code",
-                "activation_code.format",
-                Message(
-                    "Az aktiváló kód 12 betű és számjegy, például ABCD-EFGH-JK23.",
-                    "The activation code is 12 letters and digits, for example ABCD-EFGH-JK23.",
-                ),
-            )
+        code = rules.check_activation_code(activation_code)
         clean_password = rules.check_password(password, username, account[0])
         password_hash = self._hasher.hash(clean_password)
         secret = totp.new_secret()

@@ -54,6 +54,14 @@ class Rules(Protocol):
         """Why this is not a usable e-mail address, or None when it is."""
         ...
 
+    def tidy_activation_code(self, text: str) -> str:
+        """The code as typed or pasted, upper case, dashes where they belong."""
+        ...
+
+    def activation_code_complete(self, text: str) -> bool:
+        """Whether `text` holds as many letters and digits as an activation code."""
+        ...
+
 
 @dataclass(frozen=True)
 class MailView:

@@ -27,15 +27,6 @@ from desktop.wizard.tasks import ProgressFn, TaskRunner
 from desktop.wizard.widgets import Checklist, long_text, note
 from desktop.wizard.work import Work
 
-
-def normalise_activation_code(text: str) -> str:
-    """Paste-friendly: spaces dropped, letters upper case, dashes put where they belong."""
-    compact = "".join(ch for ch in text if ch.isalnum()).upper()
-    if len(compact) == 12:
-        return f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
-    return compact
-
-
 # The meter's levels: 0 very weak .. 4 very strong. A password the rules refuse shows at most
 # "weak", so the meter never calls a refused password fair or strong.
 REFUSED_LEVEL_MAX = 1
@@ -146,7 +137,7 @@ class ActivationPage(Page):
     def is_valid(self) -> bool:
         return (
             bool(self.username_edit.text().strip())
-            and len(normalise_activation_code(self.code_edit.text())) >= 12
+            and self.services.rules.activation_code_complete(self.code_edit.text())
             and bool(self.password_edit.text())
             and self.password_edit.text() == self.repeat_edit.text()
             and self._strength is not None
@@ -166,7 +157,7 @@ class ActivationPage(Page):
 
     def commit(self) -> None:
         self.data.activation_username = self.username_edit.text().strip()
-        self.data.activation_code = normalise_activation_code(self.code_edit.text())
+        self.data.activation_code = self.services.rules.tidy_activation_code(self.code_edit.text())
         self.data.password = self.password_edit.text()
         self.data.password_repeat = self.repeat_edit.text()
 
@@ -226,7 +217,7 @@ class ActivationPage(Page):
         return self.tr("Strength: %1").replace("%1", words[max(0, min(score, 4))])
 
     def _tidy_code(self) -> None:
-        tidy = normalise_activation_code(self.code_edit.text())
+        tidy = self.services.rules.tidy_activation_code(self.code_edit.text())
         if tidy != self.code_edit.text():
             self.code_edit.setText(tidy)
 
