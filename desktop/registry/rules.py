@@ -15,10 +15,19 @@ from email_validator import EmailNotValidError, validate_email
 
 from desktop.messages import Message
 from desktop.registration.errors import RuleViolation
-from desktop.registration.limits import PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN
+from desktop.registration.limits import (
+    DOCUMENT_NUMBER_DIGITS,
+    DOCUMENT_NUMBER_LETTERS,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    REGISTRATION_CODE_LENGTH,
+    USERNAME_MAX,
+    USERNAME_MIN,
+)
 
-DOCUMENT_NUMBER_RE = re.compile(r"[0-9]{6}[A-Z]{2}")
-REGISTRATION_CODE_LENGTH = 11
+DOCUMENT_NUMBER_PATTERN = f"[0-9]{{{DOCUMENT_NUMBER_DIGITS}}}[A-Z]{{{DOCUMENT_NUMBER_LETTERS}}}"
+DOCUMENT_NUMBER_RE = re.compile(DOCUMENT_NUMBER_PATTERN)
+REGISTRATION_CODE_PATTERN = f"[0-9A-Za-z]{{{REGISTRATION_CODE_LENGTH}}}"
 USERNAME_MIN_DISTINCT = 3
 # zxcvbn scores 0..4; 3 is "safely unguessable: moderate protection from offline attacks".
 PASSWORD_MIN_SCORE = 3

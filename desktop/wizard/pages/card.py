@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cardreader.document import ChipAuthentication, PassiveAuthentication, ReadResult, ReadStep
 from cardreader.passwords import CAN_DIGITS, CAN_TYPING_PATTERN, Can
+from desktop.registration.limits import DOCUMENT_NUMBER_LENGTH
 from desktop.wizard.card_messages import (
     chip_not_genuine_text,
     chip_not_provable_text,
@@ -90,7 +91,7 @@ class CardPage(Page):
         self.doc_edit = QLineEdit()
         self.doc_edit.setObjectName("documentEdit")
         self.doc_edit.setReadOnly(True)
-        self.doc_edit.setMaxLength(8)
+        self.doc_edit.setMaxLength(DOCUMENT_NUMBER_LENGTH)
         self.doc_label.setBuddy(self.doc_edit)
         self.from_card_badge = QLabel()
         self.from_card_badge.setObjectName("fromCardBadge")
