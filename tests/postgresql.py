@@ -11,6 +11,7 @@ may create databases); then nothing is started or stopped.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -98,10 +99,8 @@ class PrivateCluster:
             pid = int(pid_file.read_text().split("\n", 1)[0])
         except (OSError, ValueError):
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGQUIT)
-        except ProcessLookupError:
-            pass
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{ROLE}@/{database}?host={quote(str(self.dir), safe='')}"

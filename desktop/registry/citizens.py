@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from desktop.messages import Message
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import CitizenImportError
-from desktop.registry.models import Person
+from desktop.registry.sql_unit import PERSON_COLUMNS, person_from_row
+
+__all__ = ["HEADER", "PERSON_COLUMNS", "import_csv", "import_rows", "person_from_row"]
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -75,29 +77,6 @@ _MOVE_SQL = (
     f"INSERT INTO main.citizens ({_CITIZEN_COLUMNS}) "
     f"SELECT {_CITIZEN_COLUMNS} FROM {_LOAD_TABLE} ORDER BY document_number"
 )
-
-PERSON_COLUMNS = (
-    "document_number, family_name, given_names, birth_family_name, birth_given_names, "
-    "mother_name, birth_place, birth_date, nationality, sex, address, document_expiry"
-)
-
-
-def person_from_row(row: tuple[str, ...]) -> Person:
-    """A Person from a SELECT of PERSON_COLUMNS."""
-    return Person(
-        document_number=row[0],
-        family_name=row[1],
-        given_names=row[2],
-        birth_family_name=row[3],
-        birth_given_names=row[4],
-        mother_name=row[5],
-        birth_place=row[6],
-        birth_date=date.fromisoformat(row[7]),
-        nationality=row[8],
-        sex=row[9],
-        address=row[10],
-        document_expiry=date.fromisoformat(row[11]),
-    )
 
 
 def _bad(line: int, field: str | None, hu: str, en: str) -> CitizenImportError:

@@ -9,7 +9,6 @@ the error is raised. Slow work (Argon2id, SMTP) runs outside database transactio
 from __future__ import annotations
 
 import secrets
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,8 +17,17 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.messages import Message
-from desktop.registry import audit, citizens, refusals, rules, totp
-from desktop.registry.audit import Event, Outcome
+from desktop.registry import refusals, rules, totp
+from desktop.registry.administration import Administration
+from desktop.registry.audit import AuditEntry, Event, Outcome
+from desktop.registry.codes import (
+    ACTIVATION_GROUPS,
+    CODE_ALPHABET,
+    RECOVERY_GROUPS,
+    looks_like_code,
+    new_code,
+    normalize_code,
+)
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
@@ -47,15 +55,18 @@ from desktop.registry.outbox import (
     supersede_waiting,
 )
 from desktop.registry.passwords import PasswordHasher
-from desktop.registry.store import Store, parse_ts, ts
+from desktop.registry.storage import AccountSummary, Conflict, RegistryStore, UnitOfWork
+
+__all__ = [
+    "CODE_ALPHABET",
+    "AccountSummary",
+    "Policy",
+    "RegistrationService",
+    "new_code",
+    "normalize_code",
+]
 
 T = TypeVar("T")
-
-# A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-ACTIVATION_GROUPS = 3
-RECOVERY_GROUPS = 4
-GROUP = 4
 
 
 @dataclass(frozen=True)
@@ -74,34 +85,6 @@ class Policy:
     resend_interval: timedelta = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class AccountSummary:
-    """An account as the admin CLI lists it (no secrets)."""
-
-    username: str
-    document_number: str
-    email: str
-    state: str
-    created_at: datetime
-    locked_until: datetime | None
-
-
-def new_code(groups: int) -> str:
-    """A random code like `XXXX-XXXX-XXXX` from CODE_ALPHABET, drawn with `secrets`."""
-    return "-".join(
-        "".join(secrets.choice(CODE_ALPHABET) for _ in range(GROUP)) for _ in range(groups)
-    )
-
-
-def normalize_code(text: str) -> str:
-    """Codes are accepted with or without dashes and spaces, in any case."""
-    return "".join(c for c in text if c not in "- \t").upper()
-
-
-def _looks_like_code(value: str, groups: int) -> bool:
-    return len(value) == groups * GROUP and all(c in CODE_ALPHABET for c in value)
-
-
 class _Refusal(Exception):
     """Carries a refusal out of a write transaction that must still commit."""
 
@@ -115,7 +98,7 @@ class RegistrationService:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: RegistryStore,
         keys: RegistryKeys,
         hasher: PasswordHasher,
         transport: MailTransportProtocol,
@@ -129,9 +112,12 @@ class RegistrationService:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.policy = policy or Policy()
         self.deliverer = Deliverer(store, keys, transport, self._clock)
+        # The administrator's use cases, apart from the person's (kept reachable from here for
+        # the admin CLI and tests).
+        self.admin = Administration(store, keys, self._now)
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the store (its connection or pool)."""
         self._store.close()
 
     def __enter__(self) -> RegistrationService:
@@ -146,9 +132,9 @@ class RegistrationService:
             raise ValueError("the clock must return timezone-aware datetimes")
         return now
 
-    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """A write transaction whose `_Refusal` commits what was done, then raises the error."""
-        outcome = self._store.write(lambda conn: _capture(fn, conn))
+    def _write(self, fn: Callable[[UnitOfWork], T]) -> T:
+        """A unit of work whose `_Refusal` commits what was done, then raises the error."""
+        outcome = self._store.write(lambda uow: _capture(fn, uow))
         if isinstance(outcome, _Refusal):
             raise outcome.error
         return outcome
@@ -167,63 +153,42 @@ class RegistrationService:
         token = secrets.token_urlsafe(32)
         p = self.policy
 
-        def run(conn: sqlite3.Connection) -> Verification:
+        def run(uow: UnitOfWork) -> Verification:
             now = self._now()
-            row = conn.execute(
-                "SELECT failures, locked_until FROM verification_attempts "
-                "WHERE document_number = ?",
-                (doc,),
-            ).fetchone()
-            failures = 0
-            if row is not None:
-                failures = row[0]
-                if row[1] is not None:
-                    until = parse_ts(row[1])
-                    if until > now:
-                        audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "locked")
-                        raise _Refusal(refusals.document_locked(until))
-                    failures = 0  # a lock that ran out starts a fresh count
-            found = conn.execute(
-                f"SELECT registration_code_mac, {citizens.PERSON_COLUMNS} FROM citizens "
-                "WHERE document_number = ?",
-                (doc,),
-            ).fetchone()
-            if found is None or not secrets.compare_digest(bytes(found[0]), code_mac):
+            # Held until the end of the unit of work: verifications of one document from several
+            # processes count their failures one after another, none lost.
+            attempts = uow.lock_attempts(doc)
+            failures = attempts.failures
+            if attempts.locked_until is not None:
+                if attempts.locked_until > now:
+                    uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "locked")
+                    raise _Refusal(refusals.document_locked(attempts.locked_until))
+                failures = 0  # a lock that ran out starts a fresh count
+            found = uow.citizen(doc)
+            if found is None or not secrets.compare_digest(found[0], code_mac):
                 failures += 1
                 if failures >= p.verify_attempts:
                     until = now + p.verify_lock
-                    conn.execute(
-                        "INSERT OR REPLACE INTO verification_attempts VALUES (?, 0, ?)",
-                        (doc, ts(until)),
-                    )
-                    audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
-                    audit.record(conn, now, Event.DOCUMENT_LOCKED, doc, Outcome.OK)
+                    uow.save_attempts(doc, 0, until)
+                    uow.record(now, Event.VERIFY, doc, Outcome.FAILED, None)
+                    uow.record(now, Event.DOCUMENT_LOCKED, doc, Outcome.OK, None)
                     raise _Refusal(refusals.document_locked(until))
-                conn.execute(
-                    "INSERT OR REPLACE INTO verification_attempts VALUES (?, ?, NULL)",
-                    (doc, failures),
-                )
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
+                uow.save_attempts(doc, failures, None)
+                uow.record(now, Event.VERIFY, doc, Outcome.FAILED, None)
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
-            conn.execute("DELETE FROM verification_attempts WHERE document_number = ?", (doc,))
-            person = citizens.person_from_row(tuple(found[1:]))
+            uow.clear_attempts(doc)
+            person = found[1]
             if person.document_expiry < now.date():
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
+                uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
                 raise _Refusal(refusals.document_expired(person))
-            state = conn.execute(
-                "SELECT state FROM accounts WHERE document_number = ?", (doc,)
-            ).fetchone()
-            if state is not None and state[0] != "pending":
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "already registered")
+            account = uow.account_for_document(doc)
+            if account is not None and account.state != "pending":
+                uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "already registered")
                 raise _Refusal(refusals.already_registered())
             expires = now + p.verification_lifetime
-            conn.execute("DELETE FROM verifications WHERE expires_at < ?", (ts(now),))
-            conn.execute(
-                "INSERT INTO verifications (token_mac, document_number, expires_at) "
-                "VALUES (?, ?, ?)",
-                (self._keys.mac(Purpose.VERIFICATION_TOKEN, token), doc, ts(expires)),
-            )
-            audit.record(conn, now, Event.VERIFY, doc, Outcome.OK)
+            uow.purge_verifications(now)
+            uow.add_verification(self._keys.mac(Purpose.VERIFICATION_TOKEN, token), doc, expires)
+            uow.record(now, Event.VERIFY, doc, Outcome.OK, None)
             return Verification(token=token, person=person, expires_at=expires)
 
         return self._write(run)
@@ -233,8 +198,7 @@ class RegistrationService:
     def check_username(self, username: str) -> None:
         """Raise RuleViolation or UsernameTaken unless `username` can be registered now."""
         name = rules.check_username(username)
-        taken = self._store.read(lambda conn: _username_taken(conn, rules.username_key(name)))
-        if taken:
+        if self._store.read(lambda uow: uow.username_taken(rules.username_key(name))):
             raise refusals.username_taken_error(name)
 
     def register(self, verification: Verification, username: str, email: str) -> PendingAccount:
@@ -248,41 +212,44 @@ class RegistrationService:
         token_mac = self._keys.mac(Purpose.VERIFICATION_TOKEN, verification.token)
         code = new_code(ACTIVATION_GROUPS)
 
-        def run(conn: sqlite3.Connection) -> tuple[int, datetime]:
+        def run(uow: UnitOfWork) -> tuple[int, datetime]:
             now = self._now()
-            row = conn.execute(
-                "SELECT document_number, expires_at, used_at FROM verifications "
-                "WHERE token_mac = ?",
-                (token_mac,),
-            ).fetchone()
-            if row is None or row[2] is not None or parse_ts(row[1]) < now:
+            found = uow.verification_for_update(token_mac)
+            if found is None or found.used_at is not None or found.expires_at < now:
                 raise _Refusal(refusals.verification_expired())
-            doc = row[0]
-            existing = conn.execute(
-                "SELECT id, state FROM accounts WHERE document_number = ?", (doc,)
-            ).fetchone()
-            if existing is not None and existing[1] != "pending":
+            doc = found.document_number
+            existing = uow.account_for_document(doc)
+            if existing is not None and existing.state != "pending":
                 raise _Refusal(refusals.already_registered())
+            if existing is not None and existing.created_at > found.expires_at - (
+                self.policy.verification_lifetime
+            ):
+                # Someone registered this document after this verification was made (several
+                # kiosks at once): this one is stale and may not replace that registration.
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "registered meanwhile")
+                raise _Refusal(refusals.verification_expired())
             if existing is not None:
                 # The same person registering again before activating (a mistyped e-mail,
                 # a lost mail): the new registration replaces the pending one and its code.
-                conn.execute("DELETE FROM accounts WHERE id = ?", (existing[0],))
+                uow.delete_account(existing.id)
             key = rules.username_key(name)
-            if _username_taken(conn, key):
-                audit.record(conn, now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
+            if uow.username_taken(key):
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
                 raise _Refusal(refusals.username_taken_error(name))
-            account_id = conn.execute(
-                "INSERT INTO accounts (username, username_key, document_number, email, state, "
-                "created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-                (name, key, doc, address, ts(now)),
-            ).lastrowid
-            assert account_id is not None
-            outbox_id = self._issue_activation_code(conn, account_id, name, address, code, now)
-            conn.execute(
-                "UPDATE verifications SET used_at = ? WHERE token_mac = ?", (ts(now), token_mac)
-            )
+            try:
+                account_id = uow.add_account(name, key, doc, address, now)
+            except Conflict as conflict:
+                # Another process took the name (or the document) between the check above and
+                # this insert: the unique constraint decided, and this one lost.
+                if conflict.what == "username":
+                    uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
+                    raise _Refusal(refusals.username_taken_error(name)) from None
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "registered meanwhile")
+                raise _Refusal(refusals.verification_expired()) from None
+            outbox_id = self._issue_activation_code(uow, account_id, name, address, code, now)
+            uow.mark_verification_used(token_mac, now)
             detail = "replaced a pending account" if existing is not None else None
-            audit.record(conn, now, Event.REGISTER, f"{doc} {name}", Outcome.OK, detail)
+            uow.record(now, Event.REGISTER, f"{doc} {name}", Outcome.OK, detail)
             return outbox_id, now + self.policy.activation_lifetime
 
         outbox_id, expires_at = self._write(run)
@@ -296,7 +263,7 @@ class RegistrationService:
 
     def _issue_activation_code(
         self,
-        conn: sqlite3.Connection,
+        uow: UnitOfWork,
         account_id: int,
         username: str,
         address: str,
@@ -304,44 +271,34 @@ class RegistrationService:
         now: datetime,
     ) -> int:
         expires = now + self.policy.activation_lifetime
-        conn.execute(
-            "INSERT OR REPLACE INTO activation_codes (account_id, code_mac, expires_at) "
-            "VALUES (?, ?, ?)",
-            (
-                account_id,
-                self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)),
-                ts(expires),
-            ),
+        uow.set_activation_code(
+            account_id, self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)), expires
         )
         msg = compose_activation_mail(
             self.config.mail.sender, address, username, code, expires, now
         )
-        return queue(conn, self._keys, account_id, msg, now, expires)
+        return queue(uow, self._keys, account_id, msg, now, expires)
 
     def resend_activation(self, username: str) -> PendingAccount:
         """Replace the account's activation code (void, expired or not) and mail the new one."""
         code = new_code(ACTIVATION_GROUPS)
 
-        def run(conn: sqlite3.Connection) -> tuple[int, str, datetime]:
+        def run(uow: UnitOfWork) -> tuple[int, str, datetime]:
             now = self._now()
-            row = conn.execute(
-                "SELECT id, email, state FROM accounts WHERE username = ?", (username,)
-            ).fetchone()
-            if row is None:
+            account = uow.account_by_username(username, for_update=True)
+            if account is None:
                 raise _Refusal(refusals.unknown_account())
-            if row[2] == "active":
+            if account.state == "active":
                 raise _Refusal(refusals.already_registered())
-            last = conn.execute(
-                "SELECT max(created_at) FROM outbox WHERE account_id = ?", (row[0],)
-            ).fetchone()[0]
-            if last is not None and parse_ts(last) + self.policy.resend_interval > now:
-                raise _Refusal(
-                    refusals.resend_too_soon(parse_ts(last) + self.policy.resend_interval)
-                )
-            supersede_waiting(conn, row[0], now)
-            outbox_id = self._issue_activation_code(conn, row[0], username, row[1], code, now)
-            audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK)
-            return outbox_id, row[1], now + self.policy.activation_lifetime
+            last = uow.last_mail_at(account.id)
+            if last is not None and last + self.policy.resend_interval > now:
+                raise _Refusal(refusals.resend_too_soon(last + self.policy.resend_interval))
+            supersede_waiting(uow, account.id, now)
+            outbox_id = self._issue_activation_code(
+                uow, account.id, username, account.email, code, now
+            )
+            uow.record(now, Event.ACTIVATION_RESENT, username, Outcome.OK, None)
+            return outbox_id, account.email, now + self.policy.activation_lifetime
 
         outbox_id, address, expires_at = self._write(run)
         sent = self.deliverer.deliver(outbox_id)
@@ -360,17 +317,13 @@ class RegistrationService:
         The code stays usable until `confirm_second_factor` succeeds, so a person whose
         enrolment was interrupted can activate again with the same e-mail.
         """
-        account = self._store.read(
-            lambda conn: conn.execute(
-                "SELECT email, state FROM accounts WHERE username = ?", (username,)
-            ).fetchone()
-        )
+        account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
         if account is None:
             raise refusals.unknown_account()
-        if account[1] == "active":
+        if account.state == "active":
             raise refusals.already_registered()
         code = normalize_code(activation_code)
-        if not _looks_like_code(code, ACTIVATION_GROUPS):
+        if not looks_like_code(code, ACTIVATION_GROUPS):
             raise RuleViolation(
                 "activation_code",
                 "activation_code.format",
@@ -379,57 +332,41 @@ class RegistrationService:
                     "The activation code is 12 letters and digits, for example ABCD-EFGH-JK23.",
                 ),
             )
-        clean_password = rules.check_password(password, username, account[0])
+        clean_password = rules.check_password(password, username, account.email)
         password_hash = self._hasher.hash(clean_password)
         secret = totp.new_secret()
         recovery = new_code(RECOVERY_GROUPS)
         code_mac = self._keys.mac(Purpose.ACTIVATION_CODE, code)
 
-        def run(conn: sqlite3.Connection) -> None:
+        def run(uow: UnitOfWork) -> None:
             now = self._now()
-            row = conn.execute(
-                "SELECT a.id, a.state, c.code_mac, c.expires_at, c.failures, c.voided "
-                "FROM accounts a LEFT JOIN activation_codes c ON c.account_id = a.id "
-                "WHERE a.username = ?",
-                (username,),
-            ).fetchone()
-            if row is None:
+            found = uow.account_by_username(username, for_update=True)
+            if found is None:
                 raise _Refusal(refusals.unknown_account())
-            account_id, state, stored, expires_at, failures, voided = row
-            if state == "active":
+            if found.state == "active":
                 raise _Refusal(refusals.already_registered())
-            if stored is None or voided or parse_ts(expires_at) < now:
-                audit.record(conn, now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
-                raise _Refusal(refusals.activation_expired(bool(voided)))
-            if not secrets.compare_digest(bytes(stored), code_mac):
-                failures += 1
+            stored = uow.activation_code(found.id)
+            if stored is None or stored.voided or stored.expires_at < now:
+                uow.record(now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
+                raise _Refusal(refusals.activation_expired(bool(stored and stored.voided)))
+            if not secrets.compare_digest(stored.code_mac, code_mac):
+                failures = stored.failures + 1
                 if failures >= self.policy.activation_attempts:
-                    conn.execute(
-                        "UPDATE activation_codes SET failures = ?, voided = 1 WHERE account_id = ?",
-                        (failures, account_id),
-                    )
-                    audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED, "code voided")
+                    uow.save_activation_failures(found.id, failures, True)
+                    uow.record(now, Event.ACTIVATE, username, Outcome.FAILED, "code voided")
                     raise _Refusal(refusals.activation_expired(True))
-                conn.execute(
-                    "UPDATE activation_codes SET failures = ? WHERE account_id = ?",
-                    (failures, account_id),
-                )
-                audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED)
+                uow.save_activation_failures(found.id, failures, False)
+                uow.record(now, Event.ACTIVATE, username, Outcome.FAILED, None)
                 raise _Refusal(
                     refusals.invalid_activation_code(self.policy.activation_attempts - failures)
                 )
-            conn.execute(
-                "UPDATE accounts SET state = 'enrolling', password_hash = ?, "
-                "totp_secret_enc = ?, totp_last_step = NULL, recovery_code_mac = ? "
-                "WHERE id = ?",
-                (
-                    password_hash,
-                    self._keys.encrypt(secret, f"totp/{account_id}"),
-                    self._keys.mac(Purpose.RECOVERY_CODE, normalize_code(recovery)),
-                    account_id,
-                ),
+            uow.start_enrolment(
+                found.id,
+                password_hash,
+                self._keys.encrypt(secret, f"totp/{found.id}"),
+                self._keys.mac(Purpose.RECOVERY_CODE, normalize_code(recovery)),
             )
-            audit.record(conn, now, Event.ACTIVATE, username, Outcome.OK)
+            uow.record(now, Event.ACTIVATE, username, Outcome.OK, None)
 
         self._write(run)
         return SecondFactorEnrolment(
@@ -443,31 +380,23 @@ class RegistrationService:
         """Check the first code from the authenticator app; the account becomes active."""
         code = "".join(totp_code.split())
 
-        def run(conn: sqlite3.Connection) -> None:
+        def run(uow: UnitOfWork) -> None:
             now = self._now()
-            row = conn.execute(
-                "SELECT id, state, totp_secret_enc, sign_in_failures, locked_until "
-                "FROM accounts WHERE username = ?",
-                (username,),
-            ).fetchone()
-            if row is None:
+            account = uow.account_by_username(username, for_update=True)
+            if account is None:
                 raise _Refusal(refusals.unknown_account())
-            account_id, state, secret_enc, failures, locked_until = row
-            if state != "enrolling" or secret_enc is None:
+            if account.state != "enrolling" or account.totp_secret_enc is None:
                 raise _Refusal(refusals.not_enrolling())
-            self._refuse_if_locked(conn, username, locked_until, now)
-            secret = self._keys.decrypt(bytes(secret_enc), f"totp/{account_id}")
+            self._refuse_if_locked(uow, username, account.locked_until, now)
+            secret = self._keys.decrypt(account.totp_secret_enc, f"totp/{account.id}")
             step = totp.matching_step(secret, code, now)
             if step is None:
-                self._count_failure(conn, account_id, username, failures, now, Event.SECOND_FACTOR)
+                self._count_failure(
+                    uow, account.id, username, account.sign_in_failures, now, Event.SECOND_FACTOR
+                )
                 raise _Refusal(refusals.invalid_totp())
-            conn.execute(
-                "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ?, "
-                "sign_in_failures = 0, locked_until = NULL WHERE id = ?",
-                (ts(now), step, account_id),
-            )
-            conn.execute("DELETE FROM activation_codes WHERE account_id = ?", (account_id,))
-            audit.record(conn, now, Event.SECOND_FACTOR, username, Outcome.OK)
+            uow.finish_enrolment(account.id, now, step)
+            uow.record(now, Event.SECOND_FACTOR, username, Outcome.OK, None)
 
         self._write(run)
 
@@ -475,95 +404,75 @@ class RegistrationService:
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
         """Exact username, password, and a TOTP code or (once) the recovery code."""
-        row = self._store.read(
-            lambda conn: conn.execute(
-                "SELECT password_hash FROM accounts WHERE username = ?",
-                (username,),
-            ).fetchone()
-        )
+        account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
         # Verified even for a locked account (the transaction below refuses it, with its
         # audit entry) and for an unknown username (against a dummy hash): same time, same
         # answer.
         password_ok = self._hasher.verify(
-            rules.normalize_password(password), row[0] if row else None
+            rules.normalize_password(password), account.password_hash if account else None
         )
         second = normalize_code(totp_code)
         recovery_mac = (
             self._keys.mac(Purpose.RECOVERY_CODE, second)
-            if _looks_like_code(second, RECOVERY_GROUPS)
+            if looks_like_code(second, RECOVERY_GROUPS)
             else None
         )
 
-        def run(conn: sqlite3.Connection) -> SignedIn:
+        def run(uow: UnitOfWork) -> SignedIn:
             now = self._now()
-            found = conn.execute(
-                "SELECT a.id, a.state, a.totp_secret_enc, a.totp_last_step, a.recovery_code_mac, "
-                "a.sign_in_failures, a.locked_until, c.family_name, c.given_names "
-                "FROM accounts a JOIN citizens c ON c.document_number = a.document_number "
-                "WHERE a.username = ?",
-                (username,),
-            ).fetchone()
+            # Locked for the rest of the unit of work: concurrent failures are counted one
+            # after another, so none is lost and the lock engages at exactly the limit.
+            found = uow.account_by_username(username, for_update=True)
             if found is None:
-                audit.record(conn, now, Event.SIGN_IN, None, Outcome.FAILED, "unknown username")
+                uow.record(now, Event.SIGN_IN, None, Outcome.FAILED, "unknown username")
                 raise _Refusal(refusals.sign_in_failed())
-            account_id, state, secret_enc, last_step, recovery_stored, failures, locked = found[:7]
-            self._refuse_if_locked(conn, username, locked, now)
+            self._refuse_if_locked(uow, username, found.locked_until, now)
             used_recovery = False
             second_ok = False
             step: int | None = None
-            if state == "active" and secret_enc is not None:
+            if found.state == "active" and found.totp_secret_enc is not None:
                 if recovery_mac is not None:
-                    second_ok = recovery_stored is not None and secrets.compare_digest(
-                        bytes(recovery_stored), recovery_mac
+                    second_ok = found.recovery_code_mac is not None and secrets.compare_digest(
+                        found.recovery_code_mac, recovery_mac
                     )
                     used_recovery = second_ok
                 else:
-                    secret = self._keys.decrypt(bytes(secret_enc), f"totp/{account_id}")
+                    secret = self._keys.decrypt(found.totp_secret_enc, f"totp/{found.id}")
                     step = totp.matching_step(secret, second, now)
                     # A code already used cannot be replayed.
-                    second_ok = step is not None and (last_step is None or step > last_step)
+                    last = found.totp_last_step
+                    second_ok = step is not None and (last is None or step > last)
             if not (password_ok and second_ok):
-                self._count_failure(conn, account_id, username, failures, now, Event.SIGN_IN)
-                if password_ok and state != "active":
+                self._count_failure(
+                    uow, found.id, username, found.sign_in_failures, now, Event.SIGN_IN
+                )
+                if password_ok and found.state != "active":
                     raise _Refusal(refusals.not_active())
                 raise _Refusal(refusals.sign_in_failed())
-            if used_recovery:
-                conn.execute(
-                    "UPDATE accounts SET recovery_code_mac = NULL, sign_in_failures = 0 "
-                    "WHERE id = ?",
-                    (account_id,),
-                )
-            else:
-                conn.execute(
-                    "UPDATE accounts SET totp_last_step = ?, sign_in_failures = 0 WHERE id = ?",
-                    (step, account_id),
-                )
-            audit.record(
-                conn,
+            uow.signed_in(found.id, totp_step=step, used_recovery=used_recovery)
+            uow.record(
                 now,
                 Event.SIGN_IN,
                 username,
                 Outcome.OK,
                 "recovery code used" if used_recovery else None,
             )
-            return SignedIn(
-                username=username,
-                display_name=f"{found[7]} {found[8]}",
-                used_recovery_code=used_recovery,
-            )
+            citizen = uow.citizen(found.document_number)
+            name = f"{citizen[1].family_name} {citizen[1].given_names}" if citizen else username
+            return SignedIn(username=username, display_name=name, used_recovery_code=used_recovery)
 
         return self._write(run)
 
     def _refuse_if_locked(
-        self, conn: sqlite3.Connection, username: str, locked_until: str | None, now: datetime
+        self, uow: UnitOfWork, username: str, locked_until: datetime | None, now: datetime
     ) -> None:
-        if locked_until is not None and parse_ts(locked_until) > now:
-            audit.record(conn, now, Event.SIGN_IN, username, Outcome.REFUSED, "locked")
-            raise _Refusal(refusals.account_locked(parse_ts(locked_until)))
+        if locked_until is not None and locked_until > now:
+            uow.record(now, Event.SIGN_IN, username, Outcome.REFUSED, "locked")
+            raise _Refusal(refusals.account_locked(locked_until))
 
     def _count_failure(
         self,
-        conn: sqlite3.Connection,
+        uow: UnitOfWork,
         account_id: int,
         username: str,
         failures: int,
@@ -571,18 +480,13 @@ class RegistrationService:
         event: Event,
     ) -> None:
         failures += 1
-        audit.record(conn, now, event, username, Outcome.FAILED)
+        uow.record(now, event, username, Outcome.FAILED, None)
         if failures >= self.policy.sign_in_attempts:
             until = now + self.policy.sign_in_lock
-            conn.execute(
-                "UPDATE accounts SET sign_in_failures = 0, locked_until = ? WHERE id = ?",
-                (ts(until), account_id),
-            )
-            audit.record(conn, now, Event.ACCOUNT_LOCKED, username, Outcome.OK)
+            uow.save_sign_in_failures(account_id, 0, until)
+            uow.record(now, Event.ACCOUNT_LOCKED, username, Outcome.OK, None)
             raise _Refusal(refusals.account_locked(until))
-        conn.execute(
-            "UPDATE accounts SET sign_in_failures = ? WHERE id = ?", (failures, account_id)
-        )
+        uow.save_sign_in_failures(account_id, failures, None)
 
     # --- mail -----------------------------------------------------------------------------------
 
@@ -598,116 +502,38 @@ class RegistrationService:
         """Mail the file transport delivered (the demo mailbox), newest first."""
         return read_file_outbox(self.config)
 
-    # --- administration -------------------------------------------------------------------------
+    # --- administration (Administration's use cases, reachable from here) ---------------------
 
     def import_citizens_csv(self, path: Path) -> int:
-        """Import a citizen CSV all or nothing; returns the number of rows imported."""
-
-        def run(conn: sqlite3.Connection) -> int:
-            count = citizens.import_csv(conn, self._keys, path)
-            audit.record(
-                conn,
-                self._now(),
-                Event.ADMIN,
-                None,
-                Outcome.OK,
-                f"imported {count} citizens from {path.name}",
-            )
-            return count
-
-        return self._store.bulk_write(run)
+        return self.admin.import_citizens_csv(path)
 
     def import_citizen_rows(self, rows: Iterable[list[str]]) -> int:
-        """Import rows in the CSV's column order, all or nothing."""
-
-        def run(conn: sqlite3.Connection) -> int:
-            count = citizens.import_rows(conn, self._keys, rows)
-            audit.record(
-                conn, self._now(), Event.ADMIN, None, Outcome.OK, f"imported {count} citizens"
-            )
-            return count
-
-        return self._store.bulk_write(run)
+        return self.admin.import_citizen_rows(rows)
 
     def citizen_count(self) -> int:
-        return int(
-            self._store.read(lambda c: c.execute("SELECT count(*) FROM citizens").fetchone()[0])
-        )
+        return self.admin.citizen_count()
 
     def known_documents(self, document_numbers: Iterable[str]) -> set[str]:
-        """Which of these document numbers are in the registry."""
-        wanted = list(document_numbers)
-        return self._store.read(
-            lambda c: {
-                r[0]
-                for d in wanted
-                for r in c.execute(
-                    "SELECT document_number FROM citizens WHERE document_number = ?", (d,)
-                )
-            }
-        )
+        return self.admin.known_documents(document_numbers)
 
     def person(self, document_number: str) -> Person | None:
-        """The registry's data for a document (admin and QA use; no secrets)."""
-        row = self._store.read(
-            lambda c: c.execute(
-                f"SELECT {citizens.PERSON_COLUMNS} FROM citizens WHERE document_number = ?",
-                (document_number,),
-            ).fetchone()
-        )
-        return citizens.person_from_row(tuple(row)) if row else None
+        return self.admin.person(document_number)
 
     def accounts(self) -> list[AccountSummary]:
-        rows = self._store.read(
-            lambda c: c.execute(
-                "SELECT username, document_number, email, state, created_at, locked_until "
-                "FROM accounts ORDER BY id"
-            ).fetchall()
-        )
-        return [
-            AccountSummary(r[0], r[1], r[2], r[3], parse_ts(r[4]), parse_ts(r[5]) if r[5] else None)
-            for r in rows
-        ]
+        return self.admin.accounts()
 
     def unlock(self, document_number: str) -> bool:
-        """Lift the verification lock of a document and the sign-in lock of its account.
+        return self.admin.unlock(document_number)
 
-        Returns whether anything was locked.
-        """
-        doc = rules.check_document_number(document_number)
-
-        def run(conn: sqlite3.Connection) -> bool:
-            now = self._now()
-            a = conn.execute(
-                "DELETE FROM verification_attempts WHERE document_number = ?", (doc,)
-            ).rowcount
-            b = conn.execute(
-                "UPDATE accounts SET sign_in_failures = 0, locked_until = NULL "
-                "WHERE document_number = ? AND (locked_until IS NOT NULL OR sign_in_failures > 0)",
-                (doc,),
-            ).rowcount
-            audit.record(conn, now, Event.ADMIN, doc, Outcome.OK, "unlock")
-            return a + b > 0
-
-        return self._store.write(run)
-
-    def audit_entries(self, limit: int = 100) -> list[audit.AuditEntry]:
-        return self._store.read(lambda c: audit.entries(c, limit))
+    def audit_entries(self, limit: int = 100) -> list[AuditEntry]:
+        return self.admin.audit_entries(limit)
 
     def record_admin_action(self, action: str, subject: str | None = None) -> None:
-        self._store.write(
-            lambda c: audit.record(c, self._now(), Event.ADMIN, subject, Outcome.OK, action)
-        )
+        self.admin.record_action(action, subject)
 
 
-def _capture(fn: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T | _Refusal:
+def _capture(fn: Callable[[UnitOfWork], T], uow: UnitOfWork) -> T | _Refusal:
     try:
-        return fn(conn)
+        return fn(uow)
     except _Refusal as refusal:
         return refusal
-
-
-def _username_taken(conn: sqlite3.Connection, key: str) -> bool:
-    return (
-        conn.execute("SELECT 1 FROM accounts WHERE username_key = ?", (key,)).fetchone() is not None
-    )
