@@ -77,7 +77,7 @@ def open_store(config: Config) -> RegistryStore:
         # Imported only here: psycopg is loaded by the apps that use PostgreSQL.
         from desktop.registry.pg_store import PostgresStore
 
-        return PostgresStore(config.registry)
+        return PostgresStore(config)
     return Store(config.database_path)
 
 

@@ -1,7 +1,8 @@
 """`ugyfelkapu-admin`: look after the registry from a terminal.
 
 Every command opens the registry the way the app does (`open_service`), with the database
-from `--db PATH` or from the config's data directory. Failures print one clear line (Hungarian,
+from `--db PATH` (a SQLite file) or `--db postgresql://…` (the password then comes from libpq's
+PGPASSWORD or ~/.pgpass, never from the command line), or from the config. Failures print one clear line (Hungarian,
 then English) on stderr and exit non-zero; nothing secret is printed except by `demo`, whose
 registration codes are the demo data's own.
 """
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.config import load_config
+from desktop.config import config_from_mapping, load_config
 from desktop.messages import Message
 from desktop.registry import demo
 from desktop.registry.errors import RegistrationError
@@ -32,7 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument("--config", metavar="FILE", type=Path, help="TOML config file")
-    where.add_argument("--db", metavar="PATH", type=Path, help="the registry database file")
+    where.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the registry database file, or a postgresql:// url (no password in it)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("init", help="create (or migrate) the registry and its secret key")
     imp = sub.add_parser("import-citizens", help="import a citizen CSV, all or nothing")
@@ -57,8 +62,12 @@ def _open(args: argparse.Namespace) -> RegistrationService:
     from desktop.registry import open_service
 
     config = load_config(args.config)
-    if args.db is not None:
-        db = args.db.resolve()
+    if args.db is not None and args.db.startswith(("postgresql://", "postgres://")):
+        # Checked like the config's own `[registry] url`: a password in it is refused.
+        registry = config_from_mapping({"registry": {"url": args.db}}).registry
+        config = replace(config, registry=registry)
+    elif args.db is not None:
+        db = Path(args.db).resolve()
         config = replace(config, data_dir=db.parent, database=db)
     return open_service(config)
 
@@ -95,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         cmd = args.command
         if cmd == "init":
             service.record_admin_action("init")
-            _print(f"A nyilvántartás kész / The registry is ready: {service.config.database_path}")
+            _print(f"A nyilvántartás kész / The registry is ready: {service.where}")
         elif cmd == "import-citizens":
             count = service.import_citizens_csv(args.file)
             _print(f"{count} polgár betöltve / {count} citizens imported")

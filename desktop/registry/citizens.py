@@ -428,3 +428,77 @@ def _rows_from_helper(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[lis
         if process.is_alive():
             process.terminate()
         process.join()
+
+
+def checked_rows(keys: RegistryKeys, source: Path | Iterable[list[str]]) -> Iterator[list[Any]]:
+    """Checked rows of a CSV file or of rows in its column order, each with its line last."""
+    mac = keys.bulk_mac(Purpose.REGISTRATION_CODE)
+    if isinstance(source, Path):
+        try:
+            size = source.stat().st_size
+        except OSError as exc:
+            raise _unreadable(source, exc) from None
+        if size >= HELPER_MIN_BYTES and _can_fork_helper():
+            return _rows_from_helper(source, mac)
+        return _csv_rows(source, mac)
+    counter = _Counter((list(r) for r in source), 1)
+    return _checked(counter, mac, lambda: counter.line)
+
+
+# PostgreSQL: the rows stream in with COPY into a temporary table without any index, then move
+# into citizens sorted by document number (the index then grows at its end, as in SQLite).
+_PG_LOAD = "citizen_import"
+_PG_CREATE_LOAD = (
+    f"CREATE TEMPORARY TABLE {_PG_LOAD} ("
+    "document_number text, registration_code_mac bytea, family_name text, given_names text, "
+    "birth_family_name text, birth_given_names text, mother_name text, birth_place text, "
+    "birth_date date, nationality text, sex text, address text, document_expiry date, "
+    "line bigint) ON COMMIT DROP"
+)
+_PG_MOVE = (
+    f"INSERT INTO citizens ({_CITIZEN_COLUMNS}) "
+    f"SELECT {_CITIZEN_COLUMNS} FROM {_PG_LOAD} ORDER BY document_number"
+)
+_PG_FIRST_REPEATED = (
+    "SELECT min(line) FROM ("
+    f"  SELECT line FROM {_PG_LOAD} l WHERE EXISTS "
+    "    (SELECT 1 FROM citizens c WHERE c.document_number = l.document_number)"
+    "  UNION ALL"
+    "  SELECT line FROM ("
+    "    SELECT line, row_number() OVER (PARTITION BY document_number ORDER BY line) AS nth"
+    f"    FROM {_PG_LOAD}"
+    "  ) numbered WHERE nth > 1"
+    ") repeated"
+)
+
+
+def copy_into_postgresql(conn: Any, keys: RegistryKeys, source: Path | Iterable[list[str]]) -> int:
+    """Import into a PostgreSQL registry in the caller's transaction (a psycopg connection).
+
+    A bad row raises from the row generator, a repeated document number from the move; the
+    caller's transaction rolls back, so it is all or nothing, and the error names the line.
+    """
+    import psycopg
+
+    rows = checked_rows(keys, source)
+    try:
+        conn.execute(f"DROP TABLE IF EXISTS {_PG_LOAD}")
+        conn.execute(_PG_CREATE_LOAD)
+        with conn.cursor() as cur, cur.copy(f"COPY {_PG_LOAD} FROM STDIN") as copy:
+            for params in rows:
+                copy.write_row(params)
+        try:
+            with conn.transaction():  # a savepoint: the search below still runs
+                return int(conn.execute(_PG_MOVE).rowcount)
+        except psycopg.errors.UniqueViolation:
+            row = conn.execute(_PG_FIRST_REPEATED).fetchone()
+            raise _bad(
+                int(row[0]) if row and row[0] is not None else 0,
+                "document_number",
+                "ez az okmányazonosító már szerepel (a fájlban vagy a nyilvántartásban).",
+                "this document number is already there (in the file or in the registry).",
+            ) from None
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()

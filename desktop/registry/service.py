@@ -116,6 +116,11 @@ class RegistrationService:
         # the admin CLI and tests).
         self.admin = Administration(store, keys, self._now)
 
+    @property
+    def where(self) -> str:
+        """Where the registry is, for people: a file, or a server and database (no password)."""
+        return self._store.description
+
     def close(self) -> None:
         """Close the store (its connection or pool)."""
         self._store.close()
