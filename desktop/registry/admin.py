@@ -2,9 +2,9 @@
 
 Every command opens the registry the way the app does (`open_service`), with the database
 from `--db PATH` (a SQLite file) or `--db postgresql://…` (the password then comes from libpq's
-PGPASSWORD or ~/.pgpass, never from the command line), or from the config. Failures print one clear line (Hungarian,
-then English) on stderr and exit non-zero; nothing secret is printed except by `demo`, whose
-registration codes are the demo data's own.
+PGPASSWORD or ~/.pgpass, never from the command line), or from the config. Failures print one
+clear line (Hungarian, then English) on stderr and exit non-zero; nothing secret is printed
+except by `demo`, whose registration codes are the demo data's own.
 """
 
 from __future__ import annotations
