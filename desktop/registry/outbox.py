@@ -133,18 +133,25 @@ class Deliverer:
 
         False if it failed (it stays queued), or was given up because its code has expired.
         """
+        outcome = self._deliver(outbox_id)
+        if outcome == "not-held":
+            return self._store.read(lambda uow: uow.mail_sent(outbox_id))
+        return outcome == "sent"
+
+    def _deliver(self, outbox_id: int) -> str:
+        """ "sent", "failed", or "not-held": sent, given up or held by another deliverer."""
         msg = self._lease(outbox_id)
         if msg is None:
-            return self._store.read(lambda uow: uow.mail_sent(outbox_id))
+            return "not-held"
         try:
             self._transport.send(msg)
         except MailDeliveryError as exc:
             # The reason names the server, never the message: the body holds a code.
             log.warning("outbox mail %d not delivered: %s", outbox_id, exc.message.en)
             self._record_failure(outbox_id, exc.message.en)
-            return False
+            return "failed"
         self._record_success(outbox_id)
-        return True
+        return "sent"
 
     def _record_success(self, outbox_id: int) -> None:
         now = self._clock()
@@ -177,13 +184,12 @@ class Deliverer:
         given_up = self.give_up_expired()
         now = self._clock()
         ids = self._store.read(lambda uow: uow.due_mail(None if force else now))
-        sent = failed = 0
-        for outbox_id in ids:
-            if self.deliver(outbox_id):
-                sent += 1
-            else:
-                failed += 1
-        return DeliveryReport(sent=sent, failed=failed, given_up=given_up)
+        # Counted are the mails this deliverer sent or failed to send; one another deliverer
+        # holds (or sent meanwhile) is its to count.
+        outcomes = [self._deliver(outbox_id) for outbox_id in ids]
+        return DeliveryReport(
+            sent=outcomes.count("sent"), failed=outcomes.count("failed"), given_up=given_up
+        )
 
     def queued(self, *, include_given_up: bool = False) -> list[QueuedMail]:
         """Mail waiting to be delivered, oldest first; with `include_given_up`, also mail
