@@ -155,10 +155,13 @@ def register_active(
 
 
 def run_module(
-    *args: str, timeout: float = 60, **kwargs: object
+    *args: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    **kwargs: object,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m <args>` with the repository on the path, as CI does."""
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    env = dict(env if env is not None else os.environ, PYTHONPATH=str(REPO_ROOT))
     return subprocess.run(
         [sys.executable, "-m", *args],
         capture_output=True,
