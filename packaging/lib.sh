@@ -13,6 +13,8 @@ FREEZE_PYTHON=${UGYFELKAPU_FREEZE_PYTHON:-/usr/bin/python3}
 TOOLCHAIN=$CACHE/toolchain-$(basename "$FREEZE_PYTHON")
 TOOL_PY=$TOOLCHAIN/bin/python
 APP_ID=hu.ugyfelkapu_eid.ugyfelkapu
+# shellcheck source=packaging/linux/packages.sh
+source "$ROOT/packaging/linux/packages.sh"
 
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -58,6 +60,7 @@ PY
 
 # A venv of FREEZE_PYTHON with PyInstaller, build and the application's dependencies.
 ensure_toolchain() {
+  require_debian_packages "${FREEZE_PACKAGES[@]}"
   check_no_build_runpath
   local stamp=$TOOLCHAIN/.stamp want
   want=$(cat "$ROOT/packaging/requirements-build.txt" "$ROOT/pyproject.toml" "$ROOT/packaging/lib.sh" | sha256sum | cut -c1-16)

@@ -233,14 +233,17 @@ class RegistrationService:
                 # kiosks at once): this one is stale and may not replace that registration.
                 uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "registered meanwhile")
                 raise _Refusal(refusals.verification_expired())
+            key = rules.username_key(name)
+            # Every check comes before the first change: a refusal commits (its audit entry),
+            # so nothing the person already has may be deleted before success is certain. The
+            # person's own pending account does not count as taking its username.
+            if uow.username_taken(key, other_than=existing.id if existing else None):
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
+                raise _Refusal(refusals.username_taken_error(name))
             if existing is not None:
                 # The same person registering again before activating (a mistyped e-mail,
                 # a lost mail): the new registration replaces the pending one and its code.
                 uow.delete_account(existing.id)
-            key = rules.username_key(name)
-            if uow.username_taken(key):
-                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
-                raise _Refusal(refusals.username_taken_error(name))
             try:
                 account_id = uow.add_account(name, key, doc, address, now)
             except Conflict as conflict:
@@ -286,6 +289,7 @@ class RegistrationService:
 
     def resend_activation(self, username: str) -> PendingAccount:
         """Replace the account's activation code (void, expired or not) and mail the new one."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = new_code(ACTIVATION_GROUPS)
 
         def run(uow: UnitOfWork) -> tuple[int, str, datetime]:
@@ -322,6 +326,7 @@ class RegistrationService:
         The code stays usable until `confirm_second_factor` succeeds, so a person whose
         enrolment was interrupted can activate again with the same e-mail.
         """
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
         if account is None:
             raise refusals.unknown_account()
@@ -383,6 +388,7 @@ class RegistrationService:
 
     def confirm_second_factor(self, username: str, totp_code: str) -> None:
         """Check the first code from the authenticator app; the account becomes active."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = "".join(totp_code.split())
 
         def run(uow: UnitOfWork) -> None:
@@ -409,6 +415,7 @@ class RegistrationService:
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
         """Exact username, password, and a TOTP code or (once) the recovery code."""
+        username = rules.normalize_username(username)  # as `register` stored it (NFC)
         account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
         # Verified even for a locked account (the transaction below refuses it, with its
         # audit entry) and for an unknown username (against a dummy hash): same time, same

@@ -259,8 +259,13 @@ class SqlUnitOfWork:
             ).fetchone()
         )
 
-    def username_taken(self, username_key: str) -> bool:
-        row = self._x("SELECT 1 FROM accounts WHERE username_key = ?", (username_key,)).fetchone()
+    def username_taken(self, username_key: str, other_than: int | None = None) -> bool:
+        if other_than is None:
+            sql, params = "SELECT 1 FROM accounts WHERE username_key = ?", (username_key,)
+        else:
+            sql = "SELECT 1 FROM accounts WHERE username_key = ? AND id <> ?"
+            params = (username_key, other_than)  # type: ignore[assignment]
+        row = self._x(sql, params).fetchone()
         return row is not None
 
     def add_account(

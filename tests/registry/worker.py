@@ -79,6 +79,8 @@ def contest(data_dir: Path, go: Path, tasks: list[str]) -> int:
                 outcome = "ok"
             except UsernameTaken:
                 outcome = "taken"
+            except VerificationExpired:
+                outcome = "refused"  # another process registered the document meanwhile
             except Exception as exc:  # the test asserts there is none
                 outcome = f"error {type(exc).__name__}: {exc}"
             print(f"{username} {outcome}", flush=True)
