@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.config import config_from_mapping, load_config
+from desktop.config import Config, config_from_mapping, load_config
 from desktop.messages import Message
 from desktop.registry import demo
 from desktop.registry.errors import RegistrationError
@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read an attendant PIN (twice on a terminal, once from a pipe) and print its "
         "Argon2id hash for [kiosk] attendant_pin_hash",
     )
+    cp = sub.add_parser(
+        "copy-from-sqlite",
+        help="copy a SQLite registry (and its key) into the empty PostgreSQL registry named by "
+        "--db or the config; refused when the target is not empty",
+    )
+    cp.add_argument("file", type=Path, metavar="REGISTRY.sqlite3")
     aud = sub.add_parser("audit", help="show the audit log, newest last")
     aud.add_argument("--limit", type=int, default=100, help="how many entries (default 100)")
     return p
@@ -61,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> RegistrationService:
     from desktop.registry import open_service
 
+    return open_service(_config(args))
+
+
+def _config(args: argparse.Namespace) -> Config:
     config = load_config(args.config)
     if args.db is not None and args.db.startswith(("postgresql://", "postgres://")):
         # Checked like the config's own `[registry] url`: a password in it is refused.
@@ -69,7 +79,17 @@ def _open(args: argparse.Namespace) -> RegistrationService:
     elif args.db is not None:
         db = Path(args.db).resolve()
         config = replace(config, data_dir=db.parent, database=db)
-    return open_service(config)
+    return config
+
+
+def _copy_from_sqlite(args: argparse.Namespace) -> int:
+    from desktop.registry.copy_registry import copy_sqlite_to_postgresql
+
+    counts = copy_sqlite_to_postgresql(args.file.resolve(), _config(args))
+    for table, n in counts.items():
+        _print(f"{table}: {n}")
+    _print("A nyilvántartás átmásolva / The registry was copied")
+    return EXIT_OK
 
 
 def _print(*lines: str) -> None:
@@ -100,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
     """Run one parsed command; returns the exit code."""
     if args.command == "kiosk-pin":
         return _kiosk_pin()  # needs no registry
+    if args.command == "copy-from-sqlite":
+        return _copy_from_sqlite(args)  # before the target is opened (and given a key)
     with _open(args) as service:
         cmd = args.command
         if cmd == "init":

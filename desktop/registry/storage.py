@@ -132,6 +132,7 @@ class UnitOfWork(Protocol):
     def username_taken(self, username_key: str, other_than: int | None = None) -> bool:
         """Whether an account other than `other_than` holds a username colliding with it."""
         ...
+
     def add_account(
         self, username: str, username_key: str, document_number: str, email: str, now: datetime
     ) -> int:
