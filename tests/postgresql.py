@@ -43,7 +43,10 @@ def _bin_dir() -> Path:
 class PrivateCluster:
     """One cluster in a temporary directory, reached through its socket directory."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        # Tests throw the data away: fsync off. A benchmark keeps PostgreSQL's durable
+        # defaults, to compare with SQLite's synchronous=FULL.
+        self._durable = durable
         self._bin = _bin_dir()
         # Short path: a Unix socket path must stay under 108 bytes.
         self.dir = Path(tempfile.mkdtemp(prefix="ugypg-", dir="/tmp"))
@@ -76,10 +79,9 @@ class PrivateCluster:
             raise RuntimeError(f"{program} failed: {result.stderr.strip()}")
 
     def start(self) -> None:
-        options = (
-            f"-k {self.dir} -c listen_addresses='' -c fsync=off -c full_page_writes=off "
-            "-c synchronous_commit=off -c max_connections=200"
-        )
+        options = f"-k {self.dir} -c listen_addresses='' -c max_connections=200"
+        if not self._durable:
+            options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def stop(self) -> None:
@@ -113,9 +115,9 @@ class PrivateCluster:
 class Server:
     """Where test databases are made: the private cluster, or the server the variable names."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
         self._existing = os.environ.get(EXISTING_SERVER_ENV)
-        self.cluster = None if self._existing else PrivateCluster()
+        self.cluster = None if self._existing else PrivateCluster(durable=durable)
 
     @property
     def admin_url(self) -> str:
