@@ -198,3 +198,52 @@ def test_a_server_restarted_under_load_gives_typed_unavailability_then_the_next_
             postgresql_server.cluster.start()
         person = svc.person(EVA[0])
         assert person is not None and person.document_number == EVA[0]
+
+
+def test_a_postgresql_registry_of_a_newer_schema_is_refused(pg_config: Config) -> None:
+    open_service(pg_config, password_params=FAST_FOR_TESTS).close()
+    assert pg_config.registry.url is not None
+    import psycopg
+
+    with psycopg.connect(pg_config.registry.url) as conn:
+        conn.execute("UPDATE schema_version SET version = version + 1")
+    with pytest.raises(RegistryUnavailable) as exc:
+        open_service(pg_config, password_params=FAST_FOR_TESTS)
+    assert "newer version" in exc.value.message.en
+
+
+def test_the_password_comes_from_the_variable_the_config_names_and_is_never_shown(
+    pg_config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    named = replace(
+        pg_config, registry=replace(pg_config.registry, password_env="UGYFELKAPU_TEST_DB_PW")
+    )
+    monkeypatch.delenv("UGYFELKAPU_TEST_DB_PW", raising=False)
+    with pytest.raises(RegistryUnavailable) as exc:
+        open_service(named, password_params=FAST_FOR_TESTS)
+    assert "UGYFELKAPU_TEST_DB_PW" in exc.value.message.en
+    assert "UGYFELKAPU_TEST_DB_PW" in exc.value.message.hu
+    monkeypatch.setenv("UGYFELKAPU_TEST_DB_PW", "titkos-jelszó-42")
+    with open_service(named, password_params=FAST_FOR_TESTS) as svc:
+        assert "titkos" not in svc.where and svc.where.startswith("PostgreSQL ")
+
+
+def test_an_unreachable_server_is_a_typed_unavailability_naming_no_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UGYFELKAPU_TEST_DB_PW", "titkos-jelszó-42")
+    from desktop.config import RegistryConfig
+
+    config = Config(
+        data_dir=tmp_path / "data",
+        registry=RegistryConfig(
+            url=f"postgresql://nobody@/registry?host={tmp_path}",  # no server's socket here
+            password_env="UGYFELKAPU_TEST_DB_PW",
+        ),
+    )
+    with pytest.raises(RegistryUnavailable) as exc:
+        open_service(config, password_params=FAST_FOR_TESTS)
+    text = exc.value.message.en + exc.value.message.hu
+    assert "registry" in exc.value.message.en and "titkos" not in text
