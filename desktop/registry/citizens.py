@@ -445,8 +445,10 @@ def checked_rows(keys: RegistryKeys, source: Path | Iterable[list[str]]) -> Iter
     return _checked(counter, mac, lambda: counter.line)
 
 
-# PostgreSQL: the rows stream in with COPY into a temporary table without any index, then move
-# into citizens sorted by document number (the index then grows at its end, as in SQLite).
+# PostgreSQL: as for SQLite, rows go straight into citizens with COPY while their document
+# numbers rise above every one already there (a sorted export: the index grows at its end);
+# from the first that does not, the rest streams with COPY into a temporary table without
+# any index and moves into citizens sorted by document number.
 _PG_LOAD = "citizen_import"
 _PG_CREATE_LOAD = (
     f"CREATE TEMPORARY TABLE {_PG_LOAD} ("
@@ -480,16 +482,34 @@ def copy_into_postgresql(conn: Any, keys: RegistryKeys, source: Path | Iterable[
     """
     import psycopg
 
-    rows = checked_rows(keys, source)
+    pending = checked_rows(keys, source)
+    out_of_order: list[list[Any]] = []
+    last: str = conn.execute("SELECT max(document_number) FROM citizens").fetchone()[0] or ""
+    count = 0
     try:
+        with (
+            conn.cursor() as cur,
+            cur.copy(f"COPY citizens ({_CITIZEN_COLUMNS}) FROM STDIN") as copy,
+        ):
+            for params in pending:
+                if params[0] <= last:
+                    out_of_order.append(params)
+                    break
+                last = params[0]
+                copy.write_row(params[:-1])  # the line: only the load table keeps it
+                count += 1
+        if not out_of_order:
+            return count
         conn.execute(f"DROP TABLE IF EXISTS {_PG_LOAD}")
         conn.execute(_PG_CREATE_LOAD)
         with conn.cursor() as cur, cur.copy(f"COPY {_PG_LOAD} FROM STDIN") as copy:
-            for params in rows:
+            for params in itertools.chain(out_of_order, pending):
                 copy.write_row(params)
         try:
             with conn.transaction():  # a savepoint: the search below still runs
-                return int(conn.execute(_PG_MOVE).rowcount)
+                # Room for the sort in memory, for this transaction only.
+                conn.execute("SET LOCAL work_mem = '256MB'")
+                return count + int(conn.execute(_PG_MOVE).rowcount)
         except psycopg.errors.UniqueViolation:
             row = conn.execute(_PG_FIRST_REPEATED).fetchone()
             raise _bad(
@@ -499,6 +519,6 @@ def copy_into_postgresql(conn: Any, keys: RegistryKeys, source: Path | Iterable[
                 "this document number is already there (in the file or in the registry).",
             ) from None
     finally:
-        close = getattr(rows, "close", None)
+        close = getattr(pending, "close", None)
         if close is not None:
             close()
