@@ -247,3 +247,44 @@ def test_an_unreachable_server_is_a_typed_unavailability_naming_no_password(
         open_service(config, password_params=FAST_FOR_TESTS)
     text = exc.value.message.en + exc.value.message.hu
     assert "registry" in exc.value.message.en and "titkos" not in text
+
+
+def test_wrong_sign_ins_on_several_connections_at_once_lock_the_account_at_exactly_the_fifth(
+    pg_config: Config,
+) -> None:
+    from desktop.registry.errors import AccountLocked, SignInFailed
+    from tests.registry.conftest import FakeClock, register_active
+
+    clock = FakeClock()
+    with open_service(pg_config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
+        seed_demo(svc)
+        register_active(svc, clock)
+        outcomes: list[str] = []
+        lock = threading.Lock()
+        together = threading.Barrier(4)
+
+        def attempts() -> None:
+            for _ in range(3):
+                together.wait(timeout=30)  # each round starts on all four connections at once
+                try:
+                    svc.sign_in("KisAnna", "not the password at all", "000000")
+                    outcome = "ok"
+                except AccountLocked:
+                    outcome = "locked"
+                except SignInFailed:
+                    outcome = "failed"
+                except Exception as exc:  # the test asserts there is none
+                    outcome = f"error {type(exc).__name__}"
+                with lock:
+                    outcomes.append(outcome)
+
+        # The pool's four connections: four transactions at a time on the one account row.
+        threads = [threading.Thread(target=attempts) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        # Four failures counted (none lost), the fifth locks, the rest find it locked.
+        assert Counter(outcomes) == Counter({"failed": 4, "locked": 8})
+        locks = [e for e in svc.audit_entries(1000) if e.event == "account-locked"]
+        assert len(locks) == 1
