@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import Config
 from desktop.registry import open_service
 from desktop.registry.citizens import HEADER
 from desktop.registry.errors import DocumentLocked, VerificationFailed
 from desktop.registry.passwords import FAST_FOR_TESTS
-from tests.registry.conftest import EVA, run_module
+from tests.registry.conftest import EVA, config_for, run_module
 
 ROW = [
     "123456AB",
@@ -174,14 +173,17 @@ def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(
     assert admin(db, "demo")[1].startswith("0 ")  # a second run adds nothing
 
 
-def test_accounts_outbox_deliver_unlock_and_audit(tmp_path: Path) -> None:
-    db = tmp_path / "data" / "registry.sqlite3"
+def test_accounts_outbox_deliver_unlock_and_audit(
+    tmp_path: Path, db: Path | str, registry_url: str | None
+) -> None:
+    data_dir = db.parent if isinstance(db, Path) else _PG_DATA[db]
     assert admin(db, "demo")[0] == 0
     # Register with an SMTP server that is not there: the mail stays queued.
     config_file = tmp_path / "ugyfelkapu.toml"
+    registry = f'[registry]\nurl = "{registry_url}"\n' if registry_url else ""
     config_file.write_text(
-        f'data_dir = "{db.parent}"\n[mail]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = 9\n'
-        'security = "none"\n',
+        f'data_dir = "{data_dir}"\n[mail]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = 9\n'
+        f'security = "none"\n{registry}',
         encoding="utf-8",
     )
     from desktop.config import load_config
@@ -201,12 +203,12 @@ def test_accounts_outbox_deliver_unlock_and_audit(tmp_path: Path) -> None:
     code, out, _ = admin(db, "deliver")  # --db: the embedded default, the file outbox
     assert code == 0 and "sent: 1" in out
     assert admin(db, "outbox")[1].strip().endswith("0 levél vár / mails waiting")
-    assert list((db.parent / "outbox").glob("*.eml"))
+    assert list((data_dir / "outbox").glob("*.eml"))
 
     code, out, _ = admin(db, "unlock", "318205bd")
     assert code == 0 and "unlocked" in out
     with (
-        open_service(Config(data_dir=db.parent), password_params=FAST_FOR_TESTS) as svc,
+        open_service(config_for(data_dir, registry_url), password_params=FAST_FOR_TESTS) as svc,
         pytest.raises(VerificationFailed),
     ):
         svc.verify("318205BD", "wrongcode11")  # counting again, not locked
