@@ -1,6 +1,7 @@
-"""The registration service: seed steps 3 to 7 and Ügyfélkapu+ against the embedded registry.
+"""The person's use cases: seed steps 3 to 7 and Ügyfélkapu+, against any registry store.
 
-Each public method is one step a person takes. Refusals are typed errors from
+Each public method is one step a person takes, written against the domain verbs of a unit of
+work (storage.py), never SQL: the same code runs on the SQLite file and on PostgreSQL. Refusals are typed errors from
 `desktop.registry.errors` carrying a Hungarian and English message. A refusal that changes
 state (a failed attempt counted, a lock set) is committed together with its audit entry before
 the error is raised. Slow work (Argon2id, SMTP) runs outside database transactions.
