@@ -156,7 +156,7 @@ def open_kiosk(services: WizardServices, config: Config, home_language: Language
     """`ugyfelkapu --kiosk`: the kiosk for this process (quits the application on exit)."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.registry import open_service
+    from desktop.registration.opening import open_mail_queue
 
     # The journal should say why sessions end and what the reader does (never who it was).
     logging.getLogger("desktop.kiosk").setLevel(logging.INFO)
@@ -164,7 +164,7 @@ def open_kiosk(services: WizardServices, config: Config, home_language: Language
     window = build_kiosk(
         services,
         config.kiosk,
-        open_mail_queue=(lambda: open_service(config)) if smtp else None,
+        open_mail_queue=(lambda: open_mail_queue(config)) if smtp else None,
         home_language=home_language,
     )
     app = QApplication.instance()

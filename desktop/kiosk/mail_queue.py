@@ -14,21 +14,15 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from desktop.registry.outbox import QueuedMail
+from desktop.registration.mail import QueuedMail
+from desktop.registration.protocols import MailQueue
 
 log = logging.getLogger(__name__)
 
-
-class MailQueue(Protocol):
-    """The part of `desktop.registry.service.RegistrationService` the watcher uses."""
-
-    def queued_mail(self) -> Sequence[QueuedMail]: ...
-
-    def close(self) -> None: ...
+__all__ = ["MailQueue", "MailQueueSummary", "MailQueueWatcher", "describe", "summarise"]
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ _TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("audit_log", ("at",)),
+    ("sign_in_attempts", ("locked_until", "last_failure_at")),
+    ("failure_windows", ("window_start",)),
 )
 _IDENTITY_TABLES = ("accounts", "outbox", "audit_log")
 

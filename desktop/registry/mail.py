@@ -14,54 +14,20 @@ import os
 import secrets
 import smtplib
 import ssl
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop.config import Config, MailConfig, MailSecurity, MailTransport
 from desktop.messages import Message
+from desktop.registration.mail import DeliveredMail
+from desktop.registration.words import format_time_en, format_time_hu
 from desktop.registry.errors import MailDeliveryError
 
 SMTP_TIMEOUT_SECONDS = 15
 SUBJECT = "Ügyfélkapu aktiváló kód / Ügyfélkapu activation code"
-
-_HU_MONTHS = (
-    "január",
-    "február",
-    "március",
-    "április",
-    "május",
-    "június",
-    "július",
-    "augusztus",
-    "szeptember",
-    "október",
-    "november",
-    "december",
-)
-
-
-def _local(moment: datetime) -> datetime:
-    try:
-        return moment.astimezone(ZoneInfo("Europe/Budapest"))
-    except ZoneInfoNotFoundError:  # a system without tz data: say UTC rather than guess
-        return moment.astimezone(UTC)
-
-
-def format_time_hu(moment: datetime) -> str:
-    """A moment as Hungarian readers write it, in Budapest time."""
-    m = _local(moment)
-    return f"{m.year}. {_HU_MONTHS[m.month - 1]} {m.day}. {m:%H:%M} ({m.tzname()})"
-
-
-def format_time_en(moment: datetime) -> str:
-    """A moment in English, in Budapest time."""
-    m = _local(moment)
-    return f"{m.day} {m:%B %Y}, {m:%H:%M} ({m.tzname()})"
 
 
 def compose_activation_mail(
@@ -195,16 +161,22 @@ class FileTransport:
         # writing and marking it sent) replaces the file instead of adding a second one.
         message_id = str(msg["Message-ID"]).strip().strip("<>").split("@")[0]
         name = "".join(c if c.isalnum() or c in ".-_" else "_" for c in message_id)
+        final = self.directory / f"{name}.eml"
+        tmp = self.directory / f".{name}.{os.getpid()}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            final = self.directory / f"{name}.eml"
-            tmp = self.directory / f".{name}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(message_bytes(msg))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, final)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(message_bytes(msg))
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, final)
+            except BaseException:
+                # A full disk (or any failure) leaves no half-written file behind: the mail is
+                # still queued in the registry and is written whole on the next try.
+                tmp.unlink(missing_ok=True)
+                raise
         except OSError as exc:
             raise _failed(
                 f"Az e-mail nem írható ki ide: {self.directory} ({exc.strerror})",
@@ -312,17 +284,6 @@ def transport_for(config: Config) -> MailTransportProtocol:
     if config.mail.transport is MailTransport.SMTP:
         return SmtpTransport(config.mail)
     return FileTransport(config.outbox_dir)
-
-
-@dataclass(frozen=True)
-class DeliveredMail:
-    """A mail the file transport delivered, as the demo mailbox shows it."""
-
-    to: str
-    subject: str
-    text: str
-    html: str
-    received_at: datetime
 
 
 def _content(part: object) -> str:

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
+from desktop.registration.mail import DeliveryReport, QueuedMail
 from desktop.registry import audit
 from desktop.registry.crypto import RegistryKeys
 from desktop.registry.errors import MailDeliveryError
 from desktop.registry.mail import MailTransportProtocol, message_bytes, parse_message
-from desktop.registry.storage import QueuedMail, RegistryStore, UnitOfWork
+from desktop.registry.storage import RegistryStore, UnitOfWork
 
 __all__ = ["Deliverer", "DeliveryReport", "QueuedMail", "queue", "retry_delay", "supersede_waiting"]
 
@@ -80,13 +80,6 @@ def queue(
         code_expires_at,
         lambda outbox_id: keys.encrypt(body, _context(outbox_id)),
     )
-
-
-@dataclass(frozen=True)
-class DeliveryReport:
-    sent: int
-    failed: int
-    given_up: int = 0
 
 
 def _give_up_expired(uow: UnitOfWork, now: datetime, only_id: int | None = None) -> int:

@@ -107,7 +107,28 @@ CREATE TABLE audit_log (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# As SQLite's version 3: sign-in failures per typed username, failure windows per source and
+# for the registry, and the activation code kept encrypted for resends.
+_V2 = """
+CREATE TABLE sign_in_attempts (
+    username        text PRIMARY KEY,
+    failures        integer NOT NULL DEFAULT 0,
+    locked_until    timestamptz,
+    last_failure_at timestamptz NOT NULL
+);
+CREATE INDEX sign_in_attempts_by_age ON sign_in_attempts(last_failure_at);
+INSERT INTO sign_in_attempts (username, failures, locked_until, last_failure_at)
+    SELECT username, sign_in_failures, locked_until, created_at FROM accounts
+    WHERE sign_in_failures > 0 OR locked_until IS NOT NULL;
+CREATE TABLE failure_windows (
+    scope        text PRIMARY KEY,
+    window_start timestamptz NOT NULL,
+    failures     integer NOT NULL
+);
+ALTER TABLE activation_codes ADD COLUMN code_enc bytea;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)
 # Any constant shared by every process of this program: the advisory lock's key.
 _MIGRATION_LOCK = 0x55_47_59_46  # "UGYF"

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 POOL_MAX = 4
 CONNECT_TIMEOUT_SECONDS = 5
-POOL_WAIT_SECONDS = 5.0
+POOL_WAIT_SECONDS = 10.0
 RETRY_DEADLINE_SECONDS = 30.0
 _RETRIED = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
 

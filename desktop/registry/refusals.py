@@ -1,15 +1,12 @@
-"""The service's refusals: each typed error with its Hungarian and English message.
-
-Kept apart from the service so the wording can be read and reviewed in one place. No message
-carries a secret; times are given in Budapest time in both languages.
+"""The service's refusals, built by name. Their words live in the contract
+(`desktop.registration.words`), so a refusal rebuilt on the far side of a network reads the same.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from desktop.messages import Message
-from desktop.registry.errors import (
+from desktop.registration.errors import (
     AccountLocked,
     ActivationCodeExpired,
     AlreadyRegistered,
@@ -20,189 +17,77 @@ from desktop.registry.errors import (
     ResendTooSoon,
     SecondFactorNotEnrolled,
     SignInFailed,
+    TooManyAttempts,
     UnknownAccount,
     UsernameTaken,
     VerificationExpired,
     VerificationFailed,
 )
-from desktop.registry.mail import format_time_en, format_time_hu
-from desktop.registry.models import Person
+from desktop.registration.models import Person
+from desktop.registration.words import times
 
-
-def times(moment: datetime) -> tuple[str, str]:
-    return format_time_hu(moment), format_time_en(moment)
+__all__ = ["times"]
 
 
 def document_locked(until: datetime) -> DocumentLocked:
-    hu, en = times(until)
-    return DocumentLocked(
-        Message(
-            f"Túl sok sikertelen próbálkozás. Ezzel az okmányazonosítóval {hu} után próbálhatja "
-            "újra.",
-            f"Too many failed attempts. You can try again with this document ID after {en}.",
-        ),
-        until,
-    )
+    return DocumentLocked(until)
 
 
 def verification_failed(attempts_left: int) -> VerificationFailed:
-    return VerificationFailed(
-        Message(
-            "Az okmányazonosító vagy a regisztrációs kód nem megfelelő. Ellenőrizze mindkettőt "
-            f"(a kódban a kis- és nagybetű számít). Még {attempts_left} próbálkozása van.",
-            "The document ID or the registration code is not right. Check both (upper and "
-            f"lower case matter in the code). You have {attempts_left} attempts left.",
-        ),
-        attempts_left,
-    )
+    return VerificationFailed(attempts_left)
 
 
 def document_expired(person: Person) -> DocumentExpired:
-    when = person.document_expiry.isoformat()
-    return DocumentExpired(
-        Message(
-            f"Ez a személyazonosító igazolvány {when} napon lejárt, ezért nem használható "
-            "regisztrációra. Kérjen új igazolványt a kormányablakban.",
-            f"This identity card expired on {when}, so it cannot be used to register. "
-            "Request a new card at a government office.",
-        )
-    )
+    return DocumentExpired(person.document_expiry)
 
 
 def already_registered() -> AlreadyRegistered:
-    return AlreadyRegistered(
-        Message(
-            "Ehhez az okmányhoz már tartozik Ügyfélkapu-fiók. Jelentkezzen be, vagy ha "
-            "elfelejtette a jelszavát, kérjen újat.",
-            "There is already an Ügyfélkapu account for this document. Sign in, or request a new "
-            "password if you forgot it.",
-        )
-    )
+    return AlreadyRegistered()
 
 
 def verification_expired() -> VerificationExpired:
-    return VerificationExpired(
-        Message(
-            "Az azonosítás lejárt vagy már felhasználták. Kezdje újra az azonosítást.",
-            "The identification has expired or was already used. Start the identification again.",
-        )
-    )
+    return VerificationExpired()
 
 
 def username_taken_error(name: str) -> UsernameTaken:
-    return UsernameTaken(
-        Message(
-            f"A(z) „{name}” felhasználónév (vagy kis- és nagybetűben eltérő változata) már "
-            "foglalt. Válasszon másikat.",
-            f"The username “{name}” (or one differing only in upper and lower case) is taken. "
-            "Choose another.",
-        )
-    )
+    return UsernameTaken(name)
 
 
 def unknown_account() -> UnknownAccount:
-    return UnknownAccount(
-        Message(
-            "Nincs ilyen felhasználónevű, aktiválásra váró fiók. A felhasználónevet pontosan, "
-            "kis- és nagybetűkkel írja be.",
-            "There is no account awaiting activation with this username. Type the username "
-            "exactly, with its upper and lower case.",
-        )
-    )
+    return UnknownAccount()
 
 
 def activation_expired(voided: bool) -> ActivationCodeExpired:
-    if voided:
-        return ActivationCodeExpired(
-            Message(
-                "Az aktiváló kódot túl sokszor adták meg hibásan, ezért érvénytelen. Kérjen új "
-                "kódot.",
-                "The activation code was entered wrongly too many times and is no longer valid. "
-                "Request a new code.",
-            )
-        )
-    return ActivationCodeExpired(
-        Message(
-            "Az aktiváló kód lejárt (5 napig érvényes). Kérjen új kódot.",
-            "The activation code has expired (it is valid for 5 days). Request a new code.",
-        )
-    )
+    return ActivationCodeExpired(voided)
 
 
 def resend_too_soon(retry_at: datetime) -> ResendTooSoon:
-    hu, en = times(retry_at)
-    return ResendTooSoon(
-        Message(
-            f"Az aktiváló kódot az imént küldtük el. Új kódot {hu} után kérhet; addig nézze meg "
-            "a levélszemét mappát is.",
-            f"The activation code was sent a moment ago. You can ask for a new one after {en}; "
-            "meanwhile, check the spam folder too.",
-        ),
-        retry_at,
-    )
+    return ResendTooSoon(retry_at)
 
 
 def invalid_activation_code(attempts_left: int) -> InvalidActivationCode:
-    return InvalidActivationCode(
-        Message(
-            "Az aktiváló kód nem megfelelő. Másolja ki pontosan az e-mailből. "
-            f"Még {attempts_left} próbálkozása van.",
-            "The activation code is not right. Copy it exactly from the e-mail. "
-            f"You have {attempts_left} attempts left.",
-        ),
-        attempts_left,
-    )
+    return InvalidActivationCode(attempts_left)
 
 
 def not_enrolling() -> SecondFactorNotEnrolled:
-    return SecondFactorNotEnrolled(
-        Message(
-            "Ennél a fióknál nincs folyamatban a hitelesítő alkalmazás beállítása. Előbb "
-            "aktiválja a fiókot.",
-            "This account is not setting up an authenticator app. Activate the account first.",
-        )
-    )
+    return SecondFactorNotEnrolled()
 
 
 def invalid_totp() -> InvalidSecondFactorCode:
-    return InvalidSecondFactorCode(
-        Message(
-            "A hitelesítő alkalmazás kódja nem megfelelő. Írja be az éppen látható hat "
-            "számjegyet; ellenőrizze, hogy a telefon órája pontos.",
-            "The authenticator code is not right. Type the six digits shown now; check that the "
-            "phone's clock is correct.",
-        )
-    )
+    return InvalidSecondFactorCode()
 
 
 def sign_in_failed() -> SignInFailed:
-    return SignInFailed(
-        Message(
-            "A felhasználónév, a jelszó vagy a kód nem megfelelő. A felhasználónévben a kis- és "
-            "nagybetű számít.",
-            "The username, password or code is not right. Upper and lower case matter in the "
-            "username.",
-        )
-    )
+    return SignInFailed()
 
 
 def not_active() -> SignInFailed:
-    return SignInFailed(
-        Message(
-            "A fiók még nincs aktiválva. Fejezze be az aktiválást és a hitelesítő alkalmazás "
-            "beállítását.",
-            "The account is not activated yet. Finish the activation and the authenticator app "
-            "setup.",
-        )
-    )
+    return SignInFailed(not_active=True)
 
 
 def account_locked(until: datetime) -> AccountLocked:
-    hu, en = times(until)
-    return AccountLocked(
-        Message(
-            f"Túl sok sikertelen bejelentkezés. A fiók {hu} után használható újra.",
-            f"Too many failed sign-ins. The account can be used again after {en}.",
-        ),
-        until,
-    )
+    return AccountLocked(until)
+
+
+def too_many_attempts(scope: str, retry_at: datetime) -> TooManyAttempts:
+    return TooManyAttempts(scope, retry_at)

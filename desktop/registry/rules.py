@@ -14,15 +14,12 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 
 from desktop.messages import Message
-from desktop.registry.errors import RuleViolation
+from desktop.registration.errors import RuleViolation
+from desktop.registration.limits import PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN
 
 DOCUMENT_NUMBER_RE = re.compile(r"[0-9]{6}[A-Z]{2}")
 REGISTRATION_CODE_LENGTH = 11
-USERNAME_MIN = 4
-USERNAME_MAX = 64
 USERNAME_MIN_DISTINCT = 3
-PASSWORD_MIN = 12
-PASSWORD_MAX = 128
 # zxcvbn scores 0..4; 3 is "safely unguessable: moderate protection from offline attacks".
 PASSWORD_MIN_SCORE = 3
 

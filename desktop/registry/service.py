@@ -1,15 +1,18 @@
 """The person's use cases: seed steps 3 to 7 and Ügyfélkapu+, against any registry store.
 
 Each public method is one step a person takes, written against the domain verbs of a unit of
-work (storage.py), never SQL: the same code runs on the SQLite file and on PostgreSQL. Refusals are typed errors from
-`desktop.registry.errors` carrying a Hungarian and English message. A refusal that changes
+work (storage.py), never SQL: the same code runs on the SQLite file and on PostgreSQL.
+Refusals are typed errors from `desktop.registry.errors` carrying a Hungarian and English
+message. A refusal that changes
 state (a failed attempt counted, a lock set) is committed together with its audit entry before
 the error is raised. Slow work (Argon2id, SMTP) runs outside database transactions.
 """
 
 from __future__ import annotations
 
+import logging
 import secrets
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,7 +21,7 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.messages import Message
-from desktop.registry import refusals, rules, totp
+from desktop.registry import refusals, rules, throttle, totp
 from desktop.registry.administration import Administration
 from desktop.registry.audit import AuditEntry, Event, Outcome
 from desktop.registry.codes import (
@@ -32,7 +35,9 @@ from desktop.registry.codes import (
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
+    RegistryUnavailable,
     RuleViolation,
+    TooManyAttempts,
 )
 from desktop.registry.mail import (
     DeliveredMail,
@@ -56,7 +61,13 @@ from desktop.registry.outbox import (
     supersede_waiting,
 )
 from desktop.registry.passwords import PasswordHasher
-from desktop.registry.storage import AccountSummary, Conflict, RegistryStore, UnitOfWork
+from desktop.registry.storage import (
+    AccountSummary,
+    Conflict,
+    RegistryStore,
+    SignInAttempts,
+    UnitOfWork,
+)
 
 __all__ = [
     "CODE_ALPHABET",
@@ -68,6 +79,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,18 @@ class Policy:
     # Anyone who knows a pending username can ask for a resend: spacing them keeps that from
     # flooding the person's mailbox.
     resend_interval: timedelta = timedelta(minutes=1)
+    # How long each check of a locked document, username or activation code waits first. The
+    # lock slows checks down instead of refusing them, so the owner still gets in.
+    locked_delay: timedelta = timedelta(seconds=2)
+    # Failed verifications, activation codes, second-factor codes and sign-ins allowed per
+    # source (the calling app or kiosk) and for the whole registry, in fixed windows; past
+    # that, the source (or everyone) is refused until the window ends.
+    source_failures: int = 30
+    source_window: timedelta = timedelta(minutes=15)
+    global_failures: int = 300
+    global_window: timedelta = timedelta(minutes=5)
+    # A username's sign-in failures are forgotten this long after the last one.
+    failure_memory: timedelta = timedelta(days=1)
 
 
 class _Refusal(Exception):
@@ -145,13 +169,47 @@ class RegistrationService:
             raise outcome.error
         return outcome
 
+    # --- failure limits (docs/RELIABILITY.md, "No enumeration") ------------------------------
+
+    def _limits(self) -> tuple[throttle.Limit, throttle.Limit]:
+        p = self.policy
+        return (
+            throttle.Limit(p.source_failures, p.source_window),
+            throttle.Limit(p.global_failures, p.global_window),
+        )
+
+    def _count_for_source(self, uow: UnitOfWork, now: datetime, source: str) -> None:
+        throttle.count_failure(uow, now, source, *self._limits())
+
+    def _before_check(self, source: str, locked: Callable[[UnitOfWork, datetime], bool]) -> None:
+        """Refuse a throttled source; slow down a check on a locked subject.
+
+        The subject's lock never refuses the right secret: it makes every check wait
+        `locked_delay` (outside any transaction), so a stranger cannot keep the owner out by
+        failing on purpose, and guessing stays slow (the source and global limits cap it).
+        """
+
+        def look(uow: UnitOfWork) -> bool | TooManyAttempts:
+            now = self._now()
+            refused = throttle.refusal(uow, now, source, *self._limits())
+            return refused if refused is not None else locked(uow, now)
+
+        outcome = self._store.read(look)
+        if isinstance(outcome, TooManyAttempts):
+            raise outcome
+        if outcome:
+            time.sleep(self.policy.locked_delay.total_seconds())
+
     # --- seed step 3: verify ------------------------------------------------------------------
 
-    def verify(self, document_number: str, registration_code: str) -> Verification:
+    def verify(
+        self, document_number: str, registration_code: str, *, source: str = throttle.LOCAL_SOURCE
+    ) -> Verification:
         """Check the document number with the registration code and return the person's data.
 
-        An unknown document and a wrong code answer alike, with the attempts left; 5 failures
-        in a row lock the document number for 30 minutes.
+        An unknown document and a wrong code answer alike, with the attempts left; after 5
+        failures in a row every check of the document number is slowed down for 30 minutes
+        (the right code still gets in). Failures also count for `source` and the registry.
         """
         doc = rules.check_document_number(document_number)
         code = rules.check_registration_code(registration_code)
@@ -159,28 +217,37 @@ class RegistrationService:
         token = secrets.token_urlsafe(32)
         p = self.policy
 
+        def locked(uow: UnitOfWork, now: datetime) -> bool:
+            attempts = uow.attempts(doc)
+            until = attempts.locked_until if attempts else None
+            return until is not None and until > now
+
+        self._before_check(source, locked)
+
         def run(uow: UnitOfWork) -> Verification:
             now = self._now()
             # Held until the end of the unit of work: verifications of one document from several
             # processes count their failures one after another, none lost.
             attempts = uow.lock_attempts(doc)
             failures = attempts.failures
+            locked_until: datetime | None = None
             if attempts.locked_until is not None:
                 if attempts.locked_until > now:
-                    uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "locked")
-                    raise _Refusal(refusals.document_locked(attempts.locked_until))
+                    locked_until = attempts.locked_until
                 failures = 0  # a lock that ran out starts a fresh count
             found = uow.citizen(doc)
             if found is None or not secrets.compare_digest(found[0], code_mac):
+                self._count_for_source(uow, now, source)
+                uow.record(now, Event.VERIFY, doc, Outcome.FAILED, None)
+                if locked_until is not None:
+                    raise _Refusal(refusals.document_locked(locked_until))
                 failures += 1
                 if failures >= p.verify_attempts:
                     until = now + p.verify_lock
                     uow.save_attempts(doc, 0, until)
-                    uow.record(now, Event.VERIFY, doc, Outcome.FAILED, None)
                     uow.record(now, Event.DOCUMENT_LOCKED, doc, Outcome.OK, None)
                     raise _Refusal(refusals.document_locked(until))
                 uow.save_attempts(doc, failures, None)
-                uow.record(now, Event.VERIFY, doc, Outcome.FAILED, None)
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
             uow.clear_attempts(doc)
             person = found[1]
@@ -262,13 +329,25 @@ class RegistrationService:
             return outbox_id, now + self.policy.activation_lifetime
 
         outbox_id, expires_at = self._write(run)
-        sent = self.deliverer.deliver(outbox_id)
+        sent = self._deliver_now(outbox_id)
         return PendingAccount(
             username=name,
             email=address,
             activation_expires_at=expires_at,
             mail_status=MailStatus.SENT if sent else MailStatus.QUEUED,
         )
+
+    def _deliver_now(self, outbox_id: int) -> bool:
+        """Try the just-queued mail once; a storage fault now leaves it queued, not lost.
+
+        The account and its mail are committed already: failing the step here would tell the
+        person that nothing happened when it did. The deliverer tries the mail again later.
+        """
+        try:
+            return self.deliverer.deliver(outbox_id)
+        except RegistryUnavailable as exc:
+            log.warning("outbox mail %d left queued: %s", outbox_id, exc.message.en)
+            return False
 
     def _issue_activation_code(
         self,
@@ -279,39 +358,78 @@ class RegistrationService:
         code: str,
         now: datetime,
     ) -> int:
+        """Store a new activation code for the account (its failures start at 0); queue its mail."""
         expires = now + self.policy.activation_lifetime
         uow.set_activation_code(
-            account_id, self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)), expires
+            account_id,
+            self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)),
+            expires,
+            # Kept (encrypted) so a resend mails this same code again: a resend never voids
+            # the code already in the person's mailbox.
+            self._keys.encrypt(code.encode(), f"activation/{account_id}"),
         )
+        return self._queue_activation_mail(uow, account_id, username, address, code, expires, now)
+
+    def _queue_activation_mail(
+        self,
+        uow: UnitOfWork,
+        account_id: int,
+        username: str,
+        address: str,
+        code: str,
+        expires: datetime,
+        now: datetime,
+    ) -> int:
         msg = compose_activation_mail(
             self.config.mail.sender, address, username, code, expires, now
         )
         return queue(uow, self._keys, account_id, msg, now, expires)
 
     def resend_activation(self, username: str) -> PendingAccount:
-        """Replace the account's activation code (void, expired or not) and mail the new one."""
+        """Mail the account's activation code again, or a new one if it expired.
+
+        While the code is valid a resend mails that same code (with its own expiry): asking for
+        a resend, which anyone knowing the username can do, never voids the code the person
+        already has. A new code is made only when the old one has expired (or, in a registry
+        from before this rule, was voided or is not kept).
+        """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
-        code = new_code(ACTIVATION_GROUPS)
+        fresh = new_code(ACTIVATION_GROUPS)
 
         def run(uow: UnitOfWork) -> tuple[int, str, datetime]:
             now = self._now()
             account = uow.account_by_username(username, for_update=True)
-            if account is None:
+            if account is None or account.state == "active":
+                # Unknown and already active answer alike: no username oracle here.
                 raise _Refusal(refusals.unknown_account())
-            if account.state == "active":
-                raise _Refusal(refusals.already_registered())
             last = uow.last_mail_at(account.id)
             if last is not None and last + self.policy.resend_interval > now:
                 raise _Refusal(refusals.resend_too_soon(last + self.policy.resend_interval))
             supersede_waiting(uow, account.id, now)
-            outbox_id = self._issue_activation_code(
-                uow, account.id, username, account.email, code, now
-            )
-            uow.record(now, Event.ACTIVATION_RESENT, username, Outcome.OK, None)
-            return outbox_id, account.email, now + self.policy.activation_lifetime
+            current = uow.activation_code(account.id)
+            if (
+                current is not None
+                and current.code_enc is not None
+                and not current.voided
+                and current.expires_at > now
+            ):
+                code = self._keys.decrypt(current.code_enc, f"activation/{account.id}").decode()
+                expires = current.expires_at
+                outbox_id = self._queue_activation_mail(
+                    uow, account.id, username, account.email, code, expires, now
+                )
+                detail = "same code"
+            else:
+                expires = now + self.policy.activation_lifetime
+                outbox_id = self._issue_activation_code(
+                    uow, account.id, username, account.email, fresh, now
+                )
+                detail = "new code"
+            uow.record(now, Event.ACTIVATION_RESENT, username, Outcome.OK, detail)
+            return outbox_id, account.email, expires
 
         outbox_id, address, expires_at = self._write(run)
-        sent = self.deliverer.deliver(outbox_id)
+        sent = self._deliver_now(outbox_id)
         return PendingAccount(
             username=username,
             email=address,
@@ -321,18 +439,24 @@ class RegistrationService:
 
     # --- seed step 7 and Ügyfélkapu+: activate, enrol the second factor -----------------------
 
-    def activate(self, username: str, activation_code: str, password: str) -> SecondFactorEnrolment:
+    def activate(
+        self,
+        username: str,
+        activation_code: str,
+        password: str,
+        *,
+        source: str = throttle.LOCAL_SOURCE,
+    ) -> SecondFactorEnrolment:
         """Check the activation code, set the password and start second-factor enrolment.
 
         The code stays usable until `confirm_second_factor` succeeds, so a person whose
-        enrolment was interrupted can activate again with the same e-mail.
+        enrolment was interrupted can activate again with the same e-mail. After 5 wrong codes
+        every check of the account's code is slowed down; the right code still gets in.
         """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
         account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
-        if account is None:
-            raise refusals.unknown_account()
-        if account.state == "active":
-            raise refusals.already_registered()
+        if account is None or account.state == "active":
+            raise refusals.unknown_account()  # unknown and active alike
         code = normalize_code(activation_code)
         if not looks_like_code(code, ACTIVATION_GROUPS):
             raise RuleViolation(
@@ -348,29 +472,30 @@ class RegistrationService:
         secret = totp.new_secret()
         recovery = new_code(RECOVERY_GROUPS)
         code_mac = self._keys.mac(Purpose.ACTIVATION_CODE, code)
+        attempts = self.policy.activation_attempts
+
+        def slowed(uow: UnitOfWork, now: datetime) -> bool:
+            found = uow.account_by_username(username, for_update=False)
+            current = uow.activation_code(found.id) if found else None
+            return current is not None and current.failures >= attempts
+
+        self._before_check(source, slowed)
 
         def run(uow: UnitOfWork) -> None:
             now = self._now()
             found = uow.account_by_username(username, for_update=True)
-            if found is None:
+            if found is None or found.state == "active":
                 raise _Refusal(refusals.unknown_account())
-            if found.state == "active":
-                raise _Refusal(refusals.already_registered())
             stored = uow.activation_code(found.id)
             if stored is None or stored.voided or stored.expires_at < now:
                 uow.record(now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
                 raise _Refusal(refusals.activation_expired(bool(stored and stored.voided)))
             if not secrets.compare_digest(stored.code_mac, code_mac):
                 failures = stored.failures + 1
-                if failures >= self.policy.activation_attempts:
-                    uow.save_activation_failures(found.id, failures, True)
-                    uow.record(now, Event.ACTIVATE, username, Outcome.FAILED, "code voided")
-                    raise _Refusal(refusals.activation_expired(True))
                 uow.save_activation_failures(found.id, failures, False)
+                self._count_for_source(uow, now, source)
                 uow.record(now, Event.ACTIVATE, username, Outcome.FAILED, None)
-                raise _Refusal(
-                    refusals.invalid_activation_code(self.policy.activation_attempts - failures)
-                )
+                raise _Refusal(refusals.invalid_activation_code(max(attempts - failures, 0)))
             uow.start_enrolment(
                 found.id,
                 password_hash,
@@ -387,40 +512,53 @@ class RegistrationService:
             recovery_code=recovery,
         )
 
-    def confirm_second_factor(self, username: str, totp_code: str) -> None:
+    def confirm_second_factor(
+        self, username: str, totp_code: str, *, source: str = throttle.LOCAL_SOURCE
+    ) -> None:
         """Check the first code from the authenticator app; the account becomes active."""
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = "".join(totp_code.split())
+        self._before_check(source, lambda uow, now: _sign_in_locked(uow, username, now))
 
         def run(uow: UnitOfWork) -> None:
             now = self._now()
             account = uow.account_by_username(username, for_update=True)
-            if account is None:
-                raise _Refusal(refusals.unknown_account())
-            if account.state != "enrolling" or account.totp_secret_enc is None:
+            # An unknown username answers like an account that is not enrolling.
+            if account is None or account.state != "enrolling" or account.totp_secret_enc is None:
                 raise _Refusal(refusals.not_enrolling())
-            self._refuse_if_locked(uow, username, account.locked_until, now)
             secret = self._keys.decrypt(account.totp_secret_enc, f"totp/{account.id}")
             step = totp.matching_step(secret, code, now)
             if step is None:
-                self._count_failure(
-                    uow, account.id, username, account.sign_in_failures, now, Event.SECOND_FACTOR
+                self._count_sign_in_failure(
+                    uow, username, username, now, source, Event.SECOND_FACTOR
                 )
                 raise _Refusal(refusals.invalid_totp())
             uow.finish_enrolment(account.id, now, step)
+            uow.forget_sign_in_attempts(username)
             uow.record(now, Event.SECOND_FACTOR, username, Outcome.OK, None)
 
         self._write(run)
 
     # --- sign-in ------------------------------------------------------------------------------
 
-    def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
-        """Exact username, password, and a TOTP code or (once) the recovery code."""
+    def sign_in(
+        self,
+        username: str,
+        password: str,
+        totp_code: str,
+        *,
+        source: str = throttle.LOCAL_SOURCE,
+    ) -> SignedIn:
+        """Exact username, password, and a TOTP code or (once) the recovery code.
+
+        Failures are counted per typed username, known or not: an unknown one is answered,
+        counted, locked and timed exactly like an existing one. A lock slows checks down; the
+        right password and code still get in.
+        """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
+        self._before_check(source, lambda uow, now: _sign_in_locked(uow, username, now))
         account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
-        # Verified even for a locked account (the transaction below refuses it, with its
-        # audit entry) and for an unknown username (against a dummy hash): same time, same
-        # answer.
+        # Verified for an unknown username too (against a dummy hash): same time, same answer.
         password_ok = self._hasher.verify(
             rules.normalize_password(password), account.password_hash if account else None
         )
@@ -437,9 +575,9 @@ class RegistrationService:
             # after another, so none is lost and the lock engages at exactly the limit.
             found = uow.account_by_username(username, for_update=True)
             if found is None:
-                uow.record(now, Event.SIGN_IN, None, Outcome.FAILED, "unknown username")
+                # Audited without the name: an unknown "username" may be a mistyped password.
+                self._count_sign_in_failure(uow, username, None, now, source, Event.SIGN_IN)
                 raise _Refusal(refusals.sign_in_failed())
-            self._refuse_if_locked(uow, username, found.locked_until, now)
             used_recovery = False
             second_ok = False
             step: int | None = None
@@ -456,13 +594,12 @@ class RegistrationService:
                     last = found.totp_last_step
                     second_ok = step is not None and (last is None or step > last)
             if not (password_ok and second_ok):
-                self._count_failure(
-                    uow, found.id, username, found.sign_in_failures, now, Event.SIGN_IN
-                )
+                self._count_sign_in_failure(uow, username, username, now, source, Event.SIGN_IN)
                 if password_ok and found.state != "active":
                     raise _Refusal(refusals.not_active())
                 raise _Refusal(refusals.sign_in_failed())
             uow.signed_in(found.id, totp_step=step, used_recovery=used_recovery)
+            uow.forget_sign_in_attempts(username)
             uow.record(
                 now,
                 Event.SIGN_IN,
@@ -476,30 +613,45 @@ class RegistrationService:
 
         return self._write(run)
 
-    def _refuse_if_locked(
-        self, uow: UnitOfWork, username: str, locked_until: datetime | None, now: datetime
-    ) -> None:
-        if locked_until is not None and locked_until > now:
-            uow.record(now, Event.SIGN_IN, username, Outcome.REFUSED, "locked")
-            raise _Refusal(refusals.account_locked(locked_until))
-
-    def _count_failure(
+    def _count_sign_in_failure(
         self,
         uow: UnitOfWork,
-        account_id: int,
         username: str,
-        failures: int,
+        audit_subject: str | None,
         now: datetime,
+        source: str,
         event: Event,
     ) -> None:
+        """Count a failed sign-in or second-factor code for the typed username, known or not.
+
+        Raises the lock's refusal when the username is (or now becomes) locked; otherwise the
+        caller gives its own answer.
+        """
+        p = self.policy
+        self._count_for_source(uow, now, source)
+        uow.record(now, event, audit_subject, Outcome.FAILED, None)
+        uow.purge_sign_in_attempts(now - p.failure_memory, now)
+        # Locked for the rest of the unit of work: concurrent failures of one name are counted
+        # one after another, so none is lost and the lock engages at exactly the limit.
+        found = uow.sign_in_attempts(username, for_update=True)
+        failures = 0
+        if found is not None:
+            failures = found.failures
+            if found.locked_until is not None:
+                if found.locked_until > now:
+                    uow.save_sign_in_attempts(
+                        username, SignInAttempts(found.failures, found.locked_until, now)
+                    )
+                    raise _Refusal(refusals.account_locked(found.locked_until))
+                failures = 0  # a lock that ran out starts a fresh count
         failures += 1
-        uow.record(now, event, username, Outcome.FAILED, None)
-        if failures >= self.policy.sign_in_attempts:
-            until = now + self.policy.sign_in_lock
-            uow.save_sign_in_failures(account_id, 0, until)
-            uow.record(now, Event.ACCOUNT_LOCKED, username, Outcome.OK, None)
-            raise _Refusal(refusals.account_locked(until))
-        uow.save_sign_in_failures(account_id, failures, None)
+        locked_until: datetime | None = None
+        if failures >= p.sign_in_attempts:
+            locked_until, failures = now + p.sign_in_lock, 0
+        uow.save_sign_in_attempts(username, SignInAttempts(failures, locked_until, now))
+        if locked_until is not None:
+            uow.record(now, Event.ACCOUNT_LOCKED, audit_subject, Outcome.OK, None)
+            raise _Refusal(refusals.account_locked(locked_until))
 
     # --- mail -----------------------------------------------------------------------------------
 
@@ -550,3 +702,8 @@ def _capture(fn: Callable[[UnitOfWork], T], uow: UnitOfWork) -> T | _Refusal:
         return fn(uow)
     except _Refusal as refusal:
         return refusal
+
+
+def _sign_in_locked(uow: UnitOfWork, username: str, now: datetime) -> bool:
+    found = uow.sign_in_attempts(username, for_update=False)
+    return found is not None and found.locked_until is not None and found.locked_until > now

@@ -10,7 +10,7 @@ time), and how a unique-constraint collision is recognised.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from desktop.registry.audit import AuditEntry, Event, Outcome
@@ -21,7 +21,9 @@ from desktop.registry.storage import (
     ActivationCodeRecord,
     Attempts,
     Conflict,
+    FailureWindow,
     QueuedMail,
+    SignInAttempts,
     VerificationRecord,
 )
 
@@ -38,6 +40,8 @@ _MAIL_COLUMNS = (
     "code_expires_at, given_up_at"
 )
 _WAITING = "sent_at IS NULL AND given_up_at IS NULL"
+# A placeholder moment for a row made only to be locked, before its first real value.
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Dialect(Protocol):
@@ -159,6 +163,13 @@ class SqlUnitOfWork:
         return found
 
     # --- verification ---------------------------------------------------------------------------
+
+    def attempts(self, document_number: str) -> Attempts | None:
+        row = self._x(
+            "SELECT failures, locked_until FROM verification_attempts WHERE document_number = ?",
+            (document_number,),
+        ).fetchone()
+        return None if row is None else Attempts(int(row[0]), self._m(row[1]))
 
     def lock_attempts(self, document_number: str) -> Attempts:
         # The row exists from here on, so that the lock below has a row to hold even for a
@@ -305,68 +316,128 @@ class SqlUnitOfWork:
 
     def finish_enrolment(self, account_id: int, now: datetime, totp_step: int) -> None:
         self._x(
-            "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ?, "
-            "sign_in_failures = 0, locked_until = NULL WHERE id = ?",
+            "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ? "
+            "WHERE id = ?",
             (self._t(now), totp_step, account_id),
         )
         self._x("DELETE FROM activation_codes WHERE account_id = ?", (account_id,))
 
-    def save_sign_in_failures(
-        self, account_id: int, failures: int, locked_until: datetime | None
-    ) -> None:
+    def sign_in_attempts(self, username: str, *, for_update: bool) -> SignInAttempts | None:
+        if for_update:
+            # As for documents: a row to hold, so concurrent failures of one name queue on it.
+            self._x(
+                "INSERT INTO sign_in_attempts (username, failures, last_failure_at) "
+                "VALUES (?, 0, ?) ON CONFLICT (username) DO NOTHING",
+                (username, self._t(_EPOCH)),
+            )
+        lock = self._d.for_update if for_update else ""
+        row = self._x(
+            "SELECT failures, locked_until, last_failure_at FROM sign_in_attempts "
+            f"WHERE username = ?{lock}",
+            (username,),
+        ).fetchone()
+        if row is None:
+            return None
+        return SignInAttempts(int(row[0]), self._m(row[1]), self._mm(row[2]))
+
+    def save_sign_in_attempts(self, username: str, attempts: SignInAttempts) -> None:
         self._x(
-            "UPDATE accounts SET sign_in_failures = ?, locked_until = ? WHERE id = ?",
-            (failures, None if locked_until is None else self._t(locked_until), account_id),
+            "INSERT INTO sign_in_attempts (username, failures, locked_until, last_failure_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET "
+            "failures = excluded.failures, locked_until = excluded.locked_until, "
+            "last_failure_at = excluded.last_failure_at",
+            (
+                username,
+                attempts.failures,
+                None if attempts.locked_until is None else self._t(attempts.locked_until),
+                self._t(attempts.last_failure_at),
+            ),
+        )
+
+    def forget_sign_in_attempts(self, username: str) -> None:
+        self._x("DELETE FROM sign_in_attempts WHERE username = ?", (username,))
+
+    def purge_sign_in_attempts(self, failed_before: datetime, now: datetime) -> None:
+        self._x(
+            "DELETE FROM sign_in_attempts WHERE last_failure_at < ? "
+            "AND (locked_until IS NULL OR locked_until < ?)",
+            (self._t(failed_before), self._t(now)),
+        )
+
+    def failure_window(self, scope: str, *, for_update: bool) -> FailureWindow | None:
+        if for_update:
+            self._x(
+                "INSERT INTO failure_windows (scope, window_start, failures) VALUES (?, ?, 0) "
+                "ON CONFLICT (scope) DO NOTHING",
+                (scope, self._t(_EPOCH)),
+            )
+        lock = self._d.for_update if for_update else ""
+        row = self._x(
+            f"SELECT window_start, failures FROM failure_windows WHERE scope = ?{lock}", (scope,)
+        ).fetchone()
+        return None if row is None else FailureWindow(self._mm(row[0]), int(row[1]))
+
+    def save_failure_window(self, scope: str, window: FailureWindow) -> None:
+        self._x(
+            "UPDATE failure_windows SET window_start = ?, failures = ? WHERE scope = ?",
+            (self._t(window.start), window.failures, scope),
         )
 
     def signed_in(self, account_id: int, *, totp_step: int | None, used_recovery: bool) -> None:
         if used_recovery:
-            self._x(
-                "UPDATE accounts SET recovery_code_mac = NULL, sign_in_failures = 0 WHERE id = ?",
-                (account_id,),
-            )
+            self._x("UPDATE accounts SET recovery_code_mac = NULL WHERE id = ?", (account_id,))
         else:
-            self._x(
-                "UPDATE accounts SET totp_last_step = ?, sign_in_failures = 0 WHERE id = ?",
-                (totp_step, account_id),
-            )
+            self._x("UPDATE accounts SET totp_last_step = ? WHERE id = ?", (totp_step, account_id))
 
     def unlock_document(self, document_number: str) -> bool:
+        """Lift the document's verification lock, its account's sign-in lock and the count of
+        wrong activation codes; whether anything was locked or counted."""
         a = self.clear_attempts(document_number)
         b = self._x(
-            "UPDATE accounts SET sign_in_failures = 0, locked_until = NULL "
-            "WHERE document_number = ? AND (locked_until IS NOT NULL OR sign_in_failures > 0)",
+            "DELETE FROM sign_in_attempts WHERE username IN "
+            "(SELECT username FROM accounts WHERE document_number = ?)",
             (document_number,),
         ).rowcount
-        return a or b > 0
+        c = self._x(
+            "UPDATE activation_codes SET failures = 0 WHERE failures > 0 AND account_id IN "
+            "(SELECT id FROM accounts WHERE document_number = ?)",
+            (document_number,),
+        ).rowcount
+        return a or b > 0 or c > 0
 
     def accounts(self) -> list[AccountSummary]:
         rows = self._x(
-            "SELECT username, document_number, email, state, created_at, locked_until "
-            "FROM accounts ORDER BY id"
+            "SELECT a.username, a.document_number, a.email, a.state, a.created_at, "
+            "s.locked_until FROM accounts a "
+            "LEFT JOIN sign_in_attempts s ON s.username = a.username ORDER BY a.id"
         ).fetchall()
         return [AccountSummary(r[0], r[1], r[2], r[3], self._mm(r[4]), self._m(r[5])) for r in rows]
 
     # --- activation codes -----------------------------------------------------------------------
 
-    def set_activation_code(self, account_id: int, code_mac: bytes, expires: datetime) -> None:
+    def set_activation_code(
+        self, account_id: int, code_mac: bytes, expires: datetime, code_enc: bytes
+    ) -> None:
         self._x(
-            "INSERT INTO activation_codes (account_id, code_mac, expires_at, failures, voided) "
-            "VALUES (?, ?, ?, 0, 0) ON CONFLICT (account_id) DO UPDATE SET "
+            "INSERT INTO activation_codes "
+            "(account_id, code_mac, expires_at, failures, voided, code_enc) "
+            "VALUES (?, ?, ?, 0, 0, ?) ON CONFLICT (account_id) DO UPDATE SET "
             "code_mac = excluded.code_mac, expires_at = excluded.expires_at, failures = 0, "
-            "voided = 0",
-            (account_id, code_mac, self._t(expires)),
+            "voided = 0, code_enc = excluded.code_enc",
+            (account_id, code_mac, self._t(expires), code_enc),
         )
 
     def activation_code(self, account_id: int) -> ActivationCodeRecord | None:
         row = self._x(
-            "SELECT code_mac, expires_at, failures, voided FROM activation_codes "
+            "SELECT code_mac, expires_at, failures, voided, code_enc FROM activation_codes "
             f"WHERE account_id = ?{self._d.for_update}",
             (account_id,),
         ).fetchone()
         if row is None:
             return None
-        return ActivationCodeRecord(bytes(row[0]), self._mm(row[1]), int(row[2]), bool(row[3]))
+        return ActivationCodeRecord(
+            bytes(row[0]), self._mm(row[1]), int(row[2]), bool(row[3]), _bytes(row[4])
+        )
 
     def save_activation_failures(self, account_id: int, failures: int, voided: bool) -> None:
         self._x(

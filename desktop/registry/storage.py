@@ -16,9 +16,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from desktop.registration.mail import QueuedMail
 from desktop.registry.audit import AuditEntry, Event, Outcome
 from desktop.registry.crypto import RegistryKeys
 from desktop.registry.models import Person
+
+__all__ = [
+    "AccountRecord",
+    "AccountSummary",
+    "ActivationCodeRecord",
+    "Attempts",
+    "Conflict",
+    "FailureWindow",
+    "QueuedMail",
+    "RegistryStore",
+    "SignInAttempts",
+    "UnitOfWork",
+    "VerificationRecord",
+]
 
 T = TypeVar("T")
 
@@ -60,6 +75,25 @@ class ActivationCodeRecord:
     expires_at: datetime
     failures: int
     voided: bool
+    # The code itself, encrypted, so a resend mails the same code (None in older registries).
+    code_enc: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SignInAttempts:
+    """Failed sign-ins (and second-factor codes) of one typed username, known or not."""
+
+    failures: int
+    locked_until: datetime | None
+    last_failure_at: datetime
+
+
+@dataclass(frozen=True)
+class FailureWindow:
+    """Failures of one scope (a source, or the whole registry) in a fixed time window."""
+
+    start: datetime
+    failures: int
 
 
 @dataclass(frozen=True)
@@ -72,21 +106,6 @@ class AccountSummary:
     state: str
     created_at: datetime
     locked_until: datetime | None
-
-
-@dataclass(frozen=True)
-class QueuedMail:
-    """A mail not delivered: waiting for its next try, or given up (`given_up_at` set)."""
-
-    id: int
-    recipient: str
-    subject: str
-    created_at: datetime
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    code_expires_at: datetime | None = None
-    given_up_at: datetime | None = None
 
 
 class Conflict(Exception):
@@ -114,6 +133,7 @@ class UnitOfWork(Protocol):
     def known_documents(self, document_numbers: list[str]) -> set[str]: ...
 
     # verification
+    def attempts(self, document_number: str) -> Attempts | None: ...
     def lock_attempts(self, document_number: str) -> Attempts: ...
     def save_attempts(
         self, document_number: str, failures: int, locked_until: datetime | None
@@ -144,15 +164,24 @@ class UnitOfWork(Protocol):
         self, account_id: int, password_hash: str, totp_secret_enc: bytes, recovery_mac: bytes
     ) -> None: ...
     def finish_enrolment(self, account_id: int, now: datetime, totp_step: int) -> None: ...
-    def save_sign_in_failures(
-        self, account_id: int, failures: int, locked_until: datetime | None
-    ) -> None: ...
+    def sign_in_attempts(self, username: str, *, for_update: bool) -> SignInAttempts | None: ...
+    def save_sign_in_attempts(self, username: str, attempts: SignInAttempts) -> None: ...
+    def forget_sign_in_attempts(self, username: str) -> None: ...
+    def purge_sign_in_attempts(self, failed_before: datetime, now: datetime) -> None:
+        """Forget usernames whose last failure is older than `failed_before`, unless locked."""
+        ...
+
+    # failure limits per source and for the whole registry (throttle.py)
+    def failure_window(self, scope: str, *, for_update: bool) -> FailureWindow | None: ...
+    def save_failure_window(self, scope: str, window: FailureWindow) -> None: ...
     def signed_in(self, account_id: int, *, totp_step: int | None, used_recovery: bool) -> None: ...
     def unlock_document(self, document_number: str) -> bool: ...
     def accounts(self) -> list[AccountSummary]: ...
 
     # activation codes
-    def set_activation_code(self, account_id: int, code_mac: bytes, expires: datetime) -> None: ...
+    def set_activation_code(
+        self, account_id: int, code_mac: bytes, expires: datetime, code_enc: bytes
+    ) -> None: ...
     def activation_code(self, account_id: int) -> ActivationCodeRecord | None: ...
     def save_activation_failures(self, account_id: int, failures: int, voided: bool) -> None: ...
 

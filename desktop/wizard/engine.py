@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the registry package is heavy to import; the first screen needs none of it
-    from desktop.registry.models import PendingAccount, SecondFactorEnrolment, Verification
+if TYPE_CHECKING:  # the first screen needs none of the records
+    from desktop.registration.models import PendingAccount, SecondFactorEnrolment, Verification
 
 
 class Step(enum.Enum):

@@ -125,7 +125,7 @@ class Page(QWidget):
 
     def show_registration_error(self, error: object) -> None:
         """A failed service call: its own message in the current language, or a general one."""
-        from desktop.registry.errors import RegistrationError
+        from desktop.registration.errors import RegistrationError
 
         self.set_busy(False)
         if isinstance(error, RegistrationError):

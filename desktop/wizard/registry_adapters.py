@@ -17,9 +17,11 @@ from desktop.wizard.services import ChecklistItem, MailView, PasswordStrength
 
 if TYPE_CHECKING:
     from desktop.config import Config
-    from desktop.registry import RegistrationService
-    from desktop.registry.models import (
+    from desktop.registration import (
+        DeliveryReport,
+        InputRules,
         PendingAccount,
+        RegistrationService,
         SecondFactorEnrolment,
         SignedIn,
         Verification,
@@ -27,25 +29,32 @@ if TYPE_CHECKING:
 
 
 class RegistryRules:
-    """`desktop.wizard.services.Rules` backed by `desktop.registry.rules` (no rule copied)."""
+    """`desktop.wizard.services.Rules` backed by the registry's input rules (no rule copied),
+    reached through the contract's seam on first use."""
+
+    def __init__(self) -> None:
+        self._rules: InputRules | None = None
+
+    def _input_rules(self) -> InputRules:
+        if self._rules is None:
+            from desktop.registration.opening import input_rules
+
+            self._rules = input_rules()
+        return self._rules
 
     def username_checklist(self, text: str) -> Sequence[ChecklistItem]:
-        from desktop.registry import rules
-
-        return [ChecklistItem(ok=i.ok, text=i.message) for i in rules.username_checklist(text)]
+        checks = self._input_rules().username_checklist(text)
+        return [ChecklistItem(ok=i.ok, text=i.message) for i in checks]
 
     def password_strength(self, password: str, username: str, email: str) -> PasswordStrength:
-        from desktop.registry import rules
-
-        a = rules.password_assessment(password, username, email)
+        a = self._input_rules().password_assessment(password, username, email)
         return PasswordStrength(score=a.score, acceptable=a.acceptable, reasons=tuple(a.reasons))
 
     def email_problem(self, email: str) -> Message | None:
-        from desktop.registry import rules
-        from desktop.registry.errors import RuleViolation
+        from desktop.registration.errors import RuleViolation
 
         try:
-            rules.check_email(email)
+            self._input_rules().check_email(email)
         except RuleViolation as exc:
             return exc.message
         return None
@@ -58,7 +67,7 @@ class FileOutboxMailbox:
         self._config = config
 
     def messages(self) -> Sequence[MailView]:
-        from desktop.registry import read_file_outbox
+        from desktop.registration.opening import read_file_outbox
 
         return [
             MailView(recipient=m.to, subject=m.subject, body=m.text)
@@ -113,7 +122,7 @@ class DeferredRegistry:
     def register(self, verification: Verification, username: str, email: str) -> PendingAccount:
         return self.get().register(verification, username, email)
 
-    def resend_activation(self, username: str) -> object:
+    def resend_activation(self, username: str) -> PendingAccount:
         return self.get().resend_activation(username)
 
     def activate(self, username: str, activation_code: str, password: str) -> SecondFactorEnrolment:
@@ -125,7 +134,7 @@ class DeferredRegistry:
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
         return self.get().sign_in(username, password, totp_code)
 
-    def deliver_queued(self) -> object:
+    def deliver_queued(self) -> DeliveryReport:
         return self.get().deliver_queued()
 
     def close(self, timeout: float = 30) -> None:

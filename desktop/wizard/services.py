@@ -1,7 +1,8 @@
 """What the wizard needs from the layers below, as small Protocols, and the bundle it gets.
 
 The composition root (`desktop.app`) fills `WizardServices` with the real registry service and
-card source; the pages see only these names, so no page imports the registry or `cardreader`
+card source; the pages see only these names and the registry's contract
+(`desktop.registration`), so no page imports the registry or `cardreader`
 internals and no rule is re-implemented in a widget.
 """
 
@@ -13,41 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from desktop.messages import Message
+from desktop.registration.protocols import RegistrationService
 
 if TYPE_CHECKING:  # kept out of start-up: see desktop.app
     from cardreader.document import ReadResult, ReadStep
-    from desktop.registry.models import (
-        PendingAccount,
-        SecondFactorEnrolment,
-        SignedIn,
-        Verification,
-    )
 
 
-class RegistrationService(Protocol):
-    """The registration backend facade (`desktop.registry.open_service`)."""
-
-    def verify(self, document_number: str, registration_code: str) -> Verification: ...
-
-    def check_username(self, username: str) -> object: ...
-
-    def register(self, verification: Verification, username: str, email: str) -> PendingAccount: ...
-
-    def resend_activation(self, username: str) -> object: ...
-
-    def activate(
-        self, username: str, activation_code: str, password: str
-    ) -> SecondFactorEnrolment: ...
-
-    def confirm_second_factor(self, username: str, totp_code: str) -> object: ...
-
-    def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn: ...
-
-
-class DeliveringService(RegistrationService, Protocol):
-    """The service as the app holds it: it also sends the mail queued earlier."""
-
-    def deliver_queued(self) -> object: ...
+# The app holds the registry as the contract's protocol, which also sends the queued mail.
+DeliveringService = RegistrationService
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,10 @@
 """The GUI thread never waits for the card: a slow card is read while the window keeps
-answering, with no event-loop stall over 50 ms."""
+answering, with no event-loop stall as long as one of the card's answers.
+
+The slow card answers every APDU late (150 ms), so a single exchange on the GUI thread would
+stall the event loop at least that long. The limit sits below that with a margin, and well
+above the scheduling noise of a shared machine (stalls of 60 ms were seen under load): the
+test tells where the card is read, not how fast the machine is."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from cardreader.virtual.profile import load_profile
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from tests.gui.conftest import wizard_with_card
@@ -16,7 +22,8 @@ from tests.gui.driver import EVA_DOCUMENT
 
 pytestmark = pytest.mark.gui
 
-STALL_LIMIT_S = 0.050
+SLOW_CARD_DELAY_S = load_profile("qa-slow").faults.delay_ms / 1000
+STALL_LIMIT_S = 0.9 * SLOW_CARD_DELAY_S
 
 
 class StallMeter:

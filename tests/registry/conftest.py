@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from desktop.config import Config, RegistryConfig
-from desktop.registry import RegistrationService, open_service, seed_demo
+from desktop.registry import Policy, RegistrationService, open_service, seed_demo
 from desktop.registry.crypto import secret_path_for
 from desktop.registry.models import SecondFactorEnrolment
 from desktop.registry.passwords import FAST_FOR_TESTS
@@ -35,6 +35,7 @@ KELEMEN = ("574120CE", "b5Y9wK3sD7f")
 ANNA = ("609318HF", "W3uE6yP9aZ4")
 ILONA_EXPIRED = ("095533AA", "N2gX8rJ4tM6")
 PASSWORD = "nyári almafa kék villamos"
+NO_WAIT = Policy(locked_delay=timedelta(0))
 
 
 class FakeClock:
@@ -110,7 +111,8 @@ def query(config: Config, sql: str) -> list[tuple[Any, ...]]:
 
 @pytest.fixture
 def service(config: Config, clock: FakeClock) -> Iterator[RegistrationService]:
-    svc = open_service(config, clock=clock, password_params=FAST_FOR_TESTS)
+    # No real wait on a locked subject here: tests/registry/test_enumeration.py measures it.
+    svc = open_service(config, clock=clock, password_params=FAST_FOR_TESTS, policy=NO_WAIT)
     seed_demo(svc)
     yield svc
     svc.close()

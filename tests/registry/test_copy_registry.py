@@ -14,8 +14,8 @@ from tests.registry.conftest import (
     GYORGY,
     PASSWORD,
     FakeClock,
+    activation_code_from,
     config_for,
-    latest_code,
     query,
     register_active,
     run_module,
@@ -32,7 +32,8 @@ def test_a_sqlite_registry_is_copied_whole_into_postgresql_and_works_there_and_o
         seed_demo(svc)
         active = register_active(svc, clock)  # EVA: active, with TOTP and recovery code
         svc.register(svc.verify(*GYORGY), "SzaboGyorgy", "gyorgy@example.hu")  # pending
-        pending_code = latest_code(svc)
+        [mail] = [m for m in svc.delivered_mail() if "gyorgy@example.hu" in m.to]
+        pending_code = activation_code_from(mail.text)
         for _ in range(5):
             with pytest.raises((VerificationFailed, DocumentLocked)):
                 svc.verify("574120CE", "wrongcode11")
@@ -52,9 +53,9 @@ def test_a_sqlite_registry_is_copied_whole_into_postgresql_and_works_there_and_o
         assert signed.display_name == "Kovács Éva Zsófia"
         # The pending one activates with the code mailed before the copy.
         svc.activate("SzaboGyorgy", pending_code, PASSWORD)
-        # The lock on Kelemen's document came along.
+        # The lock on Kelemen's document came along: a wrong code meets it.
         with pytest.raises(DocumentLocked):
-            svc.verify("574120CE", "b5Y9wK3sD7f")
+            svc.verify("574120CE", "wrongcode11")
         assert len(svc.audit_entries(10_000)) > audit_before
         # New rows continue after the copied ids.
         svc.register(svc.verify(*("609318HF", "W3uE6yP9aZ4")), "AnnaUj", "anna@example.hu")

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.registry.models import MailStatus, SecondFactorEnrolment
-from desktop.registry.rules import PASSWORD_MIN
+from desktop.registration.limits import PASSWORD_MIN
+from desktop.registration.models import MailStatus, SecondFactorEnrolment
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.page import Page

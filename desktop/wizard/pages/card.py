@@ -344,7 +344,7 @@ class CardPage(Page):
         return True
 
     def _on_verified(self, verification: object) -> None:
-        from desktop.registry.models import Verification
+        from desktop.registration.models import Verification
 
         self._verify_task = None
         self.set_busy(False)

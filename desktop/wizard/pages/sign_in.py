@@ -8,7 +8,7 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from desktop.registry.models import SignedIn
+from desktop.registration.models import SignedIn
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
-from desktop.registry.models import PendingAccount
+from desktop.registration.models import PendingAccount
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices

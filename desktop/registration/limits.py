@@ -1,0 +1,11 @@
+"""The lengths a person is told before typing: part of the contract, so any client can say them.
+
+`desktop.registry.rules` enforces them; the wizard shows them in its hints.
+"""
+
+from __future__ import annotations
+
+USERNAME_MIN = 4
+USERNAME_MAX = 64
+PASSWORD_MIN = 12
+PASSWORD_MAX = 128
