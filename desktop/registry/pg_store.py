@@ -71,9 +71,6 @@ class PostgresDialect:
             return "document"
         return None
 
-    def is_integrity_error(self, exc: BaseException) -> bool:
-        return isinstance(exc, psycopg.IntegrityError)
-
 
 _DIALECT = PostgresDialect()
 

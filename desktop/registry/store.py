@@ -107,9 +107,6 @@ class SqliteDialect:
             return "username"
         return None
 
-    def is_integrity_error(self, exc: BaseException) -> bool:
-        return isinstance(exc, sqlite3.IntegrityError)
-
 
 _DIALECT = SqliteDialect()
 
