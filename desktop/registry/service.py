@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.messages import Message
+from desktop.registration.local_time import local_date
 from desktop.registry import refusals, rules, throttle, totp
 from desktop.registry.administration import Administration
 from desktop.registry.audit import AuditEntry, Event, Outcome
@@ -251,7 +252,7 @@ class RegistrationService:
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
             uow.clear_attempts(doc)
             person = found[1]
-            if person.document_expiry < now.date():
+            if person.document_expiry < local_date(now):
                 uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
                 raise _Refusal(refusals.document_expired(person))
             account = uow.account_for_document(doc)
@@ -593,10 +594,15 @@ class RegistrationService:
                     # A code already used cannot be replayed.
                     last = found.totp_last_step
                     second_ok = step is not None and (last is None or step > last)
+            replayed = step is not None and not second_ok
             if not (password_ok and second_ok):
+                # A replay counts as a failure like any other; only someone who knows the
+                # password learns that the code was right but spent (and to wait for the next).
                 self._count_sign_in_failure(uow, username, username, now, source, Event.SIGN_IN)
                 if password_ok and found.state != "active":
                     raise _Refusal(refusals.not_active())
+                if password_ok and replayed:
+                    raise _Refusal(refusals.totp_code_already_used())
                 raise _Refusal(refusals.sign_in_failed())
             uow.signed_in(found.id, totp_step=step, used_recovery=used_recovery)
             uow.forget_sign_in_attempts(username)
