@@ -129,12 +129,14 @@ class Server:
     def url(self, database: str) -> str:
         if self.cluster is not None:
             return self.cluster.url(database)
-        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+        # The variable's url with the database replaced: the registry's config takes urls only.
+        from urllib.parse import urlsplit, urlunsplit
 
         assert self._existing is not None
-        params = conninfo_to_dict(self._existing)
-        params["dbname"] = database
-        return make_conninfo(**params)  # type: ignore[arg-type]
+        parts = urlsplit(self._existing)
+        if parts.scheme not in ("postgresql", "postgres"):
+            raise ValueError(f"{EXISTING_SERVER_ENV} must be a postgresql:// url")
+        return urlunsplit(parts._replace(path=f"/{database}"))
 
     def create_database(self) -> str:
         """A new empty database; returns its URL."""
