@@ -1,5 +1,7 @@
-"""PostgreSQL as the shared registry of many processes: races decided by row locks and unique
-constraints, an outbox shared by deliverers, and a server that restarts under load."""
+"""Many processes on one registry: races for a username and a document, wrong codes and
+sign-ins at once, two deliverers on one outbox (each on both stores: on PostgreSQL decided by
+row locks and unique constraints); and PostgreSQL's own faults: a server restarted under load,
+a newer schema, the password's variable, an unreachable server."""
 
 from __future__ import annotations
 
@@ -67,57 +69,55 @@ def race(config: Config, tmp_path: Path, commands: list[list[str]]) -> list[str]
 
 
 def test_eight_processes_racing_for_one_username_get_one_winner_and_clear_refusals(
-    pg_config: Config, tmp_path: Path
+    config: Config, tmp_path: Path
 ) -> None:
-    seed(pg_config, RACERS)
+    seed(config, RACERS)
     go = str(tmp_path / "go")
     commands = []
     for i in range(RACERS):
         c = generated_citizen(i)
         # The same name, in other cases of its Hungarian letters for half of them.
         name = "Őrségváros" if i % 2 else "őRSÉGVÁROS"
-        commands.append(["verify-then", str(pg_config.data_dir), go, f"{c[0]}:{c[1]}:{name}"])
-    outcomes = [line.split(" ", 1)[1] for line in race(pg_config, tmp_path, commands)]
+        commands.append(["verify-then", str(config.data_dir), go, f"{c[0]}:{c[1]}:{name}"])
+    outcomes = [line.split(" ", 1)[1] for line in race(config, tmp_path, commands)]
     assert sorted(outcomes) == ["ok"] + ["taken"] * (RACERS - 1)
-    assert query(pg_config, "SELECT count(*) FROM accounts") == [(1,)]
+    assert query(config, "SELECT count(*) FROM accounts") == [(1,)]
 
 
 def test_eight_processes_racing_for_one_document_get_one_winner_and_clear_refusals(
-    pg_config: Config, tmp_path: Path
+    config: Config, tmp_path: Path
 ) -> None:
-    seed(pg_config, 1)
+    seed(config, 1)
     c = generated_citizen(0)
     go = str(tmp_path / "go")
     commands = [
-        ["verify-then", str(pg_config.data_dir), go, f"{c[0]}:{c[1]}:Versenyző{'abcdefgh'[i]}"]
+        ["verify-then", str(config.data_dir), go, f"{c[0]}:{c[1]}:Versenyző{'abcdefgh'[i]}"]
         for i in range(RACERS)
     ]
-    outcomes = [line.split(" ", 1)[1] for line in race(pg_config, tmp_path, commands)]
+    outcomes = [line.split(" ", 1)[1] for line in race(config, tmp_path, commands)]
     # Every verification was made before anyone registered: the first registration wins, and
     # a verification older than it may not replace it.
     assert sorted(outcomes) == ["ok"] + ["refused"] * (RACERS - 1)
-    assert query(pg_config, "SELECT count(*) FROM accounts") == [(1,)]
-    assert query(pg_config, "SELECT count(*) FROM outbox") == [(1,)]
+    assert query(config, "SELECT count(*) FROM accounts") == [(1,)]
+    assert query(config, "SELECT count(*) FROM outbox") == [(1,)]
 
 
 def test_wrong_codes_from_several_processes_lock_the_document_at_exactly_the_fifth_failure(
-    pg_config: Config, tmp_path: Path
+    config: Config, tmp_path: Path
 ) -> None:
-    seed(pg_config, 1)
+    seed(config, 1)
     doc = generated_citizen(0)[0]
     go = str(tmp_path / "go")
     processes, each = 4, 3
-    commands = [
-        ["wrong-codes", str(pg_config.data_dir), go, doc, str(each)] for _ in range(processes)
-    ]
-    outcomes = race(pg_config, tmp_path, commands)
+    commands = [["wrong-codes", str(config.data_dir), go, doc, str(each)] for _ in range(processes)]
+    outcomes = race(config, tmp_path, commands)
     assert not [o for o in outcomes if o.startswith("error")]
     # Four failures counted one after another (none lost), the fifth locks, the rest are
     # refused as locked.
     assert Counter(outcomes) == Counter(
         ["failed 4", "failed 3", "failed 2", "failed 1"] + ["locked"] * (processes * each - 4)
     )
-    locked = query(pg_config, "SELECT count(*) FROM audit_log WHERE event = 'document-locked'")
+    locked = query(config, "SELECT count(*) FROM audit_log WHERE event = 'document-locked'")
     assert locked == [(1,)]
 
 
@@ -127,27 +127,27 @@ class _Unreachable:
 
 
 def test_two_deliverers_on_one_outbox_send_every_mail_exactly_once(
-    pg_config: Config, tmp_path: Path
+    config: Config, tmp_path: Path
 ) -> None:
     count = 40
-    seed(pg_config, count)
-    with open_service(pg_config, password_params=FAST_FOR_TESTS, transport=_Unreachable()) as svc:
+    seed(config, count)
+    with open_service(config, password_params=FAST_FOR_TESTS, transport=_Unreachable()) as svc:
         for i in range(count):
             c = generated_citizen(i)
             pending = svc.register(svc.verify(c[0], c[1]), username_for(i), f"p{i}@example.hu")
             assert pending.mail_status is MailStatus.QUEUED
     go = str(tmp_path / "go")
-    lines = race(pg_config, tmp_path, [["deliver", str(pg_config.data_dir), go]] * 2)
+    lines = race(config, tmp_path, [["deliver", str(config.data_dir), go]] * 2)
     sent = sum(int(line.split()[1]) for line in lines)
     assert sent == count
     recipients = Counter(
         line.split(":", 1)[1].strip()
-        for eml in (pg_config.outbox_dir).glob("*.eml")
+        for eml in (config.outbox_dir).glob("*.eml")
         for line in eml.read_text().splitlines()
         if line.startswith("To:")
     )
     assert recipients == Counter({f"p{i}@example.hu": 1 for i in range(count)})
-    assert query(pg_config, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == [(0,)]
+    assert query(config, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == [(0,)]
 
 
 def test_a_server_restarted_under_load_gives_typed_unavailability_then_the_next_call_works(
@@ -250,13 +250,13 @@ def test_an_unreachable_server_is_a_typed_unavailability_naming_no_password(
 
 
 def test_wrong_sign_ins_on_several_connections_at_once_lock_the_account_at_exactly_the_fifth(
-    pg_config: Config,
+    config: Config,
 ) -> None:
     from desktop.registry.errors import AccountLocked, SignInFailed
     from tests.registry.conftest import FakeClock, register_active
 
     clock = FakeClock()
-    with open_service(pg_config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
+    with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
         seed_demo(svc)
         register_active(svc, clock)
         outcomes: list[str] = []
