@@ -92,9 +92,12 @@ def _unavailable(where: str, exc: BaseException) -> RegistryUnavailable:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return RegistryUnavailable(
         Message(
-            f"A nyilvántartás nem érhető el ({where}): {reason}",
-            f"The registry cannot be reached ({where}): {reason}",
-        )
+            f"A nyilvántartás nem érhető el ({where}): {reason}. Próbálja újra később, vagy "
+            "szóljon a rendszer gazdájának.",
+            f"The registry cannot be reached ({where}): {reason}. Try again later, or tell the "
+            "system's administrator.",
+        ),
+        "unavailable",
     )
 
 

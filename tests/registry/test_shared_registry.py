@@ -194,6 +194,7 @@ def test_a_server_restarted_under_load_gives_typed_unavailability_then_the_next_
                 svc.person(EVA[0])
             assert "nyilvántartás" in exc.value.message.hu
             assert "registry" in exc.value.message.en
+            assert exc.value.reason == "unavailable" and exc.value.code == "registry-unavailable"
         finally:
             postgresql_server.cluster.start()
         person = svc.person(EVA[0])
