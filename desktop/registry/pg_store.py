@@ -176,6 +176,8 @@ class PostgresStore:
                 yield conn
         except PoolTimeout as exc:
             raise _unavailable(self.description, exc) from None
+        except _RETRIED:
+            raise  # an OperationalError too, but one that running the unit of work again cures
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             # The connection went away (server stopped or restarted, network): the pool drops
             # it, and the next call is handed a checked one.

@@ -289,3 +289,47 @@ def test_wrong_sign_ins_on_several_connections_at_once_lock_the_account_at_exact
         assert Counter(outcomes) == Counter({"failed": 4, "locked": 8})
         locks = [e for e in svc.audit_entries(1000) if e.event == "account-locked"]
         assert len(locks) == 1
+
+
+def test_a_deadlock_between_two_units_of_work_is_run_again_and_reaches_no_caller(
+    pg_config: Config,
+) -> None:
+    from typing import Any
+
+    from desktop.registry.pg_store import PostgresStore
+
+    store = PostgresStore(pg_config)
+    try:
+        store.write_sql(
+            lambda conn: conn.execute("INSERT INTO meta (key, value) VALUES ('a', ''), ('b', '')")
+        )
+        both_hold_one = threading.Barrier(2)
+        runs: Counter[str] = Counter()
+        errors: list[BaseException] = []
+
+        def crosswise(first: str, second: str) -> None:
+            def unit(conn: Any) -> None:
+                runs[first] += 1
+                conn.execute("SELECT 1 FROM meta WHERE key = %s FOR UPDATE", (first,))
+                if runs[first] == 1:
+                    both_hold_one.wait(timeout=30)  # each holds its first row: now cross
+                conn.execute("SELECT 1 FROM meta WHERE key = %s FOR UPDATE", (second,))
+
+            try:
+                store.write_sql(unit)
+            except BaseException as exc:  # the test asserts there is none
+                errors.append(exc)
+
+        threads = [
+            threading.Thread(target=crosswise, args=("a", "b")),
+            threading.Thread(target=crosswise, args=("b", "a")),
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert errors == []
+        # The server broke the deadlock by aborting one of them; that one ran again.
+        assert sorted(runs.values()) == [1, 2]
+    finally:
+        store.close()
