@@ -24,6 +24,8 @@ from desktop.registration.limits import (
     USERNAME_MAX,
     USERNAME_MIN,
 )
+from desktop.registry.codes import ACTIVATION_GROUPS, looks_like_code, normalize_code
+from desktop.registry.codes import GROUP as CODE_GROUP
 
 DOCUMENT_NUMBER_PATTERN = f"[0-9]{{{DOCUMENT_NUMBER_DIGITS}}}[A-Z]{{{DOCUMENT_NUMBER_LETTERS}}}"
 DOCUMENT_NUMBER_RE = re.compile(DOCUMENT_NUMBER_PATTERN)
@@ -107,21 +109,7 @@ def _violation(field: str, rule: str, hu: str, en: str) -> RuleViolation:
 
 # --- activation and recovery codes -------------------------------------------------------------
 
-# A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_GROUP = 4
-ACTIVATION_GROUPS = 3
 ACTIVATION_CODE_LENGTH = ACTIVATION_GROUPS * CODE_GROUP
-
-
-def normalize_code(text: str) -> str:
-    """Codes are accepted with or without dashes and spaces, in any case."""
-    return "".join(c for c in text if c not in "- \t").upper()
-
-
-def looks_like_code(value: str, groups: int) -> bool:
-    """Whether a normalised code has `groups` groups' worth of symbols, all of the alphabet."""
-    return len(value) == groups * CODE_GROUP and all(c in CODE_ALPHABET for c in value)
 
 
 def check_activation_code(text: str) -> str:
