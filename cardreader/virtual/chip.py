@@ -21,7 +21,7 @@ from cardreader import lds
 from cardreader.apdu import SW, Command, Response
 from cardreader.errors import CardError
 from cardreader.resources import resources_dir
-from cardreader.virtual.profile import ChipCurve, Profile
+from cardreader.virtual.profile import Applet, ChipCurve, Profile
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,10 @@ class VirtualChip:
     ) -> None:
         self.profile = profile
         self.atr = make_atr(extended_length=profile.chip.extended_length)
+        if profile.chip.applet is not Applet.EMRTD:
+            from cardreader.virtual.other_cards import atr_for
+
+            self.atr = atr_for(profile.chip.applet)
         self.access = access_factory(profile)
         dg1, sod = _signed_files(profile.document.mrz_lines())
         self._mf: dict[int, _File] = {}
@@ -235,6 +239,10 @@ class VirtualChip:
 
     # --- dispatch ----------------------------------------------------------------------------
     def _process(self, raw: bytes) -> bytes:
+        if self.profile.chip.applet is not Applet.EMRTD:
+            from cardreader.virtual.other_cards import answer
+
+            return answer(self.profile.chip.applet, raw)
         if len(raw) < 4:
             return _sw(SW.WRONG_LENGTH)
         if _is_extended(raw) and not self.profile.chip.extended_length:
