@@ -37,6 +37,7 @@ from desktop.registry.mail import (
 )
 from desktop.registry.models import (
     MailStatus,
+    ManualEntryReason,
     PendingAccount,
     Person,
     SecondFactorEnrolment,
@@ -834,6 +835,19 @@ class RegistrationService:
             AccountSummary(r[0], r[1], r[2], r[3], parse_ts(r[4]), parse_ts(r[5]) if r[5] else None)
             for r in rows
         ]
+
+    def record_manual_entry_allowed(self, reason: ManualEntryReason) -> None:
+        """Audit a kiosk attendant's approval of typing the document ID for one session.
+
+        No subject: the number is not typed yet, and the approval is for the session.
+        """
+
+        def run(conn: sqlite3.Connection) -> None:
+            audit.record(
+                conn, self._now(), Event.MANUAL_ENTRY_ALLOWED, "kiosk", Outcome.OK, reason.value
+            )
+
+        self._write(run)
 
     def unlock(self, document_number: str) -> bool:
         """Lift the verification lock of a document and the sign-in and activation-code locks
