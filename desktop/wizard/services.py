@@ -17,6 +17,7 @@ from desktop.messages import Message
 from desktop.registration.protocols import RegistrationService
 
 if TYPE_CHECKING:  # kept out of start-up: see desktop.app
+    from cardreader.doctor import Diagnosis
     from cardreader.document import ReadResult, ReadStep
 
 
@@ -120,6 +121,9 @@ class WizardOptions:
     """Settings the wizard takes from the config and command line."""
 
     allow_manual_entry: bool = True
+    # A kiosk attendant can allow typing the document ID for one session (the chip cannot be
+    # read); the card page then offers to call them.
+    attendant_approval: bool = False
     # Refuse a card whose EF.SOD could not be checked against a configured CSCA.
     require_passive_authentication: bool = False
 
@@ -133,3 +137,5 @@ class WizardServices:
     options: WizardOptions = WizardOptions()
     # Sends queued mail whose retry time has come ("we keep trying"); None: nothing to retry.
     retry_mail: Callable[[], object] | None = None
+    # The diagnostics screen's doctor; None: the card layer's own (`cardreader.doctor`).
+    diagnose: Callable[[], Diagnosis] | None = None

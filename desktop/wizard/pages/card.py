@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from desktop.wizard.card_messages import (
     uncheckable_document_text,
     unverified_document_text,
 )
+from desktop.wizard.chipless import ChiplessPanel, NoChip
 from desktop.wizard.engine import WizardData
 from desktop.wizard.illustrations import Illustration, IllustrationView
 from desktop.wizard.page import Page
@@ -46,6 +47,9 @@ _STEP_ORDER = (ReadStep.CONNECTING, ReadStep.SECURE_CHANNEL, ReadStep.READING, R
 
 
 class CardPage(Page):
+    # No chip can be read and only a kiosk attendant may allow typing: call them.
+    attendant_requested = Signal()
+
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
         self._status = CardStatus(CardState.NO_READER)
@@ -89,6 +93,10 @@ class CardPage(Page):
         self.from_card_badge.hide()
         self.manual_check = QCheckBox()
         self.manual_check.setObjectName("manualEntry")
+        self.chipless = ChiplessPanel(
+            allow_typing=services.options.allow_manual_entry,
+            attendant=services.options.attendant_approval,
+        )
 
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.card_picture, 1)
@@ -106,6 +114,7 @@ class CardPage(Page):
         grid.addWidget(self.doc_edit, 3, 1)
         grid.addWidget(self.from_card_badge, 3, 2)
         grid.addWidget(self.manual_check, 4, 0, 1, 3)
+        grid.addWidget(self.chipless, 5, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         card_layout.addLayout(grid)
 
@@ -139,6 +148,8 @@ class CardPage(Page):
         self.read_button.clicked.connect(self.start_read)
         self.cancel_read_button.clicked.connect(self.cancel_read)
         self.manual_check.toggled.connect(self._on_manual_toggled)
+        self.chipless.type_requested.connect(self._type_instead)
+        self.chipless.attendant_requested.connect(self.attendant_requested)
         self.setTabOrder(self.can_edit, self.read_button)
         self.setTabOrder(self.read_button, self.cancel_read_button)
         self.setTabOrder(self.cancel_read_button, self.doc_edit)
@@ -182,6 +193,8 @@ class CardPage(Page):
         for edit in (self.can_edit, self.doc_edit, self.code_edit):
             edit.clear()
         self.manual_check.setChecked(False)
+        self.manual_check.setVisible(self.services.options.allow_manual_entry)
+        self.chipless.reset()
         self.from_card_badge.hide()
         self._auto_read_can = ""
         self._show_progress(None)
@@ -202,6 +215,7 @@ class CardPage(Page):
         self._status = status
         self.card_state_label.setText(describe_status(status))
         self.card_state_label.setAccessibleName(self.card_state_label.text())
+        self.chipless.set_reader_empty(status.state is CardState.NO_CARD and not status.virtual)
         if status.state is CardState.CARD_PRESENT and not was_present:
             self._auto_read_can = ""  # a card put back on may be read again
         self._maybe_read()
@@ -314,8 +328,31 @@ class CardPage(Page):
         if not isinstance(error, Exception):
             error = RuntimeError("unknown")
         log.info("card read failed: %s", type(error).__name__)
+        from cardreader.errors import NotAnEidError
+
         self.set_error(describe_card_error(error))
+        if isinstance(error, NotAnEidError):
+            # No eMRTD answers: a card without a chip, or another card. The panel says why
+            # that may be and offers the way on.
+            self.chipless.show_no_chip(NoChip.NOT_AN_EID)
+            return
         self.can_edit.selectAll()
+
+    # -- no chip -------------------------------------------------------------------------------
+    def _type_instead(self) -> None:
+        self.manual_check.setChecked(True)
+
+    def manual_entry_reason(self) -> NoChip:
+        """Why typing is asked for (the attendant's approval is audited with it)."""
+        return self.chipless.reason or NoChip.NO_CHIP
+
+    def allow_typing_for_session(self) -> None:
+        """A kiosk attendant allowed typing the document ID until this session ends."""
+        self.manual_check.setVisible(True)
+        self.chipless.mark_approved()
+        self.manual_check.setChecked(True)
+        self.set_error("")
+        self.doc_edit.setFocus()
 
     def _on_manual_toggled(self, manual: bool) -> None:
         self.doc_edit.setReadOnly(not manual)
