@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import textwrap
 import time
@@ -176,3 +177,59 @@ def test_doctor_finishes_and_names_a_reader_that_hangs(pcscd: PrivatePcscd, tmp_
     assert done.returncode == ExitCode.OK, done.stderr
     record = json.loads(done.stdout)
     assert "reader-stuck" in problem_kinds(record)
+
+
+FLOW = Path(__file__).with_name("diagnostics_flow.py")
+
+
+def diagnostics_screen(pcscd: PrivatePcscd, tmp_path: Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, str(FLOW), str(tmp_path / "data"), str(tmp_path / "reports")],
+        env=pcscd.env(QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+@pytest.mark.gui
+def test_the_diagnostics_screen_names_the_card_and_saves_a_report_with_nothing_personal(
+    pcscd: PrivatePcscd, tmp_path: Path
+) -> None:
+    pcscd.start_emulator("kovacs-eva")
+    pcscd.wait_for_card()
+    seen = diagnostics_screen(pcscd, tmp_path)
+    assert str(seen["summary"]).startswith("✔ Nem találtunk hibát")
+    assert "Kártya: elektronikus igazolvány (eMRTD), PACE-szel" in str(seen["shown"])
+    assert seen["focus_on_report"] is True
+    saved = Path(str(seen["saved"]))
+    report = saved.read_text(encoding="utf-8")
+    assert "PACE: ECDH-GM-AES-CBC-CMAC-128, brainpoolP256r1" in report
+    assert "Card: electronic ID document (eMRTD) with PACE" in report
+    assert_nothing_personal(report, "kovacs-eva")
+
+
+@pytest.mark.gui
+def test_the_diagnostics_screen_says_the_service_is_down_when_pcscd_is_stopped(
+    pcscd: PrivatePcscd, tmp_path: Path
+) -> None:
+    pcscd.stop()
+    seen = diagnostics_screen(pcscd, tmp_path)
+    assert str(seen["summary"]).startswith("⚠ A PC/SC szolgáltatás (a kártyaolvasók kezelője)")
+    assert "PC/SC service: not running" in Path(str(seen["saved"])).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("profile", ["qa-no-chip", "qa-foreign-card"])
+def test_reading_a_card_that_is_no_emrtd_through_pcscd_exits_not_an_eid(
+    pcscd: PrivatePcscd, profile: str
+) -> None:
+    pcscd.start_emulator(profile)
+    pcscd.wait_for_card()
+    done = pcscd.eid_card("read", "--can", "123456")
+    assert done.returncode == ExitCode.NOT_AN_EID, done.stderr
+    assert "not an eID" in done.stderr
