@@ -35,7 +35,6 @@ class ManualEntryApproval(QObject):
         # Its own pad over the window, sharing the panel pad's brake: wrong PINs on either
         # count together.
         self.pad = PinPad(window, pin_pad._pin_hash, throttle=pin_pad.throttle)
-        self.pad.setObjectName("kioskApprovalPad")
         self.pad.accepted.connect(self._record)
         frame.manual_entry_approval_requested.connect(self.pad.open)
         frame.session_wiped.connect(self.pad.close_pad)

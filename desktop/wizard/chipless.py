@@ -34,6 +34,7 @@ class ChiplessPanel(QFrame):
 
     type_requested = Signal()
     attendant_requested = Signal()
+    notice_shown = Signal()
 
     def __init__(
         self,
@@ -120,6 +121,13 @@ class ChiplessPanel(QFrame):
         )
         self._retranslate()
         QAccessible.updateAccessibility(QAccessibleEvent(self.message, QAccessible.Event.Alert))
+        self.notice_shown.emit()
+
+    def set_typing(self, typing: bool) -> None:
+        """The person types the ID now (or stopped): the offer to type shows only when useful."""
+        self.type_button.setVisible(
+            not typing and self.reason is not None and self._allow_typing and not self.approved
+        )
 
     def mark_approved(self) -> None:
         """The attendant allowed typing: the offer is done, the words say so."""

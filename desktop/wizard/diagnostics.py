@@ -46,7 +46,7 @@ def default_diagnose() -> Diagnosis:
     from cardreader.doctor import diagnose, environment
     from desktop.version import version
 
-    return diagnose(env=environment(app=version(), qt=f"Qt {qVersion()}"))
+    return diagnose(env=environment(app=version(), qt=qVersion()))
 
 
 def default_report_dir() -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -149,6 +150,7 @@ class CardPage(Page):
         self.cancel_read_button.clicked.connect(self.cancel_read)
         self.manual_check.toggled.connect(self._on_manual_toggled)
         self.chipless.type_requested.connect(self._type_instead)
+        self.chipless.notice_shown.connect(self._bring_chipless_into_view)
         self.chipless.attendant_requested.connect(self.attendant_requested)
         self.setTabOrder(self.can_edit, self.read_button)
         self.setTabOrder(self.read_button, self.cancel_read_button)
@@ -339,6 +341,31 @@ class CardPage(Page):
         self.can_edit.selectAll()
 
     # -- no chip -------------------------------------------------------------------------------
+    def _bring_chipless_into_view(self) -> None:
+        """Scroll the no-chip words into sight and focus the way on they offer."""
+        # On a small screen the page scrolls: the words and the way on must be in sight, and
+        # the offered action takes the focus for keyboard users.
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        offered = [
+            b
+            for b in (self.chipless.type_button, self.chipless.attendant_button)
+            if b.isVisibleTo(self)
+        ]
+        if isinstance(widget, QScrollArea):
+            area = widget
+
+            def scroll() -> None:
+                area.ensureWidgetVisible(self.chipless.message, 0, 8)
+                for button in offered:
+                    area.ensureWidgetVisible(button, 0, 8)
+
+            # After the layout has placed the words just shown.
+            QTimer.singleShot(50, self, scroll)
+        if offered:
+            offered[0].setFocus()
+
     def _type_instead(self) -> None:
         self.manual_check.setChecked(True)
 
@@ -356,6 +383,7 @@ class CardPage(Page):
 
     def _on_manual_toggled(self, manual: bool) -> None:
         self.doc_edit.setReadOnly(not manual)
+        self.chipless.set_typing(manual)
         if manual:
             self.data.document_from_card = False
             self.from_card_badge.hide()
