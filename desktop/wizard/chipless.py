@@ -182,6 +182,8 @@ class ChiplessPanel(QFrame):
         parts = []
         if self.reason is NoChip.NO_CHIP:
             parts.append(self.tr("No chip answers: the reader senses no card."))
+        elif self.reason is NoChip.NOT_AN_EID:
+            parts.append(self.tr("No eID chip answers on this card."))
         parts.append(
             self.tr(
                 "Identity cards issued before 2016, and those issued without a chip to people "

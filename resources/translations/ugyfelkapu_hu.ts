@@ -425,6 +425,7 @@
     <name>ChiplessPanel</name>
     <message>
         <source>Looking for the card…</source>
+        <extracomment>How long a card may take to appear after the person says it is on the reader. pcscd sees a card within ~0.4 s (FIELD-NOTES); a few seconds leave room for putting it down.</extracomment>
         <translation>A kártyát keressük…</translation>
     </message>
     <message>
@@ -454,6 +455,10 @@
     <message>
         <source>No chip answers: the reader senses no card.</source>
         <translation>Nem válaszol chip: az olvasó nem érzékel kártyát.</translation>
+    </message>
+    <message>
+        <source>No eID chip answers on this card.</source>
+        <translation>Ezen a kártyán nem válaszol eID-chip.</translation>
     </message>
     <message>
         <source>Identity cards issued before 2016, and those issued without a chip to people over 65 until 2021, have no chip.</source>
