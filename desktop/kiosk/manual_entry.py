@@ -60,7 +60,7 @@ class ManualEntryApproval(QObject):
     def _on_failed(self, error: object) -> None:
         log.error("kiosk: the approval could not be audited: %s", type(error).__name__)
         self._frame.card_page.set_error(
-            self.tr(
+            lambda: self.tr(
                 "The attendant's approval could not be recorded, so typing stays off. "
                 "Please try again in a moment."
             )

@@ -63,6 +63,9 @@ if TYPE_CHECKING:
         RuleViolation as RuleViolation,
     )
     from desktop.registration.errors import (
+        SecondFactorCodeAlreadyUsed as SecondFactorCodeAlreadyUsed,
+    )
+    from desktop.registration.errors import (
         SecondFactorNotEnrolled as SecondFactorNotEnrolled,
     )
     from desktop.registration.errors import (
@@ -150,6 +153,7 @@ _HOMES = {
     "RegistryUnavailable": "errors",
     "ResendTooSoon": "errors",
     "RuleViolation": "errors",
+    "SecondFactorCodeAlreadyUsed": "errors",
     "SecondFactorNotEnrolled": "errors",
     "SignInFailed": "errors",
     "SystemFault": "errors",

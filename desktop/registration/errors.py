@@ -293,6 +293,24 @@ class SignInFailed(Refusal):
         return cls(_field(data, "not_active", bool))
 
 
+class SecondFactorCodeAlreadyUsed(SignInFailed):
+    """Right password, but the authenticator code was used before (e.g. just now, to confirm
+    the enrolment): a code counts once, so the person must wait for the app's next one."""
+
+    code = "second-factor-code-already-used"
+
+    def __init__(self) -> None:
+        self.not_active = False
+        Refusal.__init__(self, words.totp_code_already_used())
+
+    def data(self) -> dict[str, object]:
+        return {}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Self:
+        return cls()
+
+
 class AccountLocked(Refusal):
     """Too many failed sign-ins; `until` ends the lock."""
 

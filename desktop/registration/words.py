@@ -7,7 +7,7 @@ carries a secret; times are given in Budapest time in both languages.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from desktop.messages import Message
 
@@ -29,12 +29,9 @@ _HU_MONTHS = (
 
 def _local(moment: datetime) -> datetime:
     # Imported on first use: the time-zone machinery is not needed to import the contract.
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from desktop.registration.local_time import local
 
-    try:
-        return moment.astimezone(ZoneInfo("Europe/Budapest"))
-    except ZoneInfoNotFoundError:  # a system without tz data: say UTC rather than guess
-        return moment.astimezone(UTC)
+    return local(moment)
 
 
 def format_time_hu(moment: datetime) -> str:
@@ -182,6 +179,17 @@ def sign_in_failed() -> Message:
         "A felhasználónév, a jelszó vagy a kód nem megfelelő. A felhasználónévben a kis- és "
         "nagybetű számít.",
         "The username, password or code is not right. Upper and lower case matter in the username.",
+    )
+
+
+def totp_code_already_used() -> Message:
+    return Message(
+        "Ezt a kódot már felhasználta (például a hitelesítő alkalmazás megerősítésekor); "
+        "egy kód csak egyszer érvényes. Várja meg, amíg az alkalmazás új kódot mutat "
+        "(legfeljebb 30 másodperc), és azt írja be.",
+        "This code has already been used (for example to confirm the authenticator app); "
+        "a code counts only once. Wait until the app shows a new code (at most 30 seconds) "
+        "and type that one.",
     )
 
 

@@ -71,7 +71,9 @@ def _print(*lines: str) -> None:
 def _kiosk_pin() -> int:
     import getpass
 
-    from desktop.registry.passwords import PRODUCTION, PasswordHasher
+    # The kiosk's own policy and hashing (no Qt in that module), so the command accepts
+    # exactly the PINs the kiosk does.
+    from desktop.kiosk.pin import PinFormatError, hash_pin
 
     if sys.stdin.isatty():
         pin = getpass.getpass("PIN: ")
@@ -80,10 +82,11 @@ def _kiosk_pin() -> int:
             return EXIT_FAILED
     else:
         pin = sys.stdin.readline().strip()
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
-        _fail(Message("A PIN 4–12 számjegy.", "The PIN is 4 to 12 digits."))
+    try:
+        _print(hash_pin(pin))
+    except PinFormatError as exc:
+        _fail(exc.message)
         return EXIT_FAILED
-    _print(PasswordHasher(PRODUCTION).hash(pin))
     return EXIT_OK
 
 

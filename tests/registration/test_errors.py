@@ -28,6 +28,7 @@ from desktop.registration.errors import (
     RegistryUnavailable,
     ResendTooSoon,
     RuleViolation,
+    SecondFactorCodeAlreadyUsed,
     SecondFactorNotEnrolled,
     SignInFailed,
     SystemFault,
@@ -59,6 +60,7 @@ SAMPLES: list[RegistrationError] = [
     InvalidSecondFactorCode(),
     SignInFailed(),
     SignInFailed(not_active=True),
+    SecondFactorCodeAlreadyUsed(),
     AccountLocked(datetime(2026, 3, 2, 10, 0, tzinfo=CET)),
     SecondFactorNotEnrolled(),
     ResendTooSoon(MOMENT + timedelta(minutes=1)),
@@ -83,8 +85,14 @@ def _all_subclasses(cls: type) -> set[type]:
 
 
 def _concrete_errors() -> set[type[RegistrationError]]:
-    """Every error type raised as itself: those no other error derives from."""
-    return {c for c in _all_subclasses(RegistrationError) if not c.__subclasses__()}
+    """Every error type raised as itself: those no other error derives from, and those with
+    a code of their own that a more precise one refines (SignInFailed and its
+    SecondFactorCodeAlreadyUsed, which a caller may catch as a SignInFailed)."""
+    return {
+        c
+        for c in _all_subclasses(RegistrationError)
+        if not c.__subclasses__() or "code" in c.__dict__
+    }
 
 
 def test_every_concrete_error_names_its_own_code() -> None:
@@ -207,6 +215,7 @@ def test_the_codes_are_the_published_ones() -> None:
             "registry-unavailable",
             "resend-too-soon",
             "rule-violation",
+            "second-factor-code-already-used",
             "second-factor-not-enrolled",
             "sign-in-failed",
             "too-many-attempts",
