@@ -6,7 +6,8 @@ The diagnostics are real: a private pcscd with the vpcd driver (tests/e2e/pcscd_
 and `eid-card emulate` put a virtual card into a virtual reader, and this process talks to that
 pcscd only (PCSCLITE_CSOCK_NAME is set before pyscard loads). The chipless paths run on the real
 registry (a temporary SQLite file, demo citizens) with the `qa-no-chip` card in process, at home
-and at a kiosk. Starts a private Xvfb when there is no DISPLAY; stops everything by PID.
+and at a kiosk. Starts a private 1024x600 Xvfb with no window manager, so the window and the
+kiosk take the size the app gives them on such a screen; stops everything by PID.
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from xvfb import start_xvfb
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 SIZE = (1024, 600)
+
+from tests.gui.xvfb import Xvfb  # noqa: E402 - after the path is set
 
 
 def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
     os.environ["PCSCLITE_CSOCK_NAME"] = str(pcscd_socket)
     os.environ["QT_QPA_PLATFORM"] = "xcb"
-    sys.path.insert(0, str(REPO))
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -64,8 +65,8 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
         # -- the diagnostics, on the private pcscd ---------------------------------------------
         source = PcscCardSource()
         window = WizardWindow(assemble(config, registry, source))
-        window.setFixedSize(*SIZE)
         window.show()
+        waiter.waitUntil(window.isVisible, timeout=5000)
         frame = window.frame
         frame.diagnostics_report_dir = lambda: Path(tmp) / "reports"
         for profile, name in (("kovacs-eva", "diagnostics"), ("qa-no-chip", "diagnostics-no-chip")):
@@ -90,8 +91,8 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
             switcher().set_language(lang)
             card = VirtualCardSource("qa-no-chip")
             window = WizardWindow(assemble(config, registry, card))
-            window.setFixedSize(*SIZE)
             window.show()
+            waiter.waitUntil(window.isVisible, timeout=5000)
             frame = window.frame
             frame.start_page.register_button.click()
             page = frame.card_page
@@ -112,9 +113,8 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
             )
             services = assemble(config, registry, VirtualCardSource("qa-no-chip"), kiosk=True)
             kiosk = build_kiosk(services, settings, home_language=lang)
-            kiosk.resize(*SIZE)
-            kiosk.start(full_screen=False)
-            kiosk.setFixedSize(*SIZE)
+            kiosk.start(full_screen=True)
+            waiter.waitUntil(lambda k=kiosk: k.isVisible() and k.width() == SIZE[0], timeout=5000)
             frame = kiosk.frame
             frame.start_page.register_button.click()
             page = frame.card_page
@@ -150,13 +150,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(REPO))
     from tests.e2e.pcscd_harness import PrivatePcscd, missing_components
 
     reason = missing_components()
     if reason:
         raise SystemExit(f"a private pcscd cannot run here: {reason}")
-    server = start_xvfb() if not os.environ.get("DISPLAY") else None
+    server = Xvfb(SIZE)
+    os.environ["DISPLAY"] = server.display
     with tempfile.TemporaryDirectory() as tmp, PrivatePcscd(Path(tmp)) as pcscd:
         pcscd.start()
         emulators: list[object] = []
@@ -174,9 +174,7 @@ def main() -> int:
             for path in shoot(args.out, pcscd.socket_path, swap_card):
                 print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
         finally:
-            if server is not None:
-                server.terminate()
-                server.wait(10)
+            server.stop()
     return 0
 
 
