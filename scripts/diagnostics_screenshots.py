@@ -62,7 +62,7 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
         registry = open_service(config, clock=clock, password_params=FAST_FOR_TESTS)
         seed_demo(registry)
 
-        # -- the diagnostics, on the private pcscd ---------------------------------------------
+        # -- the diagnostics, on the private pcscd -------------------------------------------
         source = PcscCardSource()
         window = WizardWindow(assemble(config, registry, source))
         window.show()
@@ -86,7 +86,7 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
         window.close()
         source.close()
 
-        # -- a card without a chip at home ----------------------------------------------------------
+        # -- a card without a chip at home --------------------------------------------------
         for lang in Language:
             switcher().set_language(lang)
             card = VirtualCardSource("qa-no-chip")
@@ -106,7 +106,7 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
             frame.tasks.wait(10_000)
             window.close()
 
-        # -- a card without a chip at a kiosk ------------------------------------------------------
+        # -- a card without a chip at a kiosk ------------------------------------------------
         for lang in Language:
             settings = KioskConfig(
                 enabled=True, idle_seconds=3600, attendant_pin_hash=hash_pin("731902")
