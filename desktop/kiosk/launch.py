@@ -110,9 +110,13 @@ def build_kiosk(
         log.warning("kiosk: the attendant PIN hash in the config is malformed; no PIN will work")
     switcher().set_language(home_language)
     frame_holder: list[WizardFrame] = []
-    # The attendant may allow typing the document ID for a card without a chip.
+    # The attendant may allow typing the document ID for a card without a chip, and opens the
+    # diagnostics from the attendant panel (not from Start, where anyone could).
     services = dataclasses.replace(
-        services, options=dataclasses.replace(services.options, attendant_approval=True)
+        services,
+        options=dataclasses.replace(
+            services.options, attendant_approval=True, diagnostics_on_start=False
+        ),
     )
     if services.mailbox is not None:
         services = dataclasses.replace(

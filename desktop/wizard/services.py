@@ -125,6 +125,8 @@ class WizardOptions:
     # A kiosk attendant can allow typing the document ID for one session (the chip cannot be
     # read); the card page then offers to call them.
     attendant_approval: bool = False
+    # Start offers the diagnostics (at a kiosk the attendant panel does instead).
+    diagnostics_on_start: bool = True
     # Refuse a card whose EF.SOD could not be checked against a configured CSCA.
     require_passive_authentication: bool = False
 

@@ -42,6 +42,7 @@ class StartPage(Page):
         corner.addStretch(1)
         corner.addWidget(self.diagnostics_button)
         self.body.addLayout(corner)
+        self.diagnostics_button.setVisible(services.options.diagnostics_on_start)
         self.register_button.clicked.connect(lambda: self._choose(Route.REGISTER))
         self.activate_button.clicked.connect(lambda: self._choose(Route.ACTIVATE))
         self.sign_in_button.clicked.connect(lambda: self._choose(Route.SIGN_IN))
