@@ -14,8 +14,9 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.wizard.announce import announce, make_message
 
 #: How long a card may take to appear after the person says it is on the reader. pcscd sees
 #: a card within ~0.4 s (FIELD-NOTES); a few seconds leave room for putting it down.
@@ -58,7 +59,7 @@ class ChiplessPanel(QFrame):
 
         self.on_reader_button = QPushButton()
         self.on_reader_button.setObjectName("cardOnReaderButton")
-        self.message = QLabel()
+        self.message = make_message(QLabel())
         self.message.setObjectName("noChipMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -120,8 +121,10 @@ class ChiplessPanel(QFrame):
             self._attendant and not self._allow_typing and not self.approved
         )
         self._retranslate()
-        QAccessible.updateAccessibility(QAccessibleEvent(self.message, QAccessible.Event.Alert))
         self.notice_shown.emit()
+        # The words take the focus, so a screen reader speaks them (desktop.wizard.announce);
+        # the offered action follows them in the tab order.
+        announce(self.message, self.message.text())
 
     def set_typing(self, typing: bool) -> None:
         """The person types the ID now (or stopped): the offer to type shows only when useful."""
@@ -210,5 +213,4 @@ class ChiplessPanel(QFrame):
             parts.append(self.tr("Typing the document ID is not allowed here."))
         text = " ".join(parts)
         self.message.setText(text)
-        self.message.setAccessibleName(self.tr("No chip"))
-        self.message.setAccessibleDescription(text)
+        self.message.setAccessibleName(text)

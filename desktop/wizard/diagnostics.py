@@ -4,8 +4,9 @@ It lies over the window it is opened on (the wizard from Start, the kiosk from t
 panel), runs `cardreader.doctor.diagnose` in the card lane (PC/SC calls can take seconds, and
 must not meet a card read), and shows the outcome in the current language. "Save report"
 writes the Hungarian-and-English text into a file, "Copy" puts it on the clipboard; the doctor
-reads no data group, so the report holds nothing personal. The outcome is announced the way
-the pages announce a problem (an accessible alert) and the report takes the focus.
+reads no data group, so the report holds nothing personal. The outcome, and what Save and Copy
+did, are announced as the pages announce theirs (`desktop.wizard.announce`): a message takes
+the focus, so a screen reader speaks it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.wizard.announce import announce, make_message
 from desktop.wizard.i18n import lang_code, switcher
 from desktop.wizard.tasks import Lane, ProgressFn, Task, TaskRunner
 
@@ -87,7 +89,7 @@ class DiagnosticsScreen(QFrame):
 
         self.title = QLabel()
         self.title.setObjectName("diagnosticsTitle")
-        self.summary = QLabel()
+        self.summary = make_message(QLabel())
         self.summary.setObjectName("diagnosticsSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -99,7 +101,7 @@ class DiagnosticsScreen(QFrame):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.notice = QLabel()
+        self.notice = make_message(QLabel())
         self.notice.setObjectName("diagnosticsNotice")
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -128,6 +130,7 @@ class DiagnosticsScreen(QFrame):
         self.save_button.clicked.connect(self.save_report)
         self.copy_button.clicked.connect(self.copy_report)
         self.back_button.clicked.connect(self.close_screen)
+        self.setTabOrder(self.summary, self.report_view)
         self.setTabOrder(self.report_view, self.again_button)
         self.setTabOrder(self.again_button, self.save_button)
         self.setTabOrder(self.save_button, self.copy_button)
@@ -211,23 +214,22 @@ class DiagnosticsScreen(QFrame):
             return
         self.diagnosis = diagnosis
         self._set_busy(False)
-        self._show_diagnosis()
-        self._announce()
+        self._show_diagnosis(announced=True)
         self.finished.emit()
 
     def _on_failed(self, error: object) -> None:
         self._task = None
         log.error("diagnostics failed: %s", type(error).__name__)
         self._set_busy(False)
-        self.summary.setText(
+        announce(
+            self.summary,
             self.tr(
                 "The check itself failed. Press Check again; if it keeps failing, restart the app."
-            )
+            ),
         )
-        self._announce()
         self.finished.emit()
 
-    def _show_diagnosis(self) -> None:
+    def _show_diagnosis(self, *, announced: bool = False) -> None:
         from cardreader.doctor_words import Language, problem_words, render_text
 
         diagnosis = self.diagnosis
@@ -244,17 +246,13 @@ class DiagnosticsScreen(QFrame):
             text = "✔ " + self.tr(
                 "No problem found: the reader and the card answer as they should."
             )
-        self.summary.setText(text)
-        self.summary.setAccessibleName(text)
         self.report_view.setPlainText(render_text(diagnosis, lang))
         self.report_view.setAccessibleDescription(text)
-
-    def _announce(self) -> None:
-        # As the pages do with a problem: an alert a screen reader reads wherever the focus
-        # is; the report then takes the focus so its description is read with it.
-        QAccessible.updateAccessibility(QAccessibleEvent(self.summary, QAccessible.Event.Alert))
-        if self.isVisible():
-            self.report_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if announced:
+            announce(self.summary, text)  # the outcome takes the focus and is spoken
+        else:
+            self.summary.setText(text)
+            self.summary.setAccessibleName(text)
 
     # -- the report -------------------------------------------------------------------------
     def report_text(self) -> str:
@@ -292,9 +290,7 @@ class DiagnosticsScreen(QFrame):
         self._tell(self.tr("The report is on the clipboard: paste it into an e-mail to support."))
 
     def _tell(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setAccessibleName(text)
-        QAccessible.updateAccessibility(QAccessibleEvent(self.notice, QAccessible.Event.Alert))
+        announce(self.notice, text)
         # The notice is cleared after a while so an old "saved" does not mislead.
         QTimer.singleShot(30_000, self, lambda: self._clear_notice(text))
 

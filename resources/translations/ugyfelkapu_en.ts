@@ -488,10 +488,6 @@
         <source>Typing the document ID is not allowed here.</source>
         <translation>Typing the document ID is not allowed here.</translation>
     </message>
-    <message>
-        <source>No chip</source>
-        <translation>No chip</translation>
-    </message>
 </context>
 <context>
     <name>DiagnosticsScreen</name>

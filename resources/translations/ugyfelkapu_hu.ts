@@ -488,10 +488,6 @@
         <source>Typing the document ID is not allowed here.</source>
         <translation>Itt az okmányazonosító nem gépelhető be.</translation>
     </message>
-    <message>
-        <source>No chip</source>
-        <translation>Nincs chip</translation>
-    </message>
 </context>
 <context>
     <name>DiagnosticsScreen</name>

@@ -45,7 +45,7 @@ def main(data_dir: Path, report_dir: Path) -> int:
         waiter.waitUntil(lambda: screen.diagnosis is not None, timeout=30_000)
         seen["summary"] = screen.summary.text()
         seen["shown"] = screen.report_view.toPlainText()
-        seen["focus_on_report"] = QApplication.focusWidget() is screen.report_view
+        seen["focus_on_outcome"] = QApplication.focusWidget() is screen.summary
         saved = screen.save_report()
         seen["saved"] = str(saved) if saved else None
     finally:

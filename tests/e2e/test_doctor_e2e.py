@@ -206,7 +206,7 @@ def test_the_diagnostics_screen_names_the_card_and_saves_a_report_with_nothing_p
     seen = diagnostics_screen(pcscd, tmp_path)
     assert str(seen["summary"]).startswith("✔ Nem találtunk hibát")
     assert "Kártya: elektronikus igazolvány (eMRTD), PACE-szel" in str(seen["shown"])
-    assert seen["focus_on_report"] is True
+    assert seen["focus_on_outcome"] is True
     saved = Path(str(seen["saved"]))
     report = saved.read_text(encoding="utf-8")
     assert "PACE: ECDH-GM-AES-CBC-CMAC-128, brainpoolP256r1" in report

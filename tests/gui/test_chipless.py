@@ -60,7 +60,8 @@ def test_a_card_whose_chip_does_not_answer_is_told_and_the_id_can_be_typed(
     assert "begépelheti" in panel.message.text()
     assert "nem elektronikus" in page.error
     assert panel.type_button.isVisible() and not panel.attendant_button.isVisible()
-    assert panel.message.accessibleDescription() == panel.message.text()
+    assert panel.message.accessibleName() == panel.message.text()
+    assert frame.focusWidget() is panel.message  # spoken by a screen reader
     panel.type_button.click()
     assert page.manual_check.isChecked() and not page.doc_edit.isReadOnly()
     assert frame.focusWidget() is page.doc_edit

@@ -157,7 +157,7 @@ def test_the_attendant_panel_opens_the_diagnostics_over_the_kiosk(
     # No PC/SC service in this test process's view: the screen says so in words.
     assert screen.summary.text()
     assert screen.report_view.toPlainText().startswith("Ügyfélkapu-regisztráció – diagnosztika")
-    assert QApplication.focusWidget() is screen.report_view
+    assert QApplication.focusWidget() is screen.summary
     assert screen.save_report() is not None
     k.window.end_session(SessionEnd.ATTENDANT)
     assert not screen.isVisible() and screen.diagnosis is None

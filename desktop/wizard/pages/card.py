@@ -149,6 +149,8 @@ class CardPage(Page):
         self.cancel_read_button.clicked.connect(self.cancel_read)
         self.manual_check.toggled.connect(self._on_manual_toggled)
         self.chipless.type_requested.connect(self._type_instead)
+        self.setTabOrder(self.chipless.message, self.chipless.type_button)
+        self.setTabOrder(self.chipless.type_button, self.chipless.attendant_button)
         self.chipless.notice_shown.connect(self._bring_chipless_into_view)
         self.chipless.attendant_requested.connect(self.attendant_requested)
         self.setTabOrder(self.can_edit, self.read_button)
@@ -360,9 +362,9 @@ class CardPage(Page):
 
     # -- no chip -------------------------------------------------------------------------------
     def _bring_chipless_into_view(self) -> None:
-        """Scroll the no-chip words into sight and focus the way on they offer."""
-        # On a small screen the page scrolls: the words and the way on must be in sight, and
-        # the offered action takes the focus for keyboard users.
+        """Scroll the no-chip words and the way on they offer into sight."""
+        # On a small screen the page scrolls: the words and the way on must be in sight (the
+        # words take the focus themselves, see ChiplessPanel.show_no_chip).
         widget = self.parentWidget()
         while widget is not None and not isinstance(widget, QScrollArea):
             widget = widget.parentWidget()
@@ -381,8 +383,6 @@ class CardPage(Page):
 
             # After the layout has placed the words just shown.
             QTimer.singleShot(50, self, scroll)
-        if offered:
-            offered[0].setFocus()
 
     def _type_instead(self) -> None:
         self.manual_check.setChecked(True)
