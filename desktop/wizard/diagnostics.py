@@ -101,7 +101,9 @@ class DiagnosticsScreen(QFrame):
             | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.notice = make_message(QLabel())
+        # Made a focusable message by `announce` when it has something to say; hidden when
+        # empty, so no unnamed object can take the focus.
+        self.notice = QLabel()
         self.notice.setObjectName("diagnosticsNotice")
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -124,6 +126,7 @@ class DiagnosticsScreen(QFrame):
         layout.addWidget(self.summary)
         layout.addWidget(self.report_view, 1)
         layout.addWidget(self.notice)
+        self.notice.hide()
         layout.addLayout(buttons)
 
         self.again_button.clicked.connect(self.run)
@@ -167,7 +170,7 @@ class DiagnosticsScreen(QFrame):
         self.diagnosis = None
         self.saved_path = None
         self.report_view.clear()
-        self.notice.clear()
+        announce(self.notice, "")
         self.close_screen()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -194,7 +197,7 @@ class DiagnosticsScreen(QFrame):
         self.summary.setText(self.tr("Checking the card reader and the card…"))
         self.summary.setAccessibleName(self.summary.text())
         self.report_view.clear()
-        self.notice.clear()
+        announce(self.notice, "")
         task = self._tasks.start(work, Lane.CARD)
         task.succeeded.connect(self._on_diagnosis)
         task.failed.connect(self._on_failed)
@@ -296,7 +299,7 @@ class DiagnosticsScreen(QFrame):
 
     def _clear_notice(self, text: str) -> None:
         if self.notice.text() == text:
-            self.notice.clear()
+            announce(self.notice, "")
 
     # -- language --------------------------------------------------------------------------
     def _on_language(self, _language: object) -> None:
