@@ -129,6 +129,8 @@ class WizardOptions:
     diagnostics_on_start: bool = True
     # Refuse a card whose EF.SOD could not be checked against a configured CSCA.
     require_passive_authentication: bool = False
+    # Refuse a chip that offers no chip authentication; a failed one is always refused.
+    require_chip_authentication: bool = False
 
 
 def _budapest_today() -> date:

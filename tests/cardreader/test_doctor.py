@@ -187,11 +187,12 @@ def test_the_probe_tells_each_kind_of_card_without_a_password(profile: str, kind
     assert not chip.access.authenticated
 
 
-def test_the_probe_lists_every_pace_offer_by_name() -> None:
+def test_the_probe_names_a_pace_cam_offer_with_its_domain_parameters() -> None:
     transport = VirtualTransport(VirtualChip(load_profile("szabo-gyorgy")))
     report = probe_card(transport, transport.atr)
-    assert report.pace and all(o.supported for o in report.pace)
-    assert all(o.protocol.startswith(("ECDH-GM", "DH-GM")) for o in report.pace)
+    assert [(o.protocol, o.parameters, o.supported) for o in report.pace] == [
+        ("ECDH-CAM-AES-CBC-CMAC-256", "NIST P-256", True)
+    ]
 
 
 @pytest.mark.parametrize("profile", ["qa-no-chip", "qa-foreign-card"])
