@@ -11,7 +11,7 @@ Seams for the kiosk: `wipe_session()`, `step_changed`, `card_status_changed`, an
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -32,6 +32,12 @@ from desktop.wizard.page import Page
 from desktop.wizard.services import CardStatus, WizardServices
 from desktop.wizard.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from desktop.wizard.diagnostics import DiagnosticsScreen
+
 _P = TypeVar("_P", bound=Page)
 
 # lupdate finds texts in translate("Context", "text") calls by this name.
@@ -50,6 +56,9 @@ class WizardFrame(QWidget):
     step_changed = Signal(Step)
     session_wiped = Signal()
     card_status_changed = Signal(CardStatus)
+    # The card page asks for a kiosk attendant to allow typing the document ID (the kiosk
+    # answers with `allow_manual_entry_for_session`).
+    manual_entry_approval_requested = Signal()
 
     def __init__(self, services: WizardServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +88,8 @@ class WizardFrame(QWidget):
         self.back_button = chrome.back_button
         self.next_button = chrome.next_button
         self._shown_error = ""
+        self.diagnostics: DiagnosticsScreen | None = None
+        self.diagnostics_report_dir: Callable[[], Path] | None = None  # None: Documents
         self._lay_out()
         self._wire()
         self._status_bridge = _StatusBridge(self)
@@ -132,6 +143,7 @@ class WizardFrame(QWidget):
         navigator.page_changed.connect(self._refresh)
         navigator.confirm_wanted.connect(self.request_cancel)
         navigator.finished.connect(self.wipe_session)
+        navigator.page_built.connect(self._on_page_built)
 
         # Keyboard: Enter = the default action, Esc = cancel (asks first), Ctrl +/- = font.
         # Keys by name: touching the Qt namespace costs ~25 ms of enum set-up at start-up.
@@ -162,6 +174,44 @@ class WizardFrame(QWidget):
         """The page of `step` as its own type (tests and the kiosk reach its widgets)."""
         return self.navigator.page_of(step, kind)
 
+    def _on_page_built(self, step: Step, page: Page) -> None:
+        # Requests that reach beyond the wizard: the diagnostics screen, a kiosk's attendant.
+        if step is Step.START:
+            from desktop.wizard.pages.start import StartPage
+
+            if isinstance(page, StartPage):
+                page.diagnostics_requested.connect(self.open_diagnostics)
+        elif step is Step.CARD:
+            from desktop.wizard.pages.card import CardPage
+
+            if isinstance(page, CardPage):
+                page.attendant_requested.connect(self.manual_entry_approval_requested)
+
+    def open_diagnostics(self) -> None:
+        """Show the diagnostics over the wizard and run them (from Start or the attendant)."""
+        if self.diagnostics is None:
+            from desktop.wizard.diagnostics import DiagnosticsScreen, default_report_dir
+
+            self.diagnostics = DiagnosticsScreen(
+                self,
+                self.tasks,
+                diagnose=self.services.diagnose,
+                report_dir=self.diagnostics_report_dir or default_report_dir,
+            )
+            self.diagnostics.closed.connect(self._on_diagnostics_closed)
+        self.diagnostics.open()
+
+    def _on_diagnostics_closed(self) -> None:
+        focus = self.current_page.first_focus()
+        if focus is not None:
+            focus.setFocus()
+
+    def allow_manual_entry_for_session(self) -> None:
+        """A kiosk attendant allowed typing the document ID until this session ends."""
+        from desktop.wizard.pages.card import CardPage
+
+        self.page_of(Step.CARD, CardPage).allow_typing_for_session()
+
     def build_all_pages(self) -> None:
         """Build every page now (tests and screenshots look at all of them)."""
         for step in Step:
@@ -187,6 +237,8 @@ class WizardFrame(QWidget):
             QGuiApplication.clipboard().clear()
         self.chrome.hide_confirm()
         self.help_button.setChecked(False)
+        if self.diagnostics is not None:
+            self.diagnostics.forget()
         self._show(Step.START)
         self.session_wiped.emit()
 

@@ -29,6 +29,7 @@ class Navigator(QObject):
     page_changed = Signal()  # the current page's valid / busy / error / texts changed
     confirm_wanted = Signal()  # Back to Start would drop what was typed: ask first
     finished = Signal()  # Next on a last step: the session is over
+    page_built = Signal(Step, Page)  # a page was built (the frame wires its own requests)
 
     def __init__(
         self,
@@ -63,6 +64,7 @@ class Navigator(QObject):
         self.host.addWidget(page)
         if self._card_status is not None:
             page.set_card_status(self._card_status)
+        self.page_built.emit(step, page)
         return page
 
     def page_of(self, step: Step, kind: type[_P]) -> _P:
