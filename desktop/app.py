@@ -108,7 +108,9 @@ def assemble(
     manual = config.card.allow_manual_entry
     if manual is None:
         manual = not kiosk  # at a kiosk the card proves presence
-    file_outbox = config.mail.transport is MailTransport.FILE
+    # The demo mailbox reads this computer's file outbox; a remote registry's mail goes out
+    # by the service's SMTP, so there is nothing here to show.
+    file_outbox = config.mail.transport is MailTransport.FILE and config.registry_service is None
     return WizardServices(
         service=registry,
         rules=RegistryRules(),
