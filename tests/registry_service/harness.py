@@ -109,7 +109,9 @@ class Service:
     def url(self) -> str:
         return f"https://127.0.0.1:{self.port}"
 
-    def client_settings(self, kiosk: str | None = None, timeout: float = 10.0) -> RegistryServiceConfig:
+    def client_settings(
+        self, kiosk: str | None = None, timeout: float = 10.0
+    ) -> RegistryServiceConfig:
         cert = self.pki.kiosk(kiosk) if kiosk else None
         return RegistryServiceConfig(
             url=self.url,
@@ -135,9 +137,11 @@ class Service:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the service exited: {self.log_path.read_text()}")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as raw:
-                    with context.wrap_socket(raw, server_hostname="127.0.0.1"):
-                        return
+                with (
+                    socket.create_connection(("127.0.0.1", self.port), timeout=1) as raw,
+                    context.wrap_socket(raw, server_hostname="127.0.0.1"),
+                ):
+                    return
             except (OSError, ssl.SSLError):
                 time.sleep(0.05)
         self.stop()

@@ -59,7 +59,13 @@ def test_a_kiosk_registers_activates_and_signs_in_and_the_audit_log_names_the_ki
         details = [e.detail or "" for e in registry.audit_entries(200)]
     finally:
         registry.close()
-    for step in ("verify ok", "register ok", "activate ok", "confirm-second-factor ok", "sign-in ok"):
+    for step in (
+        "verify ok",
+        "register ok",
+        "activate ok",
+        "confirm-second-factor ok",
+        "sign-in ok",
+    ):
         assert f"{step} via kiosk kiosk-debrecen-01" in details, details
 
 
