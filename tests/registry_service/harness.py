@@ -128,7 +128,7 @@ class Service:
             cwd=REPO,
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "UGYFELKAPU_TEST_MAIL_LEASE": "2"},
         )
         log.close()
         context = ssl.create_default_context(cafile=str(self.pki.ca.pem))
