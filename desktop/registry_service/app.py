@@ -122,7 +122,10 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_r: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = problems.NOT_FOUND if exc.status_code == 404 else problems.BAD_REQUEST
-        return problems.problem_response(exc.status_code, code, str(exc.detail))
+        # Starlette's own headers, such as Allow on a 405, go along.
+        return problems.problem_response(
+            exc.status_code, code, str(exc.detail), headers=dict(exc.headers or {})
+        )
 
     @app.exception_handler(_Timeout)
     async def timed_out(_r: Request, _exc: _Timeout) -> JSONResponse:
