@@ -6,7 +6,8 @@ work unchanged over either.
 
 Traffic is logged at level `TRAFFIC` (5, below DEBUG, as python-fido2 does): a debug log of
 the application does not fill with hex, and a developer turns it on on purpose. Only the
-bytes on the wire are dumped here; once secure messaging is up they are ciphertext.
+bytes on the wire are dumped here; once secure messaging is up they are ciphertext, and the
+bodies of authentication exchanges are withheld (`cardreader.traffic_log`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Protocol
 
 from cardreader.apdu import SW, Command, Response, describe_sw
 from cardreader.errors import ApduError, MalformedResponseError
+from cardreader.traffic_log import TrafficRedactor
 from cardreader.transport import Transport
 
 TRAFFIC = 5
@@ -24,8 +26,11 @@ logger = logging.getLogger(__name__)
 
 SHORT_MAX_LE = 256
 EXTENDED_MAX_LE = 65536
-# A chip that keeps answering 61xx would otherwise keep us here forever.
+# A chip that keeps answering 61xx would otherwise keep us here forever. The bound counts
+# exchanges, not bytes: a chip answering `61 00` with no data never adds a byte. The largest
+# answer (65536 bytes) arrives in at most 257 GET RESPONSEs of 256 bytes.
 _MAX_RESPONSE_BYTES = 65536 + 256
+MAX_GET_RESPONSES = 257
 
 
 class ApduChannel(Protocol):
@@ -66,6 +71,7 @@ class ApduSession:
     def __init__(self, transport: Transport) -> None:
         self._transport = transport
         self._count = 0
+        self._traffic = TrafficRedactor()
 
     @property
     def extended_length(self) -> bool:
@@ -101,7 +107,11 @@ class ApduSession:
 
     def _collect(self, cmd: Command, response: Response) -> Response:
         data = bytearray(response.data)
+        exchanges = 0
         while response.sw >> 8 == 0x61:
+            exchanges += 1
+            if exchanges > MAX_GET_RESPONSES:
+                raise MalformedResponseError("chip keeps announcing more response data")
             le = response.sw & 0xFF or SHORT_MAX_LE
             # GET RESPONSE keeps the logical channel of the command (low bits of CLA).
             response = self._exchange(Command(cmd.cla & 0x03, 0xC0, 0x00, 0x00, le=le))
@@ -113,11 +123,11 @@ class ApduSession:
     def _exchange(self, cmd: Command) -> Response:
         raw = cmd.encode(extended=self.extended_length and _needs_extended(cmd))
         if logger.isEnabledFor(TRAFFIC):
-            logger.log(TRAFFIC, "> %s", raw.hex(" ").upper())
+            logger.log(TRAFFIC, "> %s", self._traffic.command(raw))
         self._count += 1
         answer = self._transport.transmit(raw)
         if logger.isEnabledFor(TRAFFIC):
-            logger.log(TRAFFIC, "< %s", answer.hex(" ").upper())
+            logger.log(TRAFFIC, "< %s", self._traffic.response(answer))
         response = Response.parse(answer)
         if response.sw != SW.OK and logger.isEnabledFor(logging.DEBUG):
             logger.debug("INS %02X answered %s", cmd.ins, describe_sw(response.sw))

@@ -123,19 +123,29 @@ def encode_oid(dotted: str) -> bytes:
     return bytes(out)
 
 
+_MAX_ARC_BYTES = 10  # 70 bits: room for any 64-bit arc
+
+
 def decode_oid(content: bytes) -> str:
     """Dotted text of OID content octets; `MalformedResponseError` if they do not parse."""
     if not content or content[-1] & 0x80:
         raise MalformedResponseError("OBJECT IDENTIFIER is empty or truncated")
     values: list[int] = []
     value = 0
+    digits = 0
     for b in content:
         if value == 0 and b == 0x80:
             raise MalformedResponseError("OBJECT IDENTIFIER arc has a leading 0x80")
         value = (value << 7) | (b & 0x7F)
+        digits += 1
+        if digits > _MAX_ARC_BYTES:
+            # Python refuses to print integers of more than 4,300 digits; real arcs fit in
+            # a few bytes, and no OID this reader knows has an arc above 2^64.
+            raise MalformedResponseError("OBJECT IDENTIFIER arc is too long")
         if not b & 0x80:
             values.append(value)
             value = 0
+            digits = 0
     first = values[0]
     head = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
     return ".".join(str(v) for v in head + values[1:])

@@ -20,6 +20,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, NoReturn
 
 from cardreader import errors
+from cardreader.read_limits import ReadLimits
 
 if TYPE_CHECKING:
     from cardreader.document import ReadResult
@@ -127,17 +128,40 @@ def _read_secret_from_stdin(option: str) -> str:
     return line.strip()
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("seconds must be more than 0 and at most 3600")
+    return value
+
+
+def _warn_secret_on_command_line(option: str) -> None:
+    # Every user of the machine can read another's command line (`ps`, /proc/PID/cmdline).
+    _say(
+        f"eid-card: warning: {option} on the command line is visible to other users of this "
+        f"computer; give {option} - and type it or pipe it in instead"
+    )
+
+
 def _password(args: argparse.Namespace) -> CardPassword:
     """The password from --can / --mrz-key ('-' reads it from stdin, out of `ps`' sight)."""
     try:
         if args.can is not None:
             can = _read_secret_from_stdin("--can") if args.can == "-" else args.can
-            return parse_can(can)
-        key = _read_secret_from_stdin("--mrz-key") if args.mrz_key == "-" else args.mrz_key
-        return parse_mrz_key(key)
+            password = parse_can(can)
+        else:
+            key = _read_secret_from_stdin("--mrz-key") if args.mrz_key == "-" else args.mrz_key
+            password = parse_mrz_key(key)
     except errors.PasswordFormatError as exc:
         option = "--can" if args.can is not None else "--mrz-key"
         raise UsageError(f"{option}: {exc}") from exc
+    if "-" not in (args.can, args.mrz_key):
+        # Warned once the value is known to be a password: a refused one gets one line only.
+        _warn_secret_on_command_line("--can" if args.can is not None else "--mrz-key")
+    return password
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -217,7 +241,12 @@ def cmd_read(args: argparse.Namespace) -> ExitCode:
 
     transport = _open_transport(args)
     try:
-        result = read_document(transport, password, trust_store=trust_store)
+        result = read_document(
+            transport,
+            password,
+            trust_store=trust_store,
+            limits=ReadLimits(total_seconds=args.timeout),
+        )
     finally:
         transport.close()
     record = result_record(result)
@@ -307,7 +336,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     password = read.add_mutually_exclusive_group(required=True)
-    password.add_argument("--can", metavar="CAN", help="the 6-digit CAN (PACE); '-' reads stdin")
+    password.add_argument(
+        "--can",
+        metavar="CAN",
+        help="the 6-digit CAN (PACE); '-' (recommended) reads it from stdin, out of `ps`' sight",
+    )
     password.add_argument(
         "--mrz-key",
         metavar="DOCNO,YYMMDD,YYMMDD",
@@ -319,6 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source.add_argument("--virtual", metavar="PROFILE", help="read a virtual card in process")
     read.add_argument("--json", action="store_true", help="print one JSON object")
+    read.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=ReadLimits().total_seconds,
+        metavar="SECONDS",
+        help="give up when the whole read takes longer (default %(default)g)",
+    )
     read.add_argument(
         "--csca",
         action="append",

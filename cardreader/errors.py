@@ -100,3 +100,8 @@ class PasswordFormatError(CardError, ValueError):
 
     The message says what is wrong without repeating the value.
     """
+
+
+# --- Limits of one read ----------------------------------------------------------------------
+class ReadCancelledError(CardError):
+    """The person (or the program) cancelled the read; nothing is wrong with the card."""

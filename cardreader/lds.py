@@ -73,8 +73,12 @@ def tlv_total_length(head: bytes) -> int | None:
         return None
     i = 1
     if head[0] & 0x1F == 0x1F:
+        # At most three tag bytes (as `cardreader.tlv`): a chip sending 9F 9F 9F ... would
+        # otherwise keep the length unknown while every new chunk re-walks the whole buffer.
         while i < len(head) and head[i] & 0x80:
             i += 1
+            if i > 2:
+                raise MalformedResponseError("file tag is longer than three bytes")
         i += 1
     if i >= len(head):
         return None

@@ -47,6 +47,9 @@ TAG_PUBLIC_KEY = 0x7F49
 # Inside '7C': 80 encrypted nonce, 81/82 mapping data, 83/84 ephemeral keys, 85/86 tokens.
 TAG_NONCE, TAG_MAP_PCD, TAG_MAP_PICC, TAG_EPH_PCD, TAG_EPH_PICC = 0x80, 0x81, 0x82, 0x83, 0x84
 TAG_TOKEN_PCD, TAG_TOKEN_PICC = 0x85, 0x86
+# Chips choose nonces of one or two cipher blocks (16 or 32 bytes); a longer one would only
+# make the mapping's exponentiation expensive (a 64 KiB nonce costs seconds with DH).
+MAX_NONCE_BYTES = 32
 
 
 # --- pure steps (shared with the card side) --------------------------------------------------
@@ -61,7 +64,9 @@ def encrypt_nonce(cipher: Cipher, k_pi: bytes, s: bytes) -> bytes:
 
 
 def decrypt_nonce(cipher: Cipher, k_pi: bytes, z: bytes) -> bytes:
-    """s = D(Kπ, z); `MalformedResponseError` if z is not whole cipher blocks."""
+    """s = D(Kπ, z); `MalformedResponseError` if z is not whole cipher blocks or too long."""
+    if len(z) > MAX_NONCE_BYTES:
+        raise MalformedResponseError(f"encrypted nonce of {len(z)} bytes is too long")
     try:
         return cbc_decrypt(cipher, k_pi, z)
     except SecureMessagingError:

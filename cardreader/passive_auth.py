@@ -244,6 +244,10 @@ def _verify_signature(key: PublicKey, sod: SecurityObject, signed: bytes) -> Non
                 pss_hash = _hash(params["hash_algorithm"]["algorithm"].native)
                 mgf_hash = _hash(params["mask_gen_algorithm"]["parameters"]["algorithm"].native)
                 salt = int(params["salt_length"].native)
+                if not 0 <= salt <= key.key_size // 8:
+                    # The salt fits in the signature or the signature is forged; a huge
+                    # value would only overflow the C integer the library passes it as.
+                    raise _Invalid(f"EF.SOD RSASSA-PSS salt length {salt} is impossible")
                 key.verify(
                     sod.signature,
                     signed,
@@ -297,7 +301,13 @@ def _verify_issued_by(certificate: x509.Certificate, issuer_key: PublicKey) -> N
 def _check_ds(
     ds: x509.Certificate, trust_store: TrustStore, now: dt.datetime
 ) -> tuple[PassiveAuthentication, str]:
-    issuer = ds.issuer.rfc4514_string()
+    try:
+        issuer = ds.issuer.rfc4514_string()
+    except (ValueError, TypeError):
+        # The name is parsed only now; a forged certificate's may not parse at all.
+        raise _Invalid(
+            "Document Signer certificate has an issuer name that does not parse"
+        ) from None
     cscas = trust_store.issuers_of(ds)
     if not cscas:
         return (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from cardreader.errors import (
     PcscUnavailableError,
     TransportError,
 )
+from cardreader.traffic_log import TrafficRedactor
 
 log = logging.getLogger(__name__)
 
@@ -289,6 +291,9 @@ class PcscTransport:
         self.reader = reader
         self.shared = shared
         self._closed = False
+        # Set while SCardTransmit runs; a read that gave up on a silent card leaves it set.
+        self._transmitting = threading.Event()
+        self._traffic = TrafficRedactor()
         self.atr = self._read_atr()
         self._extended = atr_allows_extended_length(self.atr) and self._reader_takes_extended()
 
@@ -324,12 +329,18 @@ class PcscTransport:
         """Send one command APDU; return response data followed by SW1 SW2."""
         if self._closed:
             raise TransportError("the connection to the card is closed")
-        log.log(APDU_LOG_LEVEL, "> %s", apdu.hex())
-        code, response = self._scard.SCardTransmit(self._handle, self._protocol, list(apdu))
+        if log.isEnabledFor(APDU_LOG_LEVEL):
+            log.log(APDU_LOG_LEVEL, "> %s", self._traffic.command(apdu))
+        self._transmitting.set()
+        try:
+            code, response = self._scard.SCardTransmit(self._handle, self._protocol, list(apdu))
+        finally:
+            self._transmitting.clear()
         if code != SCARD_S_SUCCESS:
             raise self._transmit_error(code)
         data = bytes(response)
-        log.log(APDU_LOG_LEVEL, "< %s", data.hex())
+        if log.isEnabledFor(APDU_LOG_LEVEL):
+            log.log(APDU_LOG_LEVEL, "< %s", self._traffic.response(data))
         if len(data) < 2:
             # vpcd answers a card that left mid-exchange with an empty, "successful" response.
             if self._card_gone_within(1.0):
@@ -378,6 +389,14 @@ class PcscTransport:
         if self._closed:
             return
         self._closed = True
+        if self._transmitting.is_set():
+            # Another thread is still waiting for a card that does not answer; pcscd would
+            # make the disconnect wait behind it. Let that happen off the caller's thread.
+            threading.Thread(target=self._disconnect, name="pcsc-close", daemon=True).start()
+            return
+        self._disconnect()
+
+    def _disconnect(self) -> None:
         try:
             # A reset leaves the next program a card in its initial state rather than one
             # still inside our PACE/BAC session, which would refuse its plain commands.

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from cardreader.apdu_session import ApduChannel
     from cardreader.passive_auth import TrustStore
     from cardreader.passwords import CardPassword
+    from cardreader.read_limits import GuardedTransport, ReadLimits
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,11 @@ SFI_SOD = 0x1D
 MAX_SM_SHORT_READ = 0xDF
 MAX_PLAIN_SHORT_READ = 0x100
 EXTENDED_READ = 0x10000
-# READ BINARY with an offset in P1-P2 reaches 32767 bytes; EF.DG1 and EF.SOD are far smaller.
+# READ BINARY with an offset in P1-P2 reaches 32767 bytes; EF.DG1 and EF.SOD are far smaller
+# (EF.SOD with its Document Signer certificate is 2-5 KiB). A file announcing more is refused
+# before its first chunk is asked for.
 _MAX_OFFSET = 0x7FFF
+MAX_FILE_BYTES = 0x7FFF
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,18 +72,92 @@ def read_document(
     trust_store: TrustStore | None = None,
     progress: Progress | None = None,
     read_sod: bool = True,
+    limits: ReadLimits | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ReadResult:
     """Open the chip with `password` (a `Can` or an `MrzKey`), read DG1 and EF.SOD, verify.
 
     `trust_store` holds the CSCA certificates for passive authentication (default: the ones
     shipped in resources/pki/csca). Raises a `CardError` subclass for every failure:
     `WrongPasswordError`, `CardRemovedError`, `SecureMessagingError`, `NotAnEidError`, ...
+
+    The chip is untrusted: the read ends within `limits` (time per APDU, time in all, APDUs
+    in all) with `CardTimeoutError` or `MalformedResponseError`, and `ReadCancelledError` as
+    soon as `cancelled()` turns true. Whatever the chip's data make the parsing or the
+    cryptography raise is turned into `MalformedResponseError` here, at one boundary.
     """
+    from cardreader.read_limits import GuardedTransport
+
+    guard = GuardedTransport(transport, limits, cancelled)
+    report = _Reporter(progress)
+    try:
+        return _read(guard, password, trust_store, report, read_sod)
+    except _ProgressFailed as exc:
+        # The caller's own progress callback raised (e.g. its task was cancelled): not a
+        # card fault, so it goes back unchanged.
+        raise exc.original from None
+    except CardError:
+        raise
+    except _data_failures() as exc:  # evaluated only when something was raised
+        log.debug("card data could not be processed", exc_info=True)
+        raise MalformedResponseError(
+            f"the card's answer could not be processed ({type(exc).__name__})"
+        ) from None
+    finally:
+        guard.release()
+
+
+@functools.lru_cache(maxsize=1)
+def _data_failures() -> tuple[type[BaseException], ...]:
+    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+
+    # What parsers (asn1crypto's errors are ValueErrors) and the cryptography raise on data
+    # they cannot take. Not every Exception: an interrupt turned into an exception (the
+    # CLI's SIGTERM) must stay what it is.
+    return (
+        ValueError,  # UnicodeError too
+        TypeError,
+        AttributeError,
+        ArithmeticError,  # OverflowError, ZeroDivisionError
+        LookupError,  # IndexError, KeyError
+        RecursionError,
+        InvalidSignature,
+        UnsupportedAlgorithm,
+    )
+
+
+class _ProgressFailed(Exception):
+    def __init__(self, original: BaseException) -> None:
+        super().__init__("progress callback failed")
+        self.original = original
+
+
+class _Reporter:
+    """The caller's progress callback, with its failures kept apart from the card's."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self._progress = progress
+
+    def __call__(self, step: ReadStep) -> None:
+        if self._progress is None:
+            return
+        try:
+            self._progress(step)
+        except Exception as exc:
+            raise _ProgressFailed(exc) from exc
+
+
+def _read(
+    transport: GuardedTransport,
+    password: CardPassword,
+    trust_store: TrustStore | None,
+    report: Progress,
+    read_sod: bool,
+) -> ReadResult:
     from cardreader.apdu_session import ApduSession
     from cardreader.mrz import parse_mrz
 
     started = time.perf_counter()
-    report = progress or (lambda step: None)
     session = ApduSession(transport)
 
     report(ReadStep.CONNECTING)
@@ -197,7 +275,7 @@ def _read_sfi(channel: ApduChannel, sfi: int, le: int) -> Response:
 def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> bytes:
     """Complete a file whose first bytes are `data` (the TLV header tells its length)."""
     buffer = bytearray(data)
-    total = lds.tlv_total_length(bytes(buffer))
+    total = _announced_length(buffer, what)
     while total is None or len(buffer) < total:
         offset = len(buffer)
         if offset > _MAX_OFFSET:
@@ -209,10 +287,20 @@ def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> byte
             raise MalformedResponseError(f"{what} ends before its announced length")
         buffer += response.data
         if total is None:
-            total = lds.tlv_total_length(bytes(buffer))
+            # Only the header (at most seven bytes) is looked at, so this stays linear.
+            total = _announced_length(buffer, what)
     if total is None:  # pragma: no cover - the loop only ends with a total
         raise MalformedResponseError(f"{what} has no length")
     return bytes(buffer[:total])
+
+
+def _announced_length(buffer: bytearray, what: str) -> int | None:
+    total = lds.tlv_total_length(bytes(buffer[:8]))
+    if total is None and len(buffer) >= 8:
+        raise MalformedResponseError(f"{what} has no readable length")
+    if total is not None and total > MAX_FILE_BYTES:
+        raise MalformedResponseError(f"{what} announces {total} bytes, more than any eID file")
+    return total
 
 
 def _require(response: Response, what: str) -> None:

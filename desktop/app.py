@@ -69,16 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def card_source(virtual_profile: str | None, csca: tuple[Path, ...] = ()) -> CardSource:
+def card_source(
+    virtual_profile: str | None, csca: tuple[Path, ...] = (), read_seconds: float = 30.0
+) -> CardSource:
     """The named virtual card, or a PC/SC reader with the virtual card as the fallback.
 
-    `csca` are the trusted CSCA certificates (`[card] csca`) for passive authentication.
+    `csca` are the trusted CSCA certificates (`[card] csca`) for passive authentication;
+    `read_seconds` bounds one card read (`[card] read_timeout_seconds`).
     """
     from desktop.wizard.card_source import AutoCardSource, VirtualCardSource
 
     if virtual_profile:
-        return VirtualCardSource(virtual_profile, csca=csca)
-    return AutoCardSource(csca=csca)
+        return VirtualCardSource(virtual_profile, csca=csca, read_seconds=read_seconds)
+    return AutoCardSource(csca=csca, read_seconds=read_seconds)
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         config = dataclasses.replace(config, data_dir=Path(args.data_dir))
     kiosk = args.kiosk or config.kiosk.enabled
     try:
-        card = card_source(args.virtual_card or config.card.virtual_profile, config.card.csca)
+        card = card_source(
+            args.virtual_card or config.card.virtual_profile,
+            config.card.csca,
+            config.card.read_timeout_seconds,
+        )
     except Exception as exc:  # a bad profile name or file: say which, do not start
         print(f"ugyfelkapu: {exc}", file=sys.stderr)
         return 2

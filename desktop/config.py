@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import os
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,9 @@ class CardConfig:
     # Refuse a card whose EF.SOD could not be checked (no CSCA configured for its issuer);
     # an invalid one is always refused.
     require_passive_authentication: bool = False
+    # A whole card read ends (typed, "the card did not answer in time") after this long; a
+    # genuine read takes a few seconds at most, a hostile or broken card could take for ever.
+    read_timeout_seconds: int = 30
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,15 @@ def load_config(path: Path | str | None = None) -> Config:
             Message(
                 f"A beállítófájl nem érvényes TOML: {path}: {exc}",
                 f"The config file is not valid TOML: {path}: {exc}",
+            )
+        ) from None
+    except (RecursionError, MemoryError):
+        # The parser recurses once per nested array or inline table; no setting nests at all.
+        raise _config_error(
+            Message(
+                f"A beállítófájl túl mélyen egymásba ágyazott tömböket vagy táblákat tartalmaz: "
+                f"{path}",
+                f"The config file nests arrays or tables too deeply: {path}",
             )
         ) from None
     return config_from_mapping(raw, base_dir=path.parent)
@@ -327,12 +340,20 @@ def _check_sender(key: str, sender: str) -> None:
 
 
 def _card(s: _Section, base_dir: Path | None) -> CardConfig:
-    s.known("allow_manual_entry", "virtual_profile", "csca", "require_passive_authentication")
+    s.known(
+        "allow_manual_entry",
+        "virtual_profile",
+        "csca",
+        "require_passive_authentication",
+        "read_timeout_seconds",
+    )
+    timeout = s.integer("read_timeout_seconds", minimum=5, maximum=600)
     return CardConfig(
         allow_manual_entry=s.boolean("allow_manual_entry"),
         virtual_profile=s.string("virtual_profile"),
         csca=_csca_paths(s, base_dir),
         require_passive_authentication=bool(s.boolean("require_passive_authentication")),
+        read_timeout_seconds=CardConfig.read_timeout_seconds if timeout is None else timeout,
     )
 
 
@@ -350,6 +371,7 @@ def _csca_paths(s: _Section, base_dir: Path | None) -> tuple[Path, ...]:
         )
     paths = []
     for item in items:
+        _refuse_control_characters(s.key("csca"), item)
         path = Path(item).expanduser()
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
@@ -396,6 +418,22 @@ def _kiosk(s: _Section) -> KioskConfig:
     )
 
 
+def _refuse_control_characters(key: str, value: str) -> None:
+    """No setting holds a control character or a line break.
+
+    A NUL byte breaks every path (the OS refuses it), and a CR or LF in a value that ends up in
+    a mail header (`sender`) or an SMTP command would break every message or inject a header:
+    refused here, with the key's name, instead of failing later at every registration.
+    """
+    for char in value:
+        if unicodedata.category(char) == "Cc" or char in "\u2028\u2029":
+            raise _bad_value(
+                key,
+                f"vezérlőkaraktert vagy sortörést tartalmaz (U+{ord(char):04X})",
+                f"contains a control character or line break (U+{ord(char):04X})",
+            )
+
+
 def _config_error(message: Message) -> ConfigError:
     return ConfigError(message)
 
@@ -440,6 +478,7 @@ class _Section:
             return None
         if not isinstance(value, str):
             raise self.bad(name, "szöveg kell legyen", "must be a string")
+        _refuse_control_characters(self.key(name), value)
         return value
 
     def boolean(self, name: str) -> bool | None:

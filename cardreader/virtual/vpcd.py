@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cardreader.errors import CardRemovedError
+from cardreader.traffic_log import TrafficRedactor
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,7 @@ class VpcdBridge:
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
+        self._messages = 0  # from vpcd on the current connection
 
     def stop(self) -> None:
         """Make `run()` return soon; safe from a signal handler or another thread."""
@@ -158,6 +160,7 @@ class VpcdBridge:
         """Connect to vpcd and answer it until stopped or until the chip vanishes."""
         backoff = self.initial_backoff
         waiting_reported = False
+        quick_closes = 0
         while not self._stopping.is_set():
             try:
                 sock = socket.create_connection((self.endpoint.host, self.endpoint.port), 2.0)
@@ -168,8 +171,8 @@ class VpcdBridge:
                 self._stopping.wait(backoff)
                 backoff = min(backoff * 2, self.max_backoff)
                 continue
-            backoff = self.initial_backoff
             waiting_reported = False
+            self._messages = 0
             try:
                 end = self._serve(sock)
             finally:
@@ -179,8 +182,25 @@ class VpcdBridge:
                 self.chip.power_off()
             if end is BridgeEnd.CARD_REMOVED:
                 return end
-            if not self._stopping.is_set():
+            if self._stopping.is_set():
+                break
+            if self._messages:
+                # vpcd spoke (it asks for the ATR at once): a real session, start afresh.
+                backoff = self.initial_backoff
+                quick_closes = 0
                 self._on_state(f"vpcd at {self.endpoint} closed the connection; reconnecting")
+                continue
+            # A peer that accepts and closes at once, again and again, would otherwise make
+            # a busy loop and a log line per turn: back off as when vpcd is absent and say so
+            # only when the count of such closes doubles.
+            quick_closes += 1
+            if quick_closes & (quick_closes - 1) == 0:
+                self._on_state(
+                    f"vpcd at {self.endpoint} closed the connection without a word "
+                    f"({quick_closes} time{'s' if quick_closes > 1 else ''} in a row); reconnecting"
+                )
+            self._stopping.wait(backoff)
+            backoff = min(backoff * 2, self.max_backoff)
         return BridgeEnd.STOPPED
 
     def _serve(self, sock: socket.socket) -> BridgeEnd | None:
@@ -190,16 +210,22 @@ class VpcdBridge:
             self._sock = sock
         if self._stopping.is_set():
             return BridgeEnd.STOPPED
-        self._on_state(f"card inserted into vpcd at {self.endpoint}")
+        traffic = TrafficRedactor()
         try:
             while True:
                 length = int.from_bytes(_recv_exactly(sock, 2), "big")
                 body = _recv_exactly(sock, length)
+                if not self._messages:
+                    # Announced on vpcd's first message, so a peer that connects and closes
+                    # in a loop leaves no line per turn.
+                    self._on_state(f"card inserted into vpcd at {self.endpoint}")
+                self._messages += 1
                 if len(body) == 1:
                     self._control(sock, body[0])
                     continue
                 self.apdu_count += 1
-                log.log(APDU_LOG_LEVEL, "> %s", body.hex())
+                if log.isEnabledFor(APDU_LOG_LEVEL):
+                    log.log(APDU_LOG_LEVEL, "> %s", traffic.command(body))
                 try:
                     response = self.chip.process(body)
                 except CardRemovedError:
@@ -207,14 +233,15 @@ class VpcdBridge:
                 if len(response) < 2:
                     log.info("the virtual chip vanished after %d APDUs", self.apdu_count)
                     return BridgeEnd.CARD_REMOVED
-                log.log(APDU_LOG_LEVEL, "< %s", response.hex())
+                if log.isEnabledFor(APDU_LOG_LEVEL):
+                    log.log(APDU_LOG_LEVEL, "< %s", traffic.response(response))
                 _send_message(sock, response)
         except _ConnectionClosed:
             return BridgeEnd.STOPPED if self._stopping.is_set() else None
         except OSError as exc:
             if self._stopping.is_set():
                 return BridgeEnd.STOPPED
-            log.info("connection to vpcd lost: %s", exc)
+            log.debug("connection to vpcd lost: %s", exc)
             return None
 
     def _control(self, sock: socket.socket, code: int) -> None:

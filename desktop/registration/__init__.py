@@ -72,6 +72,9 @@ if TYPE_CHECKING:
         SystemFault as SystemFault,
     )
     from desktop.registration.errors import (
+        TooManyAttempts as TooManyAttempts,
+    )
+    from desktop.registration.errors import (
         UnknownAccount as UnknownAccount,
     )
     from desktop.registration.errors import (
@@ -147,6 +150,7 @@ _HOMES = {
     "SecondFactorNotEnrolled": "errors",
     "SignInFailed": "errors",
     "SystemFault": "errors",
+    "TooManyAttempts": "errors",
     "UnknownAccount": "errors",
     "UsernameTaken": "errors",
     "VerificationExpired": "errors",

@@ -337,6 +337,32 @@ class ResendTooSoon(Refusal):
         return cls(_moment(data, "retry_at"))
 
 
+class TooManyAttempts(Refusal):
+    """Too many failed verifications and sign-ins from one source, or in the whole registry.
+
+    `scope` is "source" (the calling app or kiosk) or "global"; nothing is checked until
+    `retry_at`. The answer is the same whatever document or username was typed.
+    """
+
+    code = "too-many-attempts"
+    SCOPES = ("source", "global")
+
+    def __init__(self, scope: str, retry_at: datetime) -> None:
+        self.scope = scope
+        self.retry_at = retry_at
+        super().__init__(words.too_many_attempts(scope == "global", retry_at))
+
+    def data(self) -> dict[str, object]:
+        return {"scope": self.scope, "retry_at": self.retry_at.isoformat()}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Self:
+        scope = _field(data, "scope", str)
+        if scope not in cls.SCOPES:
+            raise ValueError(f"unknown throttle scope {scope!r}")
+        return cls(scope, _moment(data, "retry_at"))
+
+
 class CitizenImportError(Refusal):
     """A row of a citizen CSV is bad; nothing from the file was imported.
 
@@ -370,6 +396,26 @@ class MailDeliveryError(SystemFault):
 
 
 class RegistryUnavailable(SystemFault):
-    """The registry's storage or its secret cannot be used (missing, unreadable, mismatched)."""
+    """The registry's storage or its secret cannot be used (missing, unreadable, mismatched),
+    or its storage failed under a step (the step was undone: nothing of it was stored).
+
+    `reason`, for programs: "disk-full", "locked", "damaged", "io", "read-only", "other" for a
+    storage failure under a step; "unavailable" for a registry that cannot be opened or used.
+    """
 
     code = "registry-unavailable"
+    REASONS = ("unavailable", "disk-full", "locked", "damaged", "io", "read-only", "other")
+
+    def __init__(self, message: Message, reason: str = "unavailable") -> None:
+        self.reason = reason
+        super().__init__(message)
+
+    def data(self) -> dict[str, object]:
+        return {"reason": self.reason, **super().data()}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Self:
+        reason = _field(data, "reason", str)
+        if reason not in cls.REASONS:
+            raise ValueError(f"unknown registry fault reason {reason!r}")
+        return cls(_message(data), reason)

@@ -54,10 +54,14 @@ def times(moment: datetime) -> tuple[str, str]:
 
 
 def document_locked(until: datetime) -> Message:
+    # Given only to a wrong code: a lock slows checks down and never refuses the right code.
     hu, en = times(until)
     return Message(
-        f"Túl sok sikertelen próbálkozás. Ezzel az okmányazonosítóval {hu} után próbálhatja újra.",
-        f"Too many failed attempts. You can try again with this document ID after {en}.",
+        "Túl sok sikertelen próbálkozás ezzel az okmányazonosítóval: "
+        f"{hu}-ig minden ellenőrzés néhány másodpercig tart. Az okmányazonosító vagy a "
+        "regisztrációs kód nem megfelelő; ellenőrizze mindkettőt.",
+        f"Too many failed attempts with this document ID: until {en} each check takes a few "
+        "seconds. The document ID or the registration code is not right; check both.",
     )
 
 
@@ -106,11 +110,14 @@ def username_taken(name: str) -> Message:
 
 
 def unknown_account() -> Message:
+    # The same answer for a username nobody has and for an account already active, so the
+    # activation steps do not tell a stranger which usernames are in use and in what state.
     return Message(
         "Nincs ilyen felhasználónevű, aktiválásra váró fiók. A felhasználónevet pontosan, "
-        "kis- és nagybetűkkel írja be.",
+        "kis- és nagybetűkkel írja be; ha a fiókot már aktiválta, jelentkezzen be.",
         "There is no account awaiting activation with this username. Type the username "
-        "exactly, with its upper and lower case.",
+        "exactly, with its upper and lower case; if you already activated the account, "
+        "sign in.",
     )
 
 
@@ -138,6 +145,13 @@ def resend_too_soon(retry_at: datetime) -> Message:
 
 
 def invalid_activation_code(attempts_left: int) -> Message:
+    if attempts_left <= 0:
+        return Message(
+            "Az aktiváló kód nem megfelelő. A sok hibás próbálkozás miatt minden további "
+            "ellenőrzés néhány másodpercig tart; másolja ki a kódot pontosan az e-mailből.",
+            "The activation code is not right. After many wrong tries each further check "
+            "takes a few seconds; copy the code exactly from the e-mail.",
+        )
     return Message(
         "Az aktiváló kód nem megfelelő. Másolja ki pontosan az e-mailből. "
         f"Még {attempts_left} próbálkozása van.",
@@ -180,8 +194,29 @@ def not_active() -> Message:
 
 
 def account_locked(until: datetime) -> Message:
+    # Given only to wrong credentials: a lock slows checks down and never refuses the right ones.
     hu, en = times(until)
     return Message(
-        f"Túl sok sikertelen bejelentkezés. A fiók {hu} után használható újra.",
-        f"Too many failed sign-ins. The account can be used again after {en}.",
+        f"Túl sok sikertelen bejelentkezés ezzel a felhasználónévvel: {hu}-ig minden "
+        "ellenőrzés néhány másodpercig tart. A felhasználónév, a jelszó vagy a kód nem "
+        "megfelelő.",
+        f"Too many failed sign-ins with this username: until {en} each check takes a few "
+        "seconds. The username, password or code is not right.",
+    )
+
+
+def too_many_attempts(everyone: bool, retry_at: datetime) -> Message:
+    hu, en = times(retry_at)
+    if everyone:
+        return Message(
+            "A szolgáltatáshoz most túl sok sikertelen próbálkozás érkezik, ezért átmenetileg "
+            f"nem ellenőriz. Próbálja újra {hu} után.",
+            "The service is receiving too many failed attempts and has paused checking. "
+            f"Try again after {en}.",
+        )
+    return Message(
+        f"Erről a gépről túl sok sikertelen próbálkozás érkezett. Próbálja újra {hu} után, "
+        "vagy kérjen segítséget az ügyintézőtől.",
+        f"Too many failed attempts have come from this device. Try again after {en}, or ask "
+        "the attendant for help.",
     )

@@ -174,6 +174,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        # The terminal or pipe we print to went away, or a file the command names failed.
+        _fail(
+            Message(
+                f"Be- vagy kimeneti hiba: {exc.strerror or type(exc).__name__}",
+                f"Input or output error: {exc.strerror or type(exc).__name__}",
+            )
+        )
+        return EXIT_FAILED
+    except Exception as exc:
+        # Every failure is one clear message, no traceback; only the type, because the text of
+        # an unexpected error could carry a row of data.
+        _fail(
+            Message(
+                f"Váratlan hiba ({type(exc).__name__}). A félbemaradt lépés nem került be.",
+                f"Unexpected error ({type(exc).__name__}). The step that failed was undone.",
+            )
+        )
+        return EXIT_FAILED
 
 
 def _fail(message: Message) -> None:

@@ -24,6 +24,7 @@ class Event(enum.Enum):
     SECOND_FACTOR = "second-factor"
     SIGN_IN = "sign-in"
     ACCOUNT_LOCKED = "account-locked"
+    THROTTLED = "throttled"  # a source, or the whole registry, reached its failure limit
     MAIL = "mail"
     ADMIN = "admin"
 

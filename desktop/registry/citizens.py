@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import csv
 import itertools
+import os
 import re
+import signal
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from desktop.messages import Message
 from desktop.registry.crypto import Purpose, RegistryKeys
@@ -316,13 +319,66 @@ class _Counter:
 
 
 def _line_of_bad_byte(path: Path) -> int:
+    """The line of the first byte that is not UTF-8, read in blocks (lines may be endless)."""
+    line = 1
+    carry = b""
     with path.open("rb") as raw:
-        for number, data in enumerate(raw, 1):
+        while block := raw.read(1 << 20):
+            data = carry + block
             try:
                 data.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return 0
+                carry = b""
+            except UnicodeDecodeError as exc:
+                if exc.reason != "unexpected end of data":
+                    return line + data.count(b"\n", 0, exc.start)
+                carry = data[exc.start :]  # a character cut by the block's end
+                data = data[: exc.start]
+            line += data.count(b"\n")
+    return line if carry else 0
+
+
+# A valid row is at most about 3,000 characters (seven text fields of 200, quoted); a line or
+# a row (a quoted field may span lines) longer than this is refused before it is held whole,
+# so memory stays bounded whatever the file holds (`/dev/zero` included).
+MAX_LINE_CHARS = 16 * 1024
+
+
+class _BoundedLines:
+    """A text file's lines for `csv.reader`, refusing a line or row over MAX_LINE_CHARS."""
+
+    def __init__(self, f: TextIO) -> None:
+        self._f = f
+        self.line = 0
+        self._row_chars = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        text = self._f.readline(MAX_LINE_CHARS + 2)  # room for the line's own \r\n
+        if not text:
+            raise StopIteration
+        self.line += 1
+        self._row_chars += len(text.rstrip("\r\n"))
+        if self._row_chars > MAX_LINE_CHARS:
+            raise _bad(
+                self.line,
+                None,
+                f"a sor (vagy az itt tartó, idézőjeles mezőt tartalmazó sor) hosszabb "
+                f"{MAX_LINE_CHARS} karakternél.",
+                f"the line (or the row running on to it inside a quoted field) is longer than "
+                f"{MAX_LINE_CHARS} characters.",
+            )
+        return text
+
+    def row_done(self) -> None:
+        self._row_chars = 0
+
+    def rows(self, reader: Iterator[list[str]]) -> Iterator[list[str]]:
+        """`reader`'s rows, starting each row's length count afresh."""
+        for row in reader:
+            self.row_done()
+            yield row
 
 
 def _unreadable(path: Path, exc: OSError) -> CitizenImportError:
@@ -341,9 +397,11 @@ def _csv_rows(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[list[Any]]:
     try:
         # utf-8-sig: a byte-order mark, as spreadsheet programs write, is dropped.
         with path.open(encoding="utf-8-sig", newline="") as f:
-            reader = csv.reader(f, strict=True)
+            lines = _BoundedLines(f)
+            reader = csv.reader(lines, strict=True)
             try:
                 header = next(reader, None)
+                lines.row_done()
                 if header is None or tuple(h.strip() for h in header) != HEADER:
                     raise _bad(
                         1,
@@ -351,7 +409,7 @@ def _csv_rows(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[list[Any]]:
                         "a fejléc ez kell legyen: " + ",".join(HEADER),
                         "the header must be: " + ",".join(HEADER),
                     )
-                yield from _checked(reader, mac, lambda: int(reader.line_num))
+                yield from _checked(lines.rows(reader), mac, lambda: int(reader.line_num))
             except csv.Error as exc:
                 raise _bad(
                     reader.line_num, None, f"hibás CSV ({exc}).", f"malformed CSV ({exc})."
@@ -399,19 +457,49 @@ def _can_fork_helper() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _helper(path: Path, mac: Callable[[bytes], bytes], out: Connection) -> None:
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Make the helper end when the importing process ends, however it ends (kill -9 too).
+
+    On Linux the kernel sends SIGKILL to the helper when its parent dies; elsewhere the helper
+    finds out at its next send (the pipe's read end then has no holder left: EPIPE).
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the closed pipe still ends the helper
+    if os.getppid() != parent_pid:
+        os._exit(0)  # the parent died before the line above took effect
+
+
+def _helper(
+    path: Path, mac: Callable[[bytes], bytes], out: Connection, parents_end: Connection, parent: int
+) -> None:
     """The helper process: checked rows in batches, then None; or the error's parts."""
+    # The fork gave this process the parent's read end too. Holding it, a send blocks for ever
+    # once the parent has died instead of failing: close it first.
+    parents_end.close()
+    _die_with_parent(parent)
     try:
-        batch: list[list[Any]] = []
-        for params in _csv_rows(path, mac):
-            batch.append(params)
-            if len(batch) >= _BATCH:
-                out.send(batch)
-                batch = []
-        out.send(batch)
-        out.send(None)
-    except CitizenImportError as exc:
-        out.send((exc.message.hu, exc.message.en, exc.line, exc.field))
+        try:
+            batch: list[list[Any]] = []
+            for params in _csv_rows(path, mac):
+                batch.append(params)
+                if len(batch) >= _BATCH:
+                    out.send(batch)
+                    batch = []
+            out.send(batch)
+            out.send(None)
+        except CitizenImportError as exc:
+            out.send((exc.message.hu, exc.message.en, exc.line, exc.field))
+    except OSError:
+        pass  # the parent stopped reading (its import failed, or it died): nothing to do
     finally:
         out.close()
 
@@ -422,7 +510,9 @@ def _rows_from_helper(path: Path, mac: Callable[[bytes], bytes]) -> Iterator[lis
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     # The pipe holds a few batches at most: the helper waits while this process stores.
-    process = context.Process(target=_helper, args=(path, mac, send), daemon=True)
+    process = context.Process(
+        target=_helper, args=(path, mac, send, receive, os.getpid()), daemon=True
+    )
     process.start()
     send.close()
     try:

@@ -124,7 +124,15 @@ def load_or_create_secret(path: Path, *, create: bool) -> bytes:
                     f"The registry's secret key file is missing: {path}",
                 )
             ) from None
-        return _create_secret(path)
+        try:
+            return _create_secret(path)
+        except OSError as exc:  # a full disk or a directory it may not write in
+            raise RegistryUnavailable(
+                Message(
+                    f"A nyilvántartás kulcsfájlja nem hozható létre: {path} ({exc.strerror})",
+                    f"The registry's key file cannot be created: {path} ({exc.strerror})",
+                )
+            ) from None
     except OSError as exc:
         raise RegistryUnavailable(
             Message(

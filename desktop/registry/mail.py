@@ -161,16 +161,22 @@ class FileTransport:
         # writing and marking it sent) replaces the file instead of adding a second one.
         message_id = str(msg["Message-ID"]).strip().strip("<>").split("@")[0]
         name = "".join(c if c.isalnum() or c in ".-_" else "_" for c in message_id)
+        final = self.directory / f"{name}.eml"
+        tmp = self.directory / f".{name}.{os.getpid()}.tmp"
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            final = self.directory / f"{name}.eml"
-            tmp = self.directory / f".{name}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(message_bytes(msg))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, final)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(message_bytes(msg))
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, final)
+            except BaseException:
+                # A full disk (or any failure) leaves no half-written file behind: the mail is
+                # still queued in the registry and is written whole on the next try.
+                tmp.unlink(missing_ok=True)
+                raise
         except OSError as exc:
             raise _failed(
                 f"Az e-mail nem írható ki ide: {self.directory} ({exc.strerror})",

@@ -118,7 +118,33 @@ DROP INDEX outbox_queued;
 CREATE INDEX outbox_queued ON outbox(next_attempt_at) WHERE sent_at IS NULL AND given_up_at IS NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+# Enumeration and availability (docs/RELIABILITY.md, "No enumeration"):
+# - sign-in failures are counted per typed username, known or not, so an unknown name locks
+#   exactly like an existing one (accounts.sign_in_failures and locked_until are no longer used);
+# - failures are also counted per source (the calling app or kiosk) and for the whole registry,
+#   in fixed windows;
+# - the activation code is also kept encrypted, so a resend mails the same code again instead
+#   of voiding the one already in the person's mailbox.
+_V3 = """
+CREATE TABLE sign_in_attempts (
+    username        TEXT PRIMARY KEY,
+    failures        INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    last_failure_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sign_in_attempts_by_age ON sign_in_attempts(last_failure_at);
+INSERT INTO sign_in_attempts (username, failures, locked_until, last_failure_at)
+    SELECT username, sign_in_failures, locked_until, created_at FROM accounts
+    WHERE sign_in_failures > 0 OR locked_until IS NOT NULL;
+CREATE TABLE failure_windows (
+    scope        TEXT PRIMARY KEY,
+    window_start TEXT NOT NULL,
+    failures     INTEGER NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE activation_codes ADD COLUMN code_enc BLOB;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -17,6 +17,7 @@ from desktop.registration.errors import (
     ResendTooSoon,
     SecondFactorNotEnrolled,
     SignInFailed,
+    TooManyAttempts,
     UnknownAccount,
     UsernameTaken,
     VerificationExpired,
@@ -86,3 +87,7 @@ def not_active() -> SignInFailed:
 
 def account_locked(until: datetime) -> AccountLocked:
     return AccountLocked(until)
+
+
+def too_many_attempts(scope: str, retry_at: datetime) -> TooManyAttempts:
+    return TooManyAttempts(scope, retry_at)

@@ -8,8 +8,10 @@ the error is raised. Slow work (Argon2id, SMTP) runs outside database transactio
 
 from __future__ import annotations
 
+import logging
 import secrets
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,12 +20,14 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.messages import Message
-from desktop.registry import audit, citizens, refusals, rules, totp
+from desktop.registry import audit, citizens, refusals, rules, throttle, totp
 from desktop.registry.audit import Event, Outcome
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
+    RegistryUnavailable,
     RuleViolation,
+    TooManyAttempts,
 )
 from desktop.registry.mail import (
     DeliveredMail,
@@ -50,6 +54,7 @@ from desktop.registry.passwords import PasswordHasher
 from desktop.registry.store import Store, parse_ts, ts
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -72,6 +77,18 @@ class Policy:
     # Anyone who knows a pending username can ask for a resend: spacing them keeps that from
     # flooding the person's mailbox.
     resend_interval: timedelta = timedelta(minutes=1)
+    # How long each check of a locked document, username or activation code waits first. The
+    # lock slows checks down instead of refusing them, so the owner still gets in.
+    locked_delay: timedelta = timedelta(seconds=2)
+    # Failed verifications, activation codes, second-factor codes and sign-ins allowed per
+    # source (the calling app or kiosk) and for the whole registry, in fixed windows; past
+    # that, the source (or everyone) is refused until the window ends.
+    source_failures: int = 30
+    source_window: timedelta = timedelta(minutes=15)
+    global_failures: int = 300
+    global_window: timedelta = timedelta(minutes=5)
+    # A username's sign-in failures are forgotten this long after the last one.
+    failure_memory: timedelta = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -153,19 +170,64 @@ class RegistrationService:
             raise outcome.error
         return outcome
 
+    # --- failure limits (docs/RELIABILITY.md, "No enumeration") ------------------------------
+
+    def _limits(self) -> tuple[throttle.Limit, throttle.Limit]:
+        p = self.policy
+        return (
+            throttle.Limit(p.source_failures, p.source_window),
+            throttle.Limit(p.global_failures, p.global_window),
+        )
+
+    def _count_for_source(self, conn: sqlite3.Connection, now: datetime, source: str) -> None:
+        throttle.count_failure(conn, now, source, *self._limits())
+
+    def _before_check(
+        self, source: str, locked: Callable[[sqlite3.Connection, datetime], bool]
+    ) -> None:
+        """Refuse a throttled source; slow down a check on a locked subject.
+
+        The subject's lock never refuses the right secret: it makes every check wait
+        `locked_delay` (outside any transaction), so a stranger cannot keep the owner out by
+        failing on purpose, and guessing stays slow (the source and global limits cap it).
+        """
+
+        def look(conn: sqlite3.Connection) -> bool | TooManyAttempts:
+            now = self._now()
+            refused = throttle.refusal(conn, now, source, *self._limits())
+            return refused if refused is not None else locked(conn, now)
+
+        outcome = self._store.read(look)
+        if isinstance(outcome, TooManyAttempts):
+            raise outcome
+        if outcome:
+            time.sleep(self.policy.locked_delay.total_seconds())
+
     # --- seed step 3: verify ------------------------------------------------------------------
 
-    def verify(self, document_number: str, registration_code: str) -> Verification:
+    def verify(
+        self, document_number: str, registration_code: str, *, source: str = throttle.LOCAL_SOURCE
+    ) -> Verification:
         """Check the document number with the registration code and return the person's data.
 
-        An unknown document and a wrong code answer alike, with the attempts left; 5 failures
-        in a row lock the document number for 30 minutes.
+        An unknown document and a wrong code answer alike, with the attempts left; after 5
+        failures in a row every check of the document number is slowed down for 30 minutes
+        (the right code still gets in). Failures also count for `source` and the registry.
         """
         doc = rules.check_document_number(document_number)
         code = rules.check_registration_code(registration_code)
         code_mac = self._keys.mac(Purpose.REGISTRATION_CODE, code)
         token = secrets.token_urlsafe(32)
         p = self.policy
+
+        def locked(conn: sqlite3.Connection, now: datetime) -> bool:
+            row = conn.execute(
+                "SELECT locked_until FROM verification_attempts WHERE document_number = ?",
+                (doc,),
+            ).fetchone()
+            return row is not None and row[0] is not None and parse_ts(row[0]) > now
+
+        self._before_check(source, locked)
 
         def run(conn: sqlite3.Connection) -> Verification:
             now = self._now()
@@ -175,13 +237,12 @@ class RegistrationService:
                 (doc,),
             ).fetchone()
             failures = 0
+            locked_until: datetime | None = None
             if row is not None:
                 failures = row[0]
                 if row[1] is not None:
-                    until = parse_ts(row[1])
-                    if until > now:
-                        audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "locked")
-                        raise _Refusal(refusals.document_locked(until))
+                    if parse_ts(row[1]) > now:
+                        locked_until = parse_ts(row[1])
                     failures = 0  # a lock that ran out starts a fresh count
             found = conn.execute(
                 f"SELECT registration_code_mac, {citizens.PERSON_COLUMNS} FROM citizens "
@@ -189,6 +250,10 @@ class RegistrationService:
                 (doc,),
             ).fetchone()
             if found is None or not secrets.compare_digest(bytes(found[0]), code_mac):
+                self._count_for_source(conn, now, source)
+                audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
+                if locked_until is not None:
+                    raise _Refusal(refusals.document_locked(locked_until))
                 failures += 1
                 if failures >= p.verify_attempts:
                     until = now + p.verify_lock
@@ -196,14 +261,12 @@ class RegistrationService:
                         "INSERT OR REPLACE INTO verification_attempts VALUES (?, 0, ?)",
                         (doc, ts(until)),
                     )
-                    audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
                     audit.record(conn, now, Event.DOCUMENT_LOCKED, doc, Outcome.OK)
                     raise _Refusal(refusals.document_locked(until))
                 conn.execute(
                     "INSERT OR REPLACE INTO verification_attempts VALUES (?, ?, NULL)",
                     (doc, failures),
                 )
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
             conn.execute("DELETE FROM verification_attempts WHERE document_number = ?", (doc,))
             person = citizens.person_from_row(tuple(found[1:]))
@@ -289,13 +352,25 @@ class RegistrationService:
             return outbox_id, now + self.policy.activation_lifetime
 
         outbox_id, expires_at = self._write(run)
-        sent = self.deliverer.deliver(outbox_id)
+        sent = self._deliver_now(outbox_id)
         return PendingAccount(
             username=name,
             email=address,
             activation_expires_at=expires_at,
             mail_status=MailStatus.SENT if sent else MailStatus.QUEUED,
         )
+
+    def _deliver_now(self, outbox_id: int) -> bool:
+        """Try the just-queued mail once; a storage fault now leaves it queued, not lost.
+
+        The account and its mail are committed already: failing the step here would tell the
+        person that nothing happened when it did. The deliverer tries the mail again later.
+        """
+        try:
+            return self.deliverer.deliver(outbox_id)
+        except RegistryUnavailable as exc:
+            log.warning("outbox mail %d left queued: %s", outbox_id, exc.message.en)
+            return False
 
     def _issue_activation_code(
         self,
@@ -306,49 +381,92 @@ class RegistrationService:
         code: str,
         now: datetime,
     ) -> int:
+        """Store a new activation code for the account (its failures start at 0); queue its mail."""
         expires = now + self.policy.activation_lifetime
         conn.execute(
-            "INSERT OR REPLACE INTO activation_codes (account_id, code_mac, expires_at) "
-            "VALUES (?, ?, ?)",
+            "INSERT OR REPLACE INTO activation_codes (account_id, code_mac, expires_at, code_enc) "
+            "VALUES (?, ?, ?, ?)",
             (
                 account_id,
                 self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)),
                 ts(expires),
+                # Kept (encrypted) so a resend mails this same code again: a resend never voids
+                # the code already in the person's mailbox.
+                self._keys.encrypt(code.encode(), f"activation/{account_id}"),
             ),
         )
+        return self._queue_activation_mail(conn, account_id, username, address, code, expires, now)
+
+    def _queue_activation_mail(
+        self,
+        conn: sqlite3.Connection,
+        account_id: int,
+        username: str,
+        address: str,
+        code: str,
+        expires: datetime,
+        now: datetime,
+    ) -> int:
         msg = compose_activation_mail(
             self.config.mail.sender, address, username, code, expires, now
         )
         return queue(conn, self._keys, account_id, msg, now, expires)
 
     def resend_activation(self, username: str) -> PendingAccount:
-        """Replace the account's activation code (void, expired or not) and mail the new one."""
+        """Mail the account's activation code again, or a new one if it expired.
+
+        While the code is valid a resend mails that same code (with its own expiry): asking for
+        a resend, which anyone knowing the username can do, never voids the code the person
+        already has. A new code is made only when the old one has expired (or, in a registry
+        from before this rule, was voided or is not kept).
+        """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
-        code = new_code(ACTIVATION_GROUPS)
+        fresh = new_code(ACTIVATION_GROUPS)
 
         def run(conn: sqlite3.Connection) -> tuple[int, str, datetime]:
             now = self._now()
             row = conn.execute(
                 "SELECT id, email, state FROM accounts WHERE username = ?", (username,)
             ).fetchone()
-            if row is None:
+            if row is None or row[2] == "active":
+                # Unknown and already active answer alike: no username oracle here.
                 raise _Refusal(refusals.unknown_account())
-            if row[2] == "active":
-                raise _Refusal(refusals.already_registered())
+            account_id, address = row[0], row[1]
             last = conn.execute(
-                "SELECT max(created_at) FROM outbox WHERE account_id = ?", (row[0],)
+                "SELECT max(created_at) FROM outbox WHERE account_id = ?", (account_id,)
             ).fetchone()[0]
             if last is not None and parse_ts(last) + self.policy.resend_interval > now:
                 raise _Refusal(
                     refusals.resend_too_soon(parse_ts(last) + self.policy.resend_interval)
                 )
-            supersede_waiting(conn, row[0], now)
-            outbox_id = self._issue_activation_code(conn, row[0], username, row[1], code, now)
-            audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK)
-            return outbox_id, row[1], now + self.policy.activation_lifetime
+            supersede_waiting(conn, account_id, now)
+            current = conn.execute(
+                "SELECT code_enc, expires_at, voided FROM activation_codes WHERE account_id = ?",
+                (account_id,),
+            ).fetchone()
+            if (
+                current is not None
+                and current[0] is not None
+                and not current[2]
+                and parse_ts(current[1]) > now
+            ):
+                code = self._keys.decrypt(bytes(current[0]), f"activation/{account_id}").decode()
+                expires = parse_ts(current[1])
+                outbox_id = self._queue_activation_mail(
+                    conn, account_id, username, address, code, expires, now
+                )
+                detail = "same code"
+            else:
+                expires = now + self.policy.activation_lifetime
+                outbox_id = self._issue_activation_code(
+                    conn, account_id, username, address, fresh, now
+                )
+                detail = "new code"
+            audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK, detail)
+            return outbox_id, address, expires
 
         outbox_id, address, expires_at = self._write(run)
-        sent = self.deliverer.deliver(outbox_id)
+        sent = self._deliver_now(outbox_id)
         return PendingAccount(
             username=username,
             email=address,
@@ -358,11 +476,19 @@ class RegistrationService:
 
     # --- seed step 7 and Ügyfélkapu+: activate, enrol the second factor -----------------------
 
-    def activate(self, username: str, activation_code: str, password: str) -> SecondFactorEnrolment:
+    def activate(
+        self,
+        username: str,
+        activation_code: str,
+        password: str,
+        *,
+        source: str = throttle.LOCAL_SOURCE,
+    ) -> SecondFactorEnrolment:
         """Check the activation code, set the password and start second-factor enrolment.
 
         The code stays usable until `confirm_second_factor` succeeds, so a person whose
-        enrolment was interrupted can activate again with the same e-mail.
+        enrolment was interrupted can activate again with the same e-mail. After 5 wrong codes
+        every check of the account's code is slowed down; the right code still gets in.
         """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
         account = self._store.read(
@@ -370,10 +496,8 @@ class RegistrationService:
                 "SELECT email, state FROM accounts WHERE username = ?", (username,)
             ).fetchone()
         )
-        if account is None:
-            raise refusals.unknown_account()
-        if account[1] == "active":
-            raise refusals.already_registered()
+        if account is None or account[1] == "active":
+            raise refusals.unknown_account()  # unknown and active alike
         code = normalize_code(activation_code)
         if not _looks_like_code(code, ACTIVATION_GROUPS):
             raise RuleViolation(
@@ -389,6 +513,17 @@ class RegistrationService:
         secret = totp.new_secret()
         recovery = new_code(RECOVERY_GROUPS)
         code_mac = self._keys.mac(Purpose.ACTIVATION_CODE, code)
+        attempts = self.policy.activation_attempts
+
+        def slowed(conn: sqlite3.Connection, now: datetime) -> bool:
+            row = conn.execute(
+                "SELECT c.failures FROM accounts a JOIN activation_codes c "
+                "ON c.account_id = a.id WHERE a.username = ?",
+                (username,),
+            ).fetchone()
+            return row is not None and row[0] >= attempts
+
+        self._before_check(source, slowed)
 
         def run(conn: sqlite3.Connection) -> None:
             now = self._now()
@@ -398,31 +533,21 @@ class RegistrationService:
                 "WHERE a.username = ?",
                 (username,),
             ).fetchone()
-            if row is None:
+            if row is None or row[1] == "active":
                 raise _Refusal(refusals.unknown_account())
-            account_id, state, stored, expires_at, failures, voided = row
-            if state == "active":
-                raise _Refusal(refusals.already_registered())
+            account_id, _state, stored, expires_at, failures, voided = row
             if stored is None or voided or parse_ts(expires_at) < now:
                 audit.record(conn, now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
                 raise _Refusal(refusals.activation_expired(bool(voided)))
             if not secrets.compare_digest(bytes(stored), code_mac):
                 failures += 1
-                if failures >= self.policy.activation_attempts:
-                    conn.execute(
-                        "UPDATE activation_codes SET failures = ?, voided = 1 WHERE account_id = ?",
-                        (failures, account_id),
-                    )
-                    audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED, "code voided")
-                    raise _Refusal(refusals.activation_expired(True))
                 conn.execute(
                     "UPDATE activation_codes SET failures = ? WHERE account_id = ?",
                     (failures, account_id),
                 )
+                self._count_for_source(conn, now, source)
                 audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED)
-                raise _Refusal(
-                    refusals.invalid_activation_code(self.policy.activation_attempts - failures)
-                )
+                raise _Refusal(refusals.invalid_activation_code(max(attempts - failures, 0)))
             conn.execute(
                 "UPDATE accounts SET state = 'enrolling', password_hash = ?, "
                 "totp_secret_enc = ?, totp_last_step = NULL, recovery_code_mac = ? "
@@ -444,34 +569,37 @@ class RegistrationService:
             recovery_code=recovery,
         )
 
-    def confirm_second_factor(self, username: str, totp_code: str) -> None:
+    def confirm_second_factor(
+        self, username: str, totp_code: str, *, source: str = throttle.LOCAL_SOURCE
+    ) -> None:
         """Check the first code from the authenticator app; the account becomes active."""
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = "".join(totp_code.split())
+        self._before_check(source, lambda conn, now: _sign_in_locked(conn, username, now))
 
         def run(conn: sqlite3.Connection) -> None:
             now = self._now()
             row = conn.execute(
-                "SELECT id, state, totp_secret_enc, sign_in_failures, locked_until "
-                "FROM accounts WHERE username = ?",
+                "SELECT id, state, totp_secret_enc FROM accounts WHERE username = ?",
                 (username,),
             ).fetchone()
-            if row is None:
-                raise _Refusal(refusals.unknown_account())
-            account_id, state, secret_enc, failures, locked_until = row
-            if state != "enrolling" or secret_enc is None:
+            # An unknown username answers like an account that is not enrolling.
+            if row is None or row[1] != "enrolling" or row[2] is None:
                 raise _Refusal(refusals.not_enrolling())
-            self._refuse_if_locked(conn, username, locked_until, now)
+            account_id, _state, secret_enc = row
             secret = self._keys.decrypt(bytes(secret_enc), f"totp/{account_id}")
             step = totp.matching_step(secret, code, now)
             if step is None:
-                self._count_failure(conn, account_id, username, failures, now, Event.SECOND_FACTOR)
+                self._count_sign_in_failure(
+                    conn, username, username, now, source, Event.SECOND_FACTOR
+                )
                 raise _Refusal(refusals.invalid_totp())
             conn.execute(
-                "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ?, "
-                "sign_in_failures = 0, locked_until = NULL WHERE id = ?",
+                "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ? "
+                "WHERE id = ?",
                 (ts(now), step, account_id),
             )
+            conn.execute("DELETE FROM sign_in_attempts WHERE username = ?", (username,))
             conn.execute("DELETE FROM activation_codes WHERE account_id = ?", (account_id,))
             audit.record(conn, now, Event.SECOND_FACTOR, username, Outcome.OK)
 
@@ -479,18 +607,29 @@ class RegistrationService:
 
     # --- sign-in ------------------------------------------------------------------------------
 
-    def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
-        """Exact username, password, and a TOTP code or (once) the recovery code."""
+    def sign_in(
+        self,
+        username: str,
+        password: str,
+        totp_code: str,
+        *,
+        source: str = throttle.LOCAL_SOURCE,
+    ) -> SignedIn:
+        """Exact username, password, and a TOTP code or (once) the recovery code.
+
+        Failures are counted per typed username, known or not: an unknown one is answered,
+        counted, locked and timed exactly like an existing one. A lock slows checks down; the
+        right password and code still get in.
+        """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
+        self._before_check(source, lambda conn, now: _sign_in_locked(conn, username, now))
         row = self._store.read(
             lambda conn: conn.execute(
                 "SELECT password_hash FROM accounts WHERE username = ?",
                 (username,),
             ).fetchone()
         )
-        # Verified even for a locked account (the transaction below refuses it, with its
-        # audit entry) and for an unknown username (against a dummy hash): same time, same
-        # answer.
+        # Verified for an unknown username too (against a dummy hash): same time, same answer.
         password_ok = self._hasher.verify(
             rules.normalize_password(password), row[0] if row else None
         )
@@ -505,16 +644,16 @@ class RegistrationService:
             now = self._now()
             found = conn.execute(
                 "SELECT a.id, a.state, a.totp_secret_enc, a.totp_last_step, a.recovery_code_mac, "
-                "a.sign_in_failures, a.locked_until, c.family_name, c.given_names "
+                "c.family_name, c.given_names "
                 "FROM accounts a JOIN citizens c ON c.document_number = a.document_number "
                 "WHERE a.username = ?",
                 (username,),
             ).fetchone()
             if found is None:
-                audit.record(conn, now, Event.SIGN_IN, None, Outcome.FAILED, "unknown username")
+                # Audited without the name: an unknown "username" may be a mistyped password.
+                self._count_sign_in_failure(conn, username, None, now, source, Event.SIGN_IN)
                 raise _Refusal(refusals.sign_in_failed())
-            account_id, state, secret_enc, last_step, recovery_stored, failures, locked = found[:7]
-            self._refuse_if_locked(conn, username, locked, now)
+            account_id, state, secret_enc, last_step, recovery_stored = found[:5]
             used_recovery = False
             second_ok = False
             step: int | None = None
@@ -530,21 +669,19 @@ class RegistrationService:
                     # A code already used cannot be replayed.
                     second_ok = step is not None and (last_step is None or step > last_step)
             if not (password_ok and second_ok):
-                self._count_failure(conn, account_id, username, failures, now, Event.SIGN_IN)
+                self._count_sign_in_failure(conn, username, username, now, source, Event.SIGN_IN)
                 if password_ok and state != "active":
                     raise _Refusal(refusals.not_active())
                 raise _Refusal(refusals.sign_in_failed())
             if used_recovery:
                 conn.execute(
-                    "UPDATE accounts SET recovery_code_mac = NULL, sign_in_failures = 0 "
-                    "WHERE id = ?",
-                    (account_id,),
+                    "UPDATE accounts SET recovery_code_mac = NULL WHERE id = ?", (account_id,)
                 )
             else:
                 conn.execute(
-                    "UPDATE accounts SET totp_last_step = ?, sign_in_failures = 0 WHERE id = ?",
-                    (step, account_id),
+                    "UPDATE accounts SET totp_last_step = ? WHERE id = ?", (step, account_id)
                 )
+            conn.execute("DELETE FROM sign_in_attempts WHERE username = ?", (username,))
             audit.record(
                 conn,
                 now,
@@ -555,41 +692,62 @@ class RegistrationService:
             )
             return SignedIn(
                 username=username,
-                display_name=f"{found[7]} {found[8]}",
+                display_name=f"{found[5]} {found[6]}",
                 used_recovery_code=used_recovery,
             )
 
         return self._write(run)
 
-    def _refuse_if_locked(
-        self, conn: sqlite3.Connection, username: str, locked_until: str | None, now: datetime
-    ) -> None:
-        if locked_until is not None and parse_ts(locked_until) > now:
-            audit.record(conn, now, Event.SIGN_IN, username, Outcome.REFUSED, "locked")
-            raise _Refusal(refusals.account_locked(parse_ts(locked_until)))
-
-    def _count_failure(
+    def _count_sign_in_failure(
         self,
         conn: sqlite3.Connection,
-        account_id: int,
         username: str,
-        failures: int,
+        audit_subject: str | None,
         now: datetime,
+        source: str,
         event: Event,
     ) -> None:
-        failures += 1
-        audit.record(conn, now, event, username, Outcome.FAILED)
-        if failures >= self.policy.sign_in_attempts:
-            until = now + self.policy.sign_in_lock
-            conn.execute(
-                "UPDATE accounts SET sign_in_failures = 0, locked_until = ? WHERE id = ?",
-                (ts(until), account_id),
-            )
-            audit.record(conn, now, Event.ACCOUNT_LOCKED, username, Outcome.OK)
-            raise _Refusal(refusals.account_locked(until))
+        """Count a failed sign-in or second-factor code for the typed username, known or not.
+
+        Raises the lock's refusal when the username is (or now becomes) locked; otherwise the
+        caller gives its own answer.
+        """
+        p = self.policy
+        self._count_for_source(conn, now, source)
+        audit.record(conn, now, event, audit_subject, Outcome.FAILED)
         conn.execute(
-            "UPDATE accounts SET sign_in_failures = ? WHERE id = ?", (failures, account_id)
+            "DELETE FROM sign_in_attempts WHERE last_failure_at < ? "
+            "AND (locked_until IS NULL OR locked_until < ?)",
+            (ts(now - p.failure_memory), ts(now)),
         )
+        row = conn.execute(
+            "SELECT failures, locked_until FROM sign_in_attempts WHERE username = ?",
+            (username,),
+        ).fetchone()
+        failures = 0
+        if row is not None:
+            failures = row[0]
+            if row[1] is not None:
+                until = parse_ts(row[1])
+                if until > now:
+                    conn.execute(
+                        "UPDATE sign_in_attempts SET last_failure_at = ? WHERE username = ?",
+                        (ts(now), username),
+                    )
+                    raise _Refusal(refusals.account_locked(until))
+                failures = 0  # a lock that ran out starts a fresh count
+        failures += 1
+        locked_until: datetime | None = None
+        if failures >= p.sign_in_attempts:
+            locked_until, failures = now + p.sign_in_lock, 0
+        conn.execute(
+            "INSERT OR REPLACE INTO sign_in_attempts "
+            "(username, failures, locked_until, last_failure_at) VALUES (?, ?, ?, ?)",
+            (username, failures, ts(locked_until) if locked_until else None, ts(now)),
+        )
+        if locked_until is not None:
+            audit.record(conn, now, Event.ACCOUNT_LOCKED, audit_subject, Outcome.OK)
+            raise _Refusal(refusals.account_locked(locked_until))
 
     # --- mail -----------------------------------------------------------------------------------
 
@@ -667,8 +825,9 @@ class RegistrationService:
     def accounts(self) -> list[AccountSummary]:
         rows = self._store.read(
             lambda c: c.execute(
-                "SELECT username, document_number, email, state, created_at, locked_until "
-                "FROM accounts ORDER BY id"
+                "SELECT a.username, a.document_number, a.email, a.state, a.created_at, "
+                "s.locked_until FROM accounts a "
+                "LEFT JOIN sign_in_attempts s ON s.username = a.username ORDER BY a.id"
             ).fetchall()
         )
         return [
@@ -677,7 +836,8 @@ class RegistrationService:
         ]
 
     def unlock(self, document_number: str) -> bool:
-        """Lift the verification lock of a document and the sign-in lock of its account.
+        """Lift the verification lock of a document and the sign-in and activation-code locks
+        of its account.
 
         Returns whether anything was locked.
         """
@@ -689,12 +849,17 @@ class RegistrationService:
                 "DELETE FROM verification_attempts WHERE document_number = ?", (doc,)
             ).rowcount
             b = conn.execute(
-                "UPDATE accounts SET sign_in_failures = 0, locked_until = NULL "
-                "WHERE document_number = ? AND (locked_until IS NOT NULL OR sign_in_failures > 0)",
+                "DELETE FROM sign_in_attempts WHERE username IN "
+                "(SELECT username FROM accounts WHERE document_number = ?)",
+                (doc,),
+            ).rowcount
+            c = conn.execute(
+                "UPDATE activation_codes SET failures = 0 WHERE failures > 0 AND account_id IN "
+                "(SELECT id FROM accounts WHERE document_number = ?)",
                 (doc,),
             ).rowcount
             audit.record(conn, now, Event.ADMIN, doc, Outcome.OK, "unlock")
-            return a + b > 0
+            return a + b + c > 0
 
         return self._store.write(run)
 
@@ -722,3 +887,10 @@ def _username_taken(conn: sqlite3.Connection, key: str, other_than: int | None =
         ).fetchone()
         is not None
     )
+
+
+def _sign_in_locked(conn: sqlite3.Connection, username: str, now: datetime) -> bool:
+    row = conn.execute(
+        "SELECT locked_until FROM sign_in_attempts WHERE username = ?", (username,)
+    ).fetchone()
+    return row is not None and row[0] is not None and parse_ts(row[0]) > now

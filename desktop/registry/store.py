@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -44,6 +44,37 @@ def _unavailable(path: Path, exc: BaseException) -> RegistryUnavailable:
             f"A nyilvántartás nem nyitható meg: {path} ({exc})",
             f"The registry cannot be opened: {path} ({exc})",
         )
+    )
+
+
+# SQLite's primary result codes (Python 3.11+ gives `sqlite_errorname`) and what they mean to
+# the person at the screen.
+_FAULTS: dict[str, tuple[str, str, str]] = {
+    "SQLITE_FULL": ("disk-full", "betelt a lemez", "the disk is full"),
+    "SQLITE_BUSY": ("locked", "egy másik program zárolja", "another program holds it locked"),
+    "SQLITE_LOCKED": ("locked", "egy másik program zárolja", "another program holds it locked"),
+    "SQLITE_CORRUPT": ("damaged", "az adatbázisfájl sérült", "the database file is damaged"),
+    "SQLITE_NOTADB": ("damaged", "a fájl nem adatbázis", "the file is not a database"),
+    "SQLITE_IOERR": ("io", "olvasási vagy írási hiba", "a read or write error"),
+    "SQLITE_READONLY": ("read-only", "csak olvasható", "it is read-only"),
+    "SQLITE_CANTOPEN": ("io", "a fájl nem nyitható meg", "the file cannot be opened"),
+}
+
+
+def storage_fault(path: Path, exc: sqlite3.Error) -> RegistryUnavailable:
+    """The typed, bilingual form of a storage failure under a step (its transaction undone)."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    # Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED…) share their primary's meaning.
+    primary = "_".join(name.split("_")[:2])
+    reason, hu, en = _FAULTS.get(primary, ("other", str(exc), str(exc)))
+    return RegistryUnavailable(
+        Message(
+            f"A nyilvántartás most nem használható: {hu} ({path}). Semmi sem változott; "
+            "próbálja újra később, vagy szóljon a rendszer gazdájának.",
+            f"The registry cannot be used now: {en} ({path}). Nothing was changed; try again "
+            "later, or tell the system's administrator.",
+        ),
+        reason,
     )
 
 
@@ -105,16 +136,29 @@ class Store:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
+    def _faults_typed(self, fn: Callable[[], T]) -> T:
+        """`fn` with storage failures raised as RegistryUnavailable; refusals and bugs pass."""
+        try:
+            return fn()
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError):
+            raise  # a broken constraint or misuse is a defect here, not a fault of the system
+        except sqlite3.DatabaseError as exc:
+            raise storage_fault(self.path, exc) from None
+
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
         self.conn.execute(begin)
         try:
             yield self.conn
+            # Inside the try: a COMMIT that fails (a full disk) must roll back too, or the
+            # connection would stay in a transaction half done.
+            self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                # The first error is the one to report; SQLite rolls back on close anyway.
+                with suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn` in one write transaction, retried whole if the database stays busy.
@@ -126,7 +170,7 @@ class Store:
             with self._lock, self._transaction("BEGIN IMMEDIATE") as conn:
                 return fn(conn)
 
-        return self._retrying(attempt)
+        return self._faults_typed(lambda: self._retrying(attempt))
 
     def bulk_write(self, fn: Callable[[sqlite3.Connection], T], cache_mib: int = 512) -> T:
         """`write` with a large page cache, for imports of millions of rows.
@@ -135,15 +179,19 @@ class Store:
         and again; a cache that holds them more than doubles the import rate (docs/PERFORMANCE.md).
         The memory is taken only as pages are touched and given back afterwards.
         """
-        with self._lock:
-            self.conn.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
-            # A helper thread for SQLite's sorter (the import sorts its rows by document number).
-            self.conn.execute(f"PRAGMA threads = {_SORTER_THREADS}")
-            try:
-                return self.write(fn)
-            finally:
-                self.conn.execute(f"PRAGMA cache_size = {_DEFAULT_CACHE_SIZE}")
-                self.conn.execute("PRAGMA threads = 0")
+
+        def run() -> T:
+            with self._lock:
+                self.conn.execute(f"PRAGMA cache_size = -{cache_mib * 1024}")
+                # A helper thread for SQLite's sorter (the import sorts rows by document number).
+                self.conn.execute(f"PRAGMA threads = {_SORTER_THREADS}")
+                try:
+                    return self.write(fn)
+                finally:
+                    self.conn.execute(f"PRAGMA cache_size = {_DEFAULT_CACHE_SIZE}")
+                    self.conn.execute("PRAGMA threads = 0")
+
+        return self._faults_typed(run)
 
     def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run `fn` on one consistent snapshot."""
@@ -152,4 +200,4 @@ class Store:
             with self._lock, self._transaction("BEGIN") as conn:
                 return fn(conn)
 
-        return self._retrying(attempt)
+        return self._faults_typed(lambda: self._retrying(attempt))

@@ -28,17 +28,37 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_VIRTUAL_PROFILE = "kovacs-eva"
+# A whole card read, at most (`[card] read_timeout_seconds`); each APDU gets at most 5 s.
+DEFAULT_READ_SECONDS = 30.0
 
 StatusCallback = Callable[[CardStatus], None]
 Progress = Callable[["ReadStep"], None]
 
 
-def _read(transport: Transport, can: str, progress: Progress, csca: tuple[Path, ...]) -> ReadResult:
+def _read(
+    transport: Transport,
+    can: str,
+    progress: Progress,
+    csca: tuple[Path, ...],
+    read_seconds: float = DEFAULT_READ_SECONDS,
+) -> ReadResult:
     from cardreader.passwords import Can
+    from cardreader.read_limits import ReadLimits
     from cardreader.reader import read_document
+    from desktop.wizard.tasks import Reporter
 
+    # A task's reporter also says when the person pressed Cancel: the card layer looks at it
+    # while it waits for each APDU, so a cancelled read ends at once and frees the card lane.
+    cancelled = progress.cancelled if isinstance(progress, Reporter) else None
     try:
-        return read_document(transport, Can(can), progress=progress, trust_store=_trust_store(csca))
+        return read_document(
+            transport,
+            Can(can),
+            progress=progress,
+            trust_store=_trust_store(csca),
+            limits=ReadLimits(total_seconds=read_seconds),
+            cancelled=cancelled,
+        )
     finally:
         transport.close()
 
@@ -80,12 +100,14 @@ class VirtualCardSource:
         reason: VirtualCardReason = VirtualCardReason.REQUESTED,
         *,
         csca: tuple[Path, ...] = (),
+        read_seconds: float = DEFAULT_READ_SECONDS,
     ) -> None:
         from cardreader.virtual.profile import load_profile
 
         self.profile_name = profile
         self.reason = reason
         self._csca = csca
+        self._read_seconds = read_seconds
         # Loaded now, so a bad name fails at start with the profile's error, not mid-flow.
         self._profile = load_profile(profile)
 
@@ -102,7 +124,8 @@ class VirtualCardSource:
         from cardreader.virtual.connection import VirtualTransport
 
         # A fresh chip per read, as when a card is put on a reader again.
-        return _read(VirtualTransport(VirtualChip(self._profile)), can, progress, self._csca)
+        transport = VirtualTransport(VirtualChip(self._profile))
+        return _read(transport, can, progress, self._csca, self._read_seconds)
 
     def close(self) -> None:
         pass
@@ -120,8 +143,10 @@ class PcscCardSource:
         *,
         monitor_factory: Callable[..., pcsc_monitor.ReaderMonitor] | None = None,
         csca: tuple[Path, ...] = (),
+        read_seconds: float = DEFAULT_READ_SECONDS,
     ) -> None:
         self._csca = csca
+        self._read_seconds = read_seconds
         self._lock = threading.Lock()
         self._watchers = _Watchers()
         self._service_up = True
@@ -183,7 +208,7 @@ class PcscCardSource:
             raise NoReaderError("no card reader is connected")
         if status.state is CardState.NO_CARD:
             raise NoCardError("no card on the reader")
-        return _read(connect(status.reader), can, progress, self._csca)
+        return _read(connect(status.reader), can, progress, self._csca, self._read_seconds)
 
     def close(self) -> None:
         self._monitor.stop()
@@ -214,10 +239,12 @@ class AutoCardSource:
         pcsc_factory: Callable[[], CardSource] | None = None,
         virtual_profile: str = DEFAULT_VIRTUAL_PROFILE,
         csca: tuple[Path, ...] = (),
+        read_seconds: float = DEFAULT_READ_SECONDS,
     ) -> None:
         self._csca = csca
+        self._read_seconds = read_seconds
         if pcsc_factory is None:
-            pcsc_factory = functools.partial(PcscCardSource, csca=csca)
+            pcsc_factory = functools.partial(PcscCardSource, csca=csca, read_seconds=read_seconds)
         self._watchers = _Watchers()
         self._chosen: CardSource | None = None
         self._ready = threading.Event()
@@ -243,12 +270,17 @@ class AutoCardSource:
             chosen: CardSource = (
                 self._pcsc_factory()
                 if reason is None
-                else VirtualCardSource(self._virtual_profile, reason, csca=self._csca)
+                else VirtualCardSource(
+                    self._virtual_profile, reason, csca=self._csca, read_seconds=self._read_seconds
+                )
             )
         except Exception:
             log.exception("choosing the card source failed; using the virtual card")
             chosen = VirtualCardSource(
-                self._virtual_profile, VirtualCardReason.NO_SERVICE, csca=self._csca
+                self._virtual_profile,
+                VirtualCardReason.NO_SERVICE,
+                csca=self._csca,
+                read_seconds=self._read_seconds,
             )
         if reason is not None:
             log.info("using the virtual card: %s", reason.value)

@@ -26,6 +26,23 @@ class TaskCancelled(Exception):
     """Raised inside a task's progress report once the task was cancelled."""
 
 
+class Reporter:
+    """What a task's function is given: call it to report progress, ask it whether to stop.
+
+    Work that cannot report often (a card read waiting for an APDU) polls `cancelled()` so
+    that Cancel takes effect at once, not at the next report.
+    """
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+
+    def __call__(self, value: object) -> None:
+        self._task._report(value)
+
+    def cancelled(self) -> bool:
+        return self._task.cancelled
+
+
 class _Bridge(QObject):
     """Lives on the GUI thread; signals emitted from the pool arrive there queued."""
 
@@ -96,7 +113,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            value = self._fn(self._task._report)
+            value = self._fn(Reporter(self._task))
         except Exception as exc:  # every failure goes back to the page, none is lost
             self._bridge.failed.emit(exc)
         else:

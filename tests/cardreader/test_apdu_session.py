@@ -93,12 +93,28 @@ def test_require_names_the_unexpected_status_word() -> None:
 
 
 def test_traffic_is_logged_below_debug_only(caplog: pytest.LogCaptureFixture) -> None:
-    transport = ScriptedTransport([("0084000008", "01020304050607089000")] * 2)
+    transport = ScriptedTransport([("00B0000008", "01020304050607089000")] * 2)
     session = ApduSession(transport)
     with caplog.at_level(logging.DEBUG, logger="cardreader.apdu_session"):
-        session.transmit(Command(0x00, 0x84, 0, 0, le=8))
+        session.transmit(Command(0x00, 0xB0, 0, 0, le=8))
     assert not [r for r in caplog.records if r.levelno == TRAFFIC]
     with caplog.at_level(TRAFFIC, logger="cardreader.apdu_session"):
-        session.transmit(Command(0x00, 0x84, 0, 0, le=8))
+        session.transmit(Command(0x00, 0xB0, 0, 0, le=8))
     dumps = [r.getMessage() for r in caplog.records if r.levelno == TRAFFIC]
-    assert dumps == ["> 00 84 00 00 08", "< 01 02 03 04 05 06 07 08 90 00"]
+    assert dumps == ["> 00 B0 00 00 08", "< 01 02 03 04 05 06 07 08 90 00"]
+
+
+def test_the_traffic_log_withholds_a_challenge_even_across_get_response(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    transport = ScriptedTransport([("0084000008", "010203046104"), ("00C0000004", "050607089000")])
+    session = ApduSession(transport)
+    with caplog.at_level(TRAFFIC, logger="cardreader.apdu_session"):
+        assert session.transmit(Command(0x00, 0x84, 0, 0, le=8)).data == bytes(range(1, 9))
+    dumps = [r.getMessage() for r in caplog.records if r.levelno == TRAFFIC]
+    assert dumps == [
+        "> 00 84 00 00 08",
+        "< <4 bytes withheld> 61 04",
+        "> 00 C0 00 00 04",
+        "< <4 bytes withheld> 90 00",
+    ]

@@ -17,10 +17,13 @@ from cardreader.passwords import Can, MrzKey
 REPO = Path(__file__).resolve().parents[2]
 
 
-def eid_card(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def eid_card(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "cardreader", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=full_env,
@@ -186,7 +189,7 @@ def test_read_of_a_virtual_passport_with_the_mrz_key_uses_bac() -> None:
 def test_read_failures_end_in_one_line_and_their_exit_code(
     profile: str, code: ExitCode, reason: str
 ) -> None:
-    done = eid_card("read", "--virtual", profile, "--can", "123456")
+    done = eid_card("read", "--virtual", profile, "--can", "-", stdin="123456\n")
     assert done.returncode == code, done.stderr
     if code is not ExitCode.OK:
         assert done.stderr.count("\n") == 1 and reason in done.stderr
@@ -194,7 +197,7 @@ def test_read_failures_end_in_one_line_and_their_exit_code(
 
 
 def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
-    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "654321", "--json")
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "-", "--json", stdin="654321\n")
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stderr == "eid-card: wrong CAN or MRZ key (2 tries left)\n"
     assert "654321" not in done.stderr + done.stdout
@@ -202,8 +205,9 @@ def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
 
 def test_read_with_a_wrong_mrz_key_exits_with_the_wrong_password_code() -> None:
     done = eid_card(
-        "read", "--virtual", "farkas-bence-passport", "--mrz-key", "HA7654321,870415,300102"
-    )
+        "read", "--virtual", "farkas-bence-passport", "--mrz-key", "-",
+        stdin="HA7654321,870415,300102\n",
+    )  # fmt: skip
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stderr == "eid-card: the chip refused the MRZ key\n"
 
@@ -225,13 +229,49 @@ def test_read_checks_the_document_against_the_cscas_given_with_csca(tmp_path: Pa
 
 def test_a_missing_or_unreadable_csca_is_a_usage_error_naming_the_option(tmp_path: Path) -> None:
     missing = eid_card(
-        "read", "--virtual", "kovacs-eva", "--can", "123456", "--csca", str(tmp_path / "nope")
-    )
+        "read", "--virtual", "kovacs-eva", "--can", "-", "--csca", str(tmp_path / "nope"),
+        stdin="123456\n",
+    )  # fmt: skip
     assert missing.returncode == 2
     assert missing.stderr.startswith("eid-card: --csca:")
     (tmp_path / "junk.pem").write_text("not a certificate", encoding="utf-8")
     junk = eid_card(
-        "read", "--virtual", "kovacs-eva", "--can", "123456", "--csca", str(tmp_path / "junk.pem")
-    )
+        "read", "--virtual", "kovacs-eva", "--can", "-", "--csca", str(tmp_path / "junk.pem"),
+        stdin="123456\n",
+    )  # fmt: skip
     assert junk.returncode == 2
     assert "--csca" in junk.stderr and "123456" not in junk.stderr
+
+
+def test_a_can_given_on_the_command_line_is_read_but_warned_about_on_stderr() -> None:
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "123456", "--json")
+    assert done.returncode == ExitCode.OK, done.stderr
+    warning = done.stderr.strip()
+    assert warning.startswith("eid-card: warning: --can on the command line is visible")
+    assert "--can -" in warning and "123456" not in warning
+    assert json.loads(done.stdout)["document_number"] == "201847KA"
+
+
+def test_a_can_from_standard_input_gets_no_warning() -> None:
+    done = eid_card("read", "--virtual", "kovacs-eva", "--can", "-", stdin="123456\n")
+    assert done.returncode == ExitCode.OK, done.stderr
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1", "abc", "3601"])
+def test_a_read_timeout_that_is_not_a_sane_number_of_seconds_is_a_usage_error(
+    seconds: str,
+) -> None:
+    done = eid_card(
+        "read", "--virtual", "kovacs-eva", "--can", "-", "--timeout", seconds, stdin="123456\n"
+    )
+    assert done.returncode == ExitCode.USAGE
+    assert "--timeout" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_read_slower_than_its_timeout_ends_with_the_communication_code() -> None:
+    done = eid_card(
+        "read", "--virtual", "qa-slow", "--can", "-", "--timeout", "0.5", stdin="123456\n"
+    )
+    assert done.returncode == ExitCode.COMMUNICATION
+    assert done.stderr == "eid-card: the card read did not finish within 0.5 s\n"

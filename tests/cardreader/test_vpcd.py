@@ -202,3 +202,63 @@ def test_vpcd_endpoints_parse_from_host_and_port(text: str, endpoint: Endpoint) 
 def test_bad_vpcd_endpoints_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match="HOST:PORT"):
         Endpoint.parse(text)
+
+
+def test_a_peer_that_connects_and_closes_in_a_loop_makes_few_log_lines_and_no_busy_loop(
+    vpcd: FakeVpcd, caplog: pytest.LogCaptureFixture
+) -> None:
+    states: list[str] = []
+    accepted = 0
+    stop = threading.Event()
+
+    def hostile_peer() -> None:
+        nonlocal accepted
+        vpcd.server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = vpcd.server.accept()
+            except OSError:
+                continue
+            accepted += 1
+            conn.close()
+
+    peer = threading.Thread(target=hostile_peer, daemon=True)
+    peer.start()
+    bridge = VpcdBridge(
+        RecordingChip(),
+        vpcd.endpoint,
+        initial_backoff=0.01,
+        max_backoff=0.2,
+        on_state=states.append,
+    )
+    with caplog.at_level("DEBUG", logger="cardreader"), running(bridge):
+        time.sleep(2.0)
+    stop.set()
+    peer.join(5)
+    # Backing off: a handful of connections a second, not thousands ...
+    assert 3 <= accepted <= 30, accepted
+    # ... and one line each time the count doubles, not one (or two) per connection.
+    assert len(states) <= accepted.bit_length() + 1, states
+    assert not [s for s in states if s.startswith("card inserted")]
+    assert len([r for r in caplog.records if r.levelno >= 20]) <= accepted.bit_length() + 1
+
+
+def test_the_bridge_traffic_log_withholds_authentication_bodies(
+    vpcd: FakeVpcd, caplog: pytest.LogCaptureFixture
+) -> None:
+    cryptogram = bytes(range(0x40, 0x68))  # 40 bytes, as an EXTERNAL AUTHENTICATE carries
+    external_authenticate = bytes.fromhex("00820000") + bytes([40]) + cryptogram + b"\x28"
+    bridge = VpcdBridge(RecordingChip(), vpcd.endpoint)
+    with caplog.at_level(5, logger="cardreader.virtual.vpcd"), running(bridge):
+        conn = vpcd.accept()
+        vpcd.send(conn, external_authenticate)
+        answer = vpcd.receive(conn)  # the chip's answer: the command reversed + 9000
+        vpcd.send(conn, bytes.fromhex("00B0000004"))  # not authentication: shown
+        vpcd.receive(conn)
+        conn.close()
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "> 00 82 00 00 <42 bytes withheld>" in text
+    assert f"< <{len(answer) - 2} bytes withheld> 90 00" in text
+    assert "> 00 B0 00 00 04" in text
+    for secret in (cryptogram, answer[:-2]):
+        assert secret.hex(" ").upper()[:20] not in text and secret.hex()[:16] not in text

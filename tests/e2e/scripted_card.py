@@ -1,14 +1,17 @@
 """A tiny scripted card for the vpcd bridge: fixed answers to fixed APDUs.
 
 Run with the repository on PYTHONPATH as
-``python tests/e2e/scripted_card.py --vpcd HOST:PORT [--vanish-after N]``. It lets the
-transport, monitor and bridge be exercised end to end without the real virtual eID chip.
+``python tests/e2e/scripted_card.py --vpcd HOST:PORT [--vanish-after N] [--hostile MODE]``.
+It lets the transport, monitor and bridge be exercised end to end without the real virtual
+eID chip. `--hostile` turns it into a chip that attacks the reader: `silent` never answers,
+`6100` announces more data for ever, `one-byte` answers every command with the byte 9F.
 """
 
 from __future__ import annotations
 
 import argparse
 import signal
+import threading
 
 from cardreader.errors import CardRemovedError
 from cardreader.virtual.vpcd import Endpoint, VpcdBridge
@@ -23,11 +26,13 @@ GET_CHALLENGE = bytes.fromhex("0084000008")
 class ScriptedChip:
     """Answers SELECT eMRTD with 9000, GET CHALLENGE with 8 fixed bytes, anything else 6D00."""
 
-    def __init__(self, vanish_after: int | None = None) -> None:
+    def __init__(self, vanish_after: int | None = None, hostile: str | None = None) -> None:
         self.atr = ATR
         self.powered = False
         self.count = 0
         self.vanish_after = vanish_after
+        self.hostile = hostile
+        self.stopped = threading.Event()
 
     def power_on(self) -> None:
         self.powered = True
@@ -42,6 +47,13 @@ class ScriptedChip:
         self.count += 1
         if self.vanish_after is not None and self.count > self.vanish_after:
             raise CardRemovedError("scripted card vanished")
+        if self.hostile == "silent":
+            self.stopped.wait()  # until the process is told to stop
+            raise CardRemovedError("scripted card stopped")
+        if self.hostile == "6100":
+            return b"\x61\x00"
+        if self.hostile == "one-byte":
+            return b"\x9f\x90\x00"
         if apdu == SELECT_EMRTD:
             return b"\x90\x00"
         if apdu == GET_CHALLENGE:
@@ -56,10 +68,17 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--vpcd", default="127.0.0.1:35963")
     parser.add_argument("--vanish-after", type=int)
+    parser.add_argument("--hostile", choices=("silent", "6100", "one-byte"))
     args = parser.parse_args()
-    bridge = VpcdBridge(ScriptedChip(args.vanish_after), Endpoint.parse(args.vpcd))
-    signal.signal(signal.SIGTERM, lambda *_: bridge.stop())
-    signal.signal(signal.SIGINT, lambda *_: bridge.stop())
+    chip = ScriptedChip(args.vanish_after, args.hostile)
+    bridge = VpcdBridge(chip, Endpoint.parse(args.vpcd))
+
+    def stop(*_: object) -> None:
+        chip.stopped.set()
+        bridge.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     print("end:", bridge.run().value, flush=True)
     return 0
 

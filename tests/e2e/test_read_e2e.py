@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 def test_read_with_the_can_opens_the_card_with_pace_and_verifies_it(pcscd: PrivatePcscd) -> None:
     pcscd.start_emulator("kovacs-eva")
     pcscd.wait_for_card()
-    done = pcscd.eid_card("read", "--can", "123456", "--json")
+    done = pcscd.eid_card("read", "--can", "-", "--json", input="123456\n")
     assert done.returncode == ExitCode.OK, done.stderr
     record = json.loads(done.stdout)
     assert record["document_number"] == "201847KA"
@@ -41,7 +41,7 @@ def test_read_with_the_mrz_key_opens_the_bac_only_passport(pcscd: PrivatePcscd) 
 def test_a_wrong_can_exits_non_zero_with_a_one_line_reason(pcscd: PrivatePcscd) -> None:
     pcscd.start_emulator("kovacs-eva")
     pcscd.wait_for_card()
-    done = pcscd.eid_card("read", "--can", "111111", "--json")
+    done = pcscd.eid_card("read", "--can", "-", "--json", input="111111\n")
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
@@ -51,7 +51,7 @@ def test_a_wrong_can_exits_non_zero_with_a_one_line_reason(pcscd: PrivatePcscd) 
 def test_a_card_vanishing_mid_read_gives_the_card_removed_exit_code(pcscd: PrivatePcscd) -> None:
     emulator = pcscd.start_emulator("qa-vanish")
     pcscd.wait_for_card()
-    done = pcscd.eid_card("read", "--can", "123456")
+    done = pcscd.eid_card("read", "--can", "-", input="123456\n")
     assert done.returncode == ExitCode.CARD_REMOVED, done.stderr
     assert done.stderr.count("\n") == 1 and "removed" in done.stderr
     emulator.process.wait(10)
@@ -62,10 +62,10 @@ def test_a_card_vanishing_mid_read_gives_the_card_removed_exit_code(pcscd: Priva
 def test_read_without_a_card_or_with_an_unknown_reader_names_the_problem(
     pcscd: PrivatePcscd,
 ) -> None:
-    no_card = pcscd.eid_card("read", "--can", "123456")
+    no_card = pcscd.eid_card("read", "--can", "-", input="123456\n")
     assert no_card.returncode == ExitCode.NO_CARD
     assert "no card" in no_card.stderr
-    no_reader = pcscd.eid_card("read", "--can", "123456", "--reader", "Nowhere 00 00")
+    no_reader = pcscd.eid_card("read", "--can", "-", "--reader", "Nowhere 00 00", input="123456\n")
     assert no_reader.returncode == ExitCode.NO_READER
     assert "Nowhere 00 00" in no_reader.stderr
 
@@ -85,7 +85,7 @@ def test_the_card_can_be_read_again_after_pcscd_restarts(pcscd: PrivatePcscd) ->
     pcscd.wait_for_card()
     pcscd.restart()
     pcscd.wait_for_card()
-    done = pcscd.eid_card("read", "--can", "123456", "--json")
+    done = pcscd.eid_card("read", "--can", "-", "--json", input="123456\n")
     assert done.returncode == ExitCode.OK, done.stderr
     assert json.loads(done.stdout)["document_number"] == "201847KA"
     assert emulator.running()

@@ -15,7 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from cardreader import monitor
-from cardreader.document import PassiveAuthentication
+from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import NotAnEidError, PasswordBlockedError
 from desktop.app import assemble
 from desktop.config import CardConfig, Config
@@ -262,3 +262,28 @@ def test_a_card_that_cannot_be_verified_is_refused_only_where_verification_is_re
                 assert frame.card_page.doc_edit.text() == "201847KA"
         finally:
             close_frame(frame)
+
+
+class ForgedChipSource(VirtualCardSource):
+    """The real card layer reading a chip whose EF.CardAccess carries an OID arc of about
+    4,200 decimal digits (too long for Python to print): hostile data before any PACE."""
+
+    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+        from cardreader import tlv
+        from cardreader.passwords import Can
+        from cardreader.reader import read_document
+        from tests.cardreader.hostile_chips import forged
+
+        oid = tlv.encode(0x06, b"\x04\x00" + b"\xff" * 2000 + b"\x01")
+        info = tlv.encode(0x30, oid + tlv.encode(0x02, b"\x02") + tlv.encode(0x02, b"\x0d"))
+        chip = forged(card_access=tlv.encode(0x31, info))
+        return read_document(chip, Can(can), progress=progress)
+
+
+def test_hostile_card_data_get_the_damaged_data_message_not_the_generic_one(
+    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
+) -> None:
+    frame = open_wizard(ForgedChipSource())
+    error = read_and_wait(qtbot, frame, "123456")
+    assert "nem sikerült helyesen beolvasni" in error
+    assert frame.card_page.doc_edit.text() == ""

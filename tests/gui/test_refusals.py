@@ -38,7 +38,7 @@ def test_too_many_wrong_registration_codes_say_when_the_lock_ends(person: Person
         page.set_error("")
     assert person.frame.current_step is Step.CARD
     assert any(ch.isdigit() for ch in messages[0])  # attempts left
-    assert "után próbálhatja újra" in messages[-1]  # when the lock ends, in words
+    assert "-ig minden ellenőrzés" in messages[-1]  # when the slowed-down lock ends, in words
 
 
 def test_a_username_already_taken_is_refused_before_going_on(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
@@ -76,3 +78,48 @@ def test_many_answers_of_none_leave_the_interpreter_sound(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: len(answers) == 200, timeout=10_000)
     assert answers == [None] * 200
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_cancel_ends_a_card_read_at_once_even_inside_a_slow_apdu_and_frees_the_card_lane(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desktop.wizard.card_source import VirtualCardSource
+
+    shipped = Path(__file__).resolve().parents[2] / "resources" / "virtual-cards"
+    slow = tmp_path / "slow-kovacs.toml"
+    slow.write_text(
+        (shipped / "kovacs-eva.toml").read_text(encoding="utf-8") + "\n[faults]\ndelay_ms = 1500\n",
+        encoding="utf-8",
+    )
+    source = VirtualCardSource(str(slow))
+    runner = TaskRunner()
+    failures: list[object] = []
+    task = runner.start(lambda report: source.read("123456", report), Lane.CARD)
+    task.failed.connect(failures.append)
+    qtbot.wait(300)  # the read is waiting for its first answer (1.5 s per APDU)
+    task.cancel()
+    cancelled_at = time.monotonic()
+    assert runner.wait(1000), "the card lane was still busy a second after Cancel"
+    assert time.monotonic() - cancelled_at < 0.5
+    assert failures == []  # a cancelled read's end is dropped, not shown as an error
+    after = runner.start(lambda _report: "next", Lane.CARD)
+    with qtbot.waitSignal(after.succeeded, timeout=1000) as next_read:
+        pass
+    assert next_read.args == ["next"]
+
+
+def test_the_card_source_ends_a_read_at_its_configured_timeout(tmp_path: Path) -> None:
+    from cardreader.errors import CardTimeoutError
+    from desktop.app import card_source
+
+    shipped = Path(__file__).resolve().parents[2] / "resources" / "virtual-cards"
+    slow = tmp_path / "slow-kovacs.toml"
+    slow.write_text(
+        (shipped / "kovacs-eva.toml").read_text(encoding="utf-8") + "\n[faults]\ndelay_ms = 400\n",
+        encoding="utf-8",
+    )
+    source = card_source(str(slow), read_seconds=1.0)
+    started = time.monotonic()
+    with pytest.raises(CardTimeoutError, match="did not finish within 1 s"):
+        source.read("123456", lambda _step: None)
+    assert time.monotonic() - started < 1.6

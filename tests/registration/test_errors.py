@@ -31,6 +31,7 @@ from desktop.registration.errors import (
     SecondFactorNotEnrolled,
     SignInFailed,
     SystemFault,
+    TooManyAttempts,
     UnknownAccount,
     UsernameTaken,
     VerificationExpired,
@@ -65,6 +66,9 @@ SAMPLES: list[RegistrationError] = [
     CitizenImportError(Message("Ismétlődő sor.", "Duplicate row."), 9, None),
     MailDeliveryError(Message("A levelezőszerver nem válaszol.", "The mail server is away.")),
     RegistryUnavailable(Message("A nyilvántartás nem érhető el.", "The registry is away.")),
+    RegistryUnavailable(Message("Betelt a lemez.", "The disk is full."), "disk-full"),
+    TooManyAttempts("source", MOMENT + timedelta(minutes=15)),
+    TooManyAttempts("global", MOMENT + timedelta(minutes=5)),
     ConfigError(Message("Hibás beállítás: mail.port.", "Bad setting: mail.port.")),
 ]
 
@@ -205,6 +209,7 @@ def test_the_codes_are_the_published_ones() -> None:
             "rule-violation",
             "second-factor-not-enrolled",
             "sign-in-failed",
+            "too-many-attempts",
             "unknown-account",
             "username-taken",
             "verification-expired",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.config import Config
-from desktop.registry import RegistrationService, open_service, seed_demo
+from desktop.registry import Policy, RegistrationService, open_service, seed_demo
 from desktop.registry.models import SecondFactorEnrolment
 from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.registry.totp import code_at
@@ -31,6 +31,7 @@ KELEMEN = ("574120CE", "b5Y9wK3sD7f")
 ANNA = ("609318HF", "W3uE6yP9aZ4")
 ILONA_EXPIRED = ("095533AA", "N2gX8rJ4tM6")
 PASSWORD = "nyári almafa kék villamos"
+NO_WAIT = Policy(locked_delay=timedelta(0))
 
 
 class FakeClock:
@@ -58,7 +59,8 @@ def config(tmp_path: Path) -> Config:
 
 @pytest.fixture
 def service(config: Config, clock: FakeClock) -> Iterator[RegistrationService]:
-    svc = open_service(config, clock=clock, password_params=FAST_FOR_TESTS)
+    # No real wait on a locked subject here: tests/registry/test_enumeration.py measures it.
+    svc = open_service(config, clock=clock, password_params=FAST_FOR_TESTS, policy=NO_WAIT)
     seed_demo(svc)
     yield svc
     svc.close()

@@ -175,6 +175,19 @@ def test_a_bad_csca_setting_is_named_with_its_key(tmp_path: Path, text: str) -> 
     assert "card.csca" in info.value.message.hu
 
 
+def test_the_card_read_timeout_is_30_seconds_unless_configured_within_bounds(
+    tmp_path: Path,
+) -> None:
+    assert load_config(write(tmp_path, "")).card.read_timeout_seconds == 30
+    config = load_config(write(tmp_path, "[card]\nread_timeout_seconds = 12\n"))
+    assert config.card.read_timeout_seconds == 12
+    for bad in ("0", "601", '"30"', "true"):
+        with pytest.raises(ConfigError) as info:
+            load_config(write(tmp_path, f"[card]\nread_timeout_seconds = {bad}\n"))
+        assert "card.read_timeout_seconds" in info.value.message.en
+        assert "card.read_timeout_seconds" in info.value.message.hu
+
+
 def test_a_login_is_refused_without_encryption_unless_the_server_is_on_this_machine(
     tmp_path: Path,
 ) -> None:

@@ -141,9 +141,11 @@ def test_five_failures_lock_a_document_for_thirty_minutes(
     assert locked.value.until == clock() + timedelta(minutes=30)
     clock.advance(minutes=29)
     with pytest.raises(DocumentLocked):
-        service.verify(*EVA)  # even the right code waits
+        service.verify(EVA[0], "wrongcode11")
     clock.advance(minutes=1, seconds=1)
-    assert service.verify(*EVA).person.document_number == EVA[0]
+    with pytest.raises(VerificationFailed) as fresh:
+        service.verify(EVA[0], "wrongcode11")
+    assert fresh.value.attempts_left == 4  # a lock that ran out starts a fresh count
 
 
 def test_unknown_documents_lock_like_known_ones(service: RegistrationService) -> None:
@@ -248,27 +250,19 @@ def test_activation_refuses_a_weak_password_without_using_up_an_attempt(
     service.activate("KisAnna", code, PASSWORD)
 
 
-def test_five_wrong_activation_codes_void_it_and_a_resend_replaces_it(
+def test_five_wrong_activation_codes_slow_it_down_but_the_right_one_still_activates(
     service: RegistrationService, clock: FakeClock
 ) -> None:
     service.register(service.verify(*EVA), "KisAnna", "kis.anna@example.hu")
     code = latest_code(service)
     wrong = "ABCD-EFGH-JKLM" if code != "ABCD-EFGH-JKLM" else "ABCD-EFGH-JKLN"
-    for left in (4, 3, 2, 1):
+    for left in (4, 3, 2, 1, 0, 0):
         with pytest.raises(InvalidActivationCode) as exc:
             service.activate("KisAnna", wrong, PASSWORD)
         assert exc.value.attempts_left == left
-    with pytest.raises(ActivationCodeExpired):
-        service.activate("KisAnna", wrong, PASSWORD)
-    with pytest.raises(ActivationCodeExpired):
-        service.activate("KisAnna", code, PASSWORD)  # the right one is void too
-
-    clock.advance(seconds=61)
-    resent = service.resend_activation("KisAnna")
-    assert resent.mail_status is MailStatus.SENT
-    new_code = latest_code(service)
-    assert new_code != code
-    enrolment = service.activate("KisAnna", new_code, PASSWORD)
+    assert "few seconds" in exc.value.message.en
+    # A stranger's wrong tries do not take the code from its owner.
+    enrolment = service.activate("KisAnna", code, PASSWORD)
     service.confirm_second_factor("KisAnna", totp_now(enrolment, clock()))
 
 
@@ -297,7 +291,7 @@ def test_an_interrupted_enrolment_can_be_started_again_with_the_same_code(
     with pytest.raises(InvalidSecondFactorCode):
         service.confirm_second_factor("KisAnna", totp_now(first, clock()))
     service.confirm_second_factor("KisAnna", totp_now(second, clock()))
-    with pytest.raises(AlreadyRegistered):
+    with pytest.raises(UnknownAccount):  # active answers like unknown: no state oracle
         service.activate("KisAnna", code, PASSWORD)
 
 
@@ -370,11 +364,10 @@ def test_repeated_sign_in_failures_lock_the_account_for_a_while(
     assert exc.value.until == clock() + timedelta(minutes=15)
     clock.advance(minutes=14)
     with pytest.raises(AccountLocked):
-        service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
+        service.sign_in("KisAnna", PASSWORD, "000000")
     outcomes = [(e.event, e.outcome, e.detail) for e in service.audit_entries()]
     assert ("account-locked", "ok", None) in outcomes
-    assert ("sign-in", "refused", "locked") in outcomes
-    clock.advance(minutes=1, seconds=1)
+    # The lock slows checks down; the owner with the right password and code still gets in.
     assert service.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock())).username
 
 

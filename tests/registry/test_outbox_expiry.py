@@ -174,6 +174,9 @@ def test_a_registry_of_the_first_schema_is_migrated_and_its_queued_mail_gets_an_
         [queued] = svc.queued_mail()
     # Take the file back to schema 1, as a registry made before the give-up rule would be.
     db = sqlite3.connect(config.database_path, isolation_level=None)
+    db.execute("DROP TABLE sign_in_attempts")  # schema 3's additions
+    db.execute("DROP TABLE failure_windows")
+    db.execute("ALTER TABLE activation_codes DROP COLUMN code_enc")
     db.execute("DROP INDEX outbox_queued")
     db.execute("ALTER TABLE outbox DROP COLUMN code_expires_at")
     db.execute("ALTER TABLE outbox DROP COLUMN given_up_at")

@@ -34,7 +34,7 @@ def test_a_document_lock_survives_a_restart(config: Config, clock: FakeClock) ->
         open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc,
         pytest.raises(DocumentLocked),
     ):
-        svc.verify(*EVA)
+        svc.verify(EVA[0], "wrongcode11")  # the right code gets in, slowed down
 
 
 def test_an_account_lock_survives_a_restart(config: Config, clock: FakeClock) -> None:
