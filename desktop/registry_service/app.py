@@ -171,12 +171,7 @@ def create_app(
         return peer
 
     def limited(request: Request, peer: Peer | None) -> JSONResponse | None:
-        client = (
-            f"kiosk:{peer.name}"
-            if peer
-            else f"addr:{request.client.host if request.client else '?'}"
-        )
-        wait = limiter.check(client)
+        wait = limiter.check(source_of(request, peer))
         if wait is None:
             return None
         return problems.problem_response(
@@ -229,7 +224,9 @@ def create_app(
                 peer,
                 "verify",
                 subject,
-                lambda: registry.verify(body.document_number, body.registration_code),
+                lambda: registry.verify(
+                    body.document_number, body.registration_code, source=source_of(request, peer)
+                ),
             )
         )
         return wire.VerificationOut(
@@ -290,11 +287,14 @@ def create_app(
         idempotency_key: Annotated[str, Header(alias=IDEMPOTENCY_HEADER, pattern=_KEY_PATTERN)],
     ) -> Any:
         peer = kiosk(request)
+        source = source_of(request, peer)
         enrolment: list[wire.EnrolmentOut] = []
 
         def step() -> Answer:
             def go() -> dict[str, Any]:
-                e = registry.activate(body.username, body.activation_code, body.password)
+                e = registry.activate(
+                    body.username, body.activation_code, body.password, source=source
+                )
                 enrolment.append(
                     wire.EnrolmentOut(
                         username=e.username,
@@ -336,7 +336,9 @@ def create_app(
                 peer,
                 "confirm-second-factor",
                 body.username[:64],
-                lambda: registry.confirm_second_factor(body.username, body.totp_code),
+                lambda: registry.confirm_second_factor(
+                    body.username, body.totp_code, source=source_of(request, peer)
+                ),
             )
         )
         return wire.Confirmed(confirmed=True)
@@ -351,7 +353,9 @@ def create_app(
                 peer,
                 "sign-in",
                 body.username[:64],
-                lambda: registry.sign_in(body.username, body.password, body.totp_code),
+                lambda: registry.sign_in(
+                    body.username, body.password, body.totp_code, source=source_of(request, peer)
+                ),
             )
         )
         return wire.SignedInOut(
@@ -362,6 +366,14 @@ def create_app(
 
     _problem_media_types(app)
     return app
+
+
+def source_of(request: Request, peer: Peer | None) -> str:
+    """Who is asking, for the rate limits and the registry's per-source failure counts: the
+    kiosk by its certificate's name, anyone else by address."""
+    if peer is not None:
+        return f"kiosk:{peer.name}"
+    return f"addr:{request.client.host if request.client else 'unknown'}"
 
 
 class _Refused(Exception):

@@ -44,6 +44,7 @@ _STATUS = {
     "account-locked": 423,
     "second-factor-not-enrolled": 409,
     "resend-too-soon": 429,
+    "too-many-attempts": 429,
 }
 
 
