@@ -179,6 +179,7 @@ def write_config(
     revoked: Path | None = None,
     limits: dict[str, float] | None = None,
     data_dir: Path | None = None,
+    client_ca: Path | None = None,
 ) -> Service:
     port = port or free_port()
     data_dir = data_dir or directory / "data"
@@ -188,7 +189,7 @@ def write_config(
         "[tls]",
         f'cert = "{pki.server.cert}"',
         f'key = "{pki.server.key}"',
-        f'client_ca = "{pki.ca.pem}"',
+        f'client_ca = "{client_ca or pki.ca.pem}"',
         f"require_client_certificate = {'true' if require_client_certificate else 'false'}",
     ]
     if revoked is not None:
