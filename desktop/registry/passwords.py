@@ -8,6 +8,7 @@ ones; a stored hash keeps its parameters, so a later change of defaults still ve
 from __future__ import annotations
 
 import secrets
+import threading
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidKey
@@ -27,6 +28,12 @@ PRODUCTION = Argon2Parameters()
 # Only for tests: the same algorithm at a cost of well under a millisecond.
 FAST_FOR_TESTS = Argon2Parameters(memory_kib=64, iterations=1, lanes=1)
 
+# With more than one lane, cryptography 50's Argon2id runs on OpenSSL's thread pool, and two
+# derivations started from two threads of one process at once hang for ever (seen: both wait in
+# ossl_crypto_thread_start). One derivation at a time per process: each already uses `lanes`
+# threads, so the CPU stays busy; more throughput comes from more processes.
+_ONE_AT_A_TIME = threading.Lock()
+
 
 class PasswordHasher:
     def __init__(self, params: Argon2Parameters = PRODUCTION) -> None:
@@ -45,12 +52,14 @@ class PasswordHasher:
             lanes=p.lanes,
             memory_cost=p.memory_kib,
         )
-        return kdf.derive_phc_encoded(password.encode())
+        with _ONE_AT_A_TIME:
+            return kdf.derive_phc_encoded(password.encode())
 
     def verify(self, password: str, encoded: str | None) -> bool:
         """Whether `password` matches `encoded`; with None, spend the same time and say no."""
         try:
-            Argon2id.verify_phc_encoded(password.encode(), encoded or self._dummy)
+            with _ONE_AT_A_TIME:
+                Argon2id.verify_phc_encoded(password.encode(), encoded or self._dummy)
         except (InvalidKey, ValueError):
             return False
         return encoded is not None

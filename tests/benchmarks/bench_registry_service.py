@@ -23,7 +23,6 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -183,8 +182,15 @@ def start_services(
         )
         started.append((proc, port))
     for proc, port in started:
-        probe = RemoteRegistry(RegistryServiceConfig(url=f"https://127.0.0.1:{port}", ca_file=pki.ca.pem,
-                               client_cert=pki.kiosk("bench").cert, client_key=pki.kiosk("bench").key))  # fmt: skip
+        kiosk = pki.kiosk("bench")
+        probe = RemoteRegistry(
+            RegistryServiceConfig(
+                url=f"https://127.0.0.1:{port}",
+                ca_file=pki.ca.pem,
+                client_cert=kiosk.cert,
+                client_key=kiosk.key,
+            )
+        )
         deadline = time.monotonic() + 60
         while not probe.health():
             if proc.poll() is not None or time.monotonic() > deadline:
