@@ -16,10 +16,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from xvfb import start_xvfb
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 SIZE = (1280, 800)
+
+from tests.gui.xvfb import Xvfb  # noqa: E402 - after the path is set
 
 
 def shoot(out: Path) -> list[Path]:
@@ -136,14 +137,15 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    server = start_xvfb() if not os.environ.get("DISPLAY") else None
+    server = Xvfb(SIZE) if not os.environ.get("DISPLAY") else None
+    if server is not None:
+        os.environ["DISPLAY"] = server.display
     try:
         for path in shoot(args.out):
             print(path)
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(10)
+            server.stop()
     return 0
 
 

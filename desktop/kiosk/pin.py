@@ -1,34 +1,25 @@
 """The attendant PIN: verification against the config's Argon2id hash, and the wrong-PIN brake.
 
 The config holds only the PHC string (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`) that
-`ugyfelkapu-admin kiosk-pin` prints; the PIN itself is never stored or logged. `hash_pin`
-makes the same kind of string (tests, provisioning scripts). No Qt here: the kiosk verifies
-on a worker thread.
+`ugyfelkapu-admin kiosk-pin` prints; the PIN itself is never stored or logged. One policy
+(6 to 12 digits, `check_pin_format`) and one Argon2id wrapper (`desktop.argon2id`, as for
+account passwords, production parameters) serve both the kiosk and that command.
+No Qt here: the kiosk verifies on a worker thread.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidKey
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-
+from desktop.argon2id import PRODUCTION, hash_secret, verify_encoded
 from desktop.messages import Message
 
 PIN_MIN_LENGTH = 6
 PIN_MAX_LENGTH = 12
 
-# RFC 9106's second recommended option (64 MiB, t=3, p=4): about a tenth of a second here,
-# slow enough that the hash in a stolen config is not worth brute-forcing digit by digit.
-_MEMORY_KIB = 64 * 1024
-_ITERATIONS = 3
-_LANES = 4
-_SALT_BYTES = 16
-_LENGTH = 32
 
 
 class PinFormatError(ValueError):
@@ -57,25 +48,16 @@ def check_pin_format(pin: str) -> None:
 def hash_pin(pin: str) -> str:
     """The Argon2id PHC string of `pin` with a fresh random salt (checks the format first)."""
     check_pin_format(pin)
-    kdf = Argon2id(
-        salt=os.urandom(_SALT_BYTES),
-        length=_LENGTH,
-        iterations=_ITERATIONS,
-        lanes=_LANES,
-        memory_cost=_MEMORY_KIB,
-    )
-    return kdf.derive_phc_encoded(pin.encode("ascii"))
+    # RFC 9106's second recommended option (64 MiB, t=3, p=4), as for passwords: slow enough
+    # that the hash in a stolen config is not worth brute-forcing digit by digit.
+    return hash_secret(pin, PRODUCTION)
 
 
 def verify_pin(pin: str, phc_hash: str) -> bool:
     """True when `pin` matches `phc_hash`; False for a wrong PIN or a malformed hash."""
     if not is_pin_hash(phc_hash):
         return False
-    try:
-        Argon2id.verify_phc_encoded(pin.encode("utf-8"), phc_hash)
-    except (InvalidKey, ValueError):
-        return False
-    return True
+    return verify_encoded(pin, phc_hash)
 
 
 _PHC = re.compile(

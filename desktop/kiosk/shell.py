@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -224,11 +224,23 @@ class KioskWindow(QWidget):
         self.lockdown.install()
         self.crash_guard.install()
         if full_screen:
-            self.showFullScreen()
+            self.cover_screen()
+            self.showFullScreen()  # under a window manager or a compositor (cage) as well
+            # A bound method: the connection ends with the window.
+            self.screen().geometryChanged.connect(self._on_screen_resized)
         else:
             self.show()
         self.idle.start()
         log.info("kiosk started")
+
+    def cover_screen(self) -> None:
+        """Take the screen's whole geometry ourselves.
+
+        `showFullScreen()` only asks a window manager: under a bare X server (an `xinit`
+        kiosk) nothing answers and the window keeps its own size. Frameless and on top, the
+        window set to the screen's geometry covers it with or without a window manager.
+        """
+        self.setGeometry(self.screen().geometry())
 
     def shutdown(self) -> None:
         """Undo `start` (tests and the attendant's exit)."""
@@ -263,8 +275,15 @@ class KioskWindow(QWidget):
             and self.isVisible()
             and self.windowState() & Qt.WindowState.WindowMinimized
         ):
-            QTimer.singleShot(0, self.showFullScreen)
+            QTimer.singleShot(0, self._back_to_full_screen)
         super().changeEvent(event)
+
+    def _on_screen_resized(self, _geometry: QRect) -> None:
+        self.cover_screen()
+
+    def _back_to_full_screen(self) -> None:
+        self.cover_screen()
+        self.showFullScreen()
 
     # -- what happens in a session -----------------------------------------------------------------
     def session_complete(self) -> None:

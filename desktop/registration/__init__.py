@@ -33,6 +33,9 @@ if TYPE_CHECKING:
         CitizenImportError as CitizenImportError,
     )
     from desktop.registration.errors import (
+        ClientRefused as ClientRefused,
+    )
+    from desktop.registration.errors import (
         DocumentExpired as DocumentExpired,
     )
     from desktop.registration.errors import (
@@ -54,13 +57,22 @@ if TYPE_CHECKING:
         RegistrationError as RegistrationError,
     )
     from desktop.registration.errors import (
+        RegistryBusy as RegistryBusy,
+    )
+    from desktop.registration.errors import (
         RegistryUnavailable as RegistryUnavailable,
+    )
+    from desktop.registration.errors import (
+        RegistryUnreachable as RegistryUnreachable,
     )
     from desktop.registration.errors import (
         ResendTooSoon as ResendTooSoon,
     )
     from desktop.registration.errors import (
         RuleViolation as RuleViolation,
+    )
+    from desktop.registration.errors import (
+        SecondFactorCodeAlreadyUsed as SecondFactorCodeAlreadyUsed,
     )
     from desktop.registration.errors import (
         SecondFactorNotEnrolled as SecondFactorNotEnrolled,
@@ -134,6 +146,9 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "AccountLocked": "errors",
+    "ClientRefused": "errors",
+    "RegistryBusy": "errors",
+    "RegistryUnreachable": "errors",
     "ActivationCodeExpired": "errors",
     "AlreadyRegistered": "errors",
     "CitizenImportError": "errors",
@@ -147,6 +162,7 @@ _HOMES = {
     "RegistryUnavailable": "errors",
     "ResendTooSoon": "errors",
     "RuleViolation": "errors",
+    "SecondFactorCodeAlreadyUsed": "errors",
     "SecondFactorNotEnrolled": "errors",
     "SignInFailed": "errors",
     "SystemFault": "errors",

@@ -7,7 +7,7 @@ carries a secret; times are given in Budapest time in both languages.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from desktop.messages import Message
 
@@ -29,12 +29,9 @@ _HU_MONTHS = (
 
 def _local(moment: datetime) -> datetime:
     # Imported on first use: the time-zone machinery is not needed to import the contract.
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from desktop.registration.local_time import local
 
-    try:
-        return moment.astimezone(ZoneInfo("Europe/Budapest"))
-    except ZoneInfoNotFoundError:  # a system without tz data: say UTC rather than guess
-        return moment.astimezone(UTC)
+    return local(moment)
 
 
 def format_time_hu(moment: datetime) -> str:
@@ -185,6 +182,17 @@ def sign_in_failed() -> Message:
     )
 
 
+def totp_code_already_used() -> Message:
+    return Message(
+        "Ezt a kódot már felhasználta (például a hitelesítő alkalmazás megerősítésekor); "
+        "egy kód csak egyszer érvényes. Várja meg, amíg az alkalmazás új kódot mutat "
+        "(legfeljebb 30 másodperc), és azt írja be.",
+        "This code has already been used (for example to confirm the authenticator app); "
+        "a code counts only once. Wait until the app shows a new code (at most 30 seconds) "
+        "and type that one.",
+    )
+
+
 def not_active() -> Message:
     return Message(
         "A fiók még nincs aktiválva. Fejezze be az aktiválást és a hitelesítő alkalmazás "
@@ -219,4 +227,29 @@ def too_many_attempts(everyone: bool, retry_at: datetime) -> Message:
         "vagy kérjen segítséget az ügyintézőtől.",
         f"Too many failed attempts have come from this device. Try again after {en}, or ask "
         "the attendant for help.",
+    )
+
+
+def registry_unreachable() -> Message:
+    return Message(
+        "A nyilvántartás nem érhető el. Semmi sem veszett el: próbálja újra.",
+        "The registry cannot be reached. Nothing was lost: try again.",
+    )
+
+
+def registry_busy(retry_after: int) -> Message:
+    return Message(
+        f"A nyilvántartás most túl sok kérést kap. Próbálja újra {retry_after} másodperc "
+        "múlva; semmi sem veszett el.",
+        f"The registry is getting too many requests. Try again in {retry_after} seconds; "
+        "nothing was lost.",
+    )
+
+
+def client_refused() -> Message:
+    return Message(
+        "A nyilvántartás nem fogadja el ennek a gépnek a tanúsítványát. Kérjen segítséget az "
+        "ügyintézőtől.",
+        "The registry does not accept this computer's certificate. Please ask a member of "
+        "staff for help.",
     )

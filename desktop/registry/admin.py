@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from desktop.config import load_config
 from desktop.messages import Message
@@ -79,7 +80,9 @@ def _print(*lines: str) -> None:
 def _kiosk_pin() -> int:
     import getpass
 
-    from desktop.registry.passwords import PRODUCTION, PasswordHasher
+    # The kiosk's own policy and hashing (no Qt in that module), so the command accepts
+    # exactly the PINs the kiosk does.
+    from desktop.kiosk.pin import PinFormatError, hash_pin
 
     if sys.stdin.isatty():
         pin = getpass.getpass("PIN: ")
@@ -88,16 +91,25 @@ def _kiosk_pin() -> int:
             return EXIT_FAILED
     else:
         pin = sys.stdin.readline().strip()
-    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
-        _fail(Message("A PIN 4–12 számjegy.", "The PIN is 4 to 12 digits."))
+    try:
+        _print(hash_pin(pin))
+    except PinFormatError as exc:
+        _fail(exc.message)
         return EXIT_FAILED
-    _print(PasswordHasher(PRODUCTION).hash(pin))
     return EXIT_OK
 
 
 def _kiosk_cert(args: argparse.Namespace) -> int:
     from desktop.registry_service import kiosk_certs
 
+    try:
+        return _kiosk_cert_action(args, kiosk_certs)
+    except kiosk_certs.KioskCertError as exc:
+        _fail(exc.message)
+        return EXIT_FAILED
+
+
+def _kiosk_cert_action(args: argparse.Namespace, kiosk_certs: Any) -> int:
     ca_dir: Path = args.ca_dir
     if args.action == "list":
         for c in kiosk_certs.listing(ca_dir):

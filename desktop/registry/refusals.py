@@ -15,6 +15,7 @@ from desktop.registration.errors import (
     InvalidActivationCode,
     InvalidSecondFactorCode,
     ResendTooSoon,
+    SecondFactorCodeAlreadyUsed,
     SecondFactorNotEnrolled,
     SignInFailed,
     TooManyAttempts,
@@ -79,6 +80,10 @@ def invalid_totp() -> InvalidSecondFactorCode:
 
 def sign_in_failed() -> SignInFailed:
     return SignInFailed()
+
+
+def totp_code_already_used() -> SecondFactorCodeAlreadyUsed:
+    return SecondFactorCodeAlreadyUsed()
 
 
 def not_active() -> SignInFailed:

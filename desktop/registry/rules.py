@@ -157,6 +157,23 @@ def _describe(char: str) -> str:
     return f"„{char}” ({name})"
 
 
+_SCRIPTS_HU = {"LATIN": "latin", "CYRILLIC": "cirill", "GREEK": "görög"}
+_CASES_HU = {"SMALL": "kisbetű", "CAPITAL": "nagybetű"}
+
+
+def _describe_hu(char: str) -> str:
+    """The character for the Hungarian text: its script and case in Hungarian, and its code
+    point (Unicode's names are English: "CYRILLIC SMALL LETTER A")."""
+    code = f"U+{ord(char):04X}"
+    words = unicodedata.name(char, "").split()
+    if len(words) >= 3 and words[2] == "LETTER" and words[1] in _CASES_HU:
+        script = _SCRIPTS_HU.get(words[0], "nem latin")
+        return f"„{char}” ({script} {_CASES_HU[words[1]]}, {code})"
+    if char.isalpha():
+        return f"„{char}” (nem latin betű, {code})"
+    return f"„{char}” ({code})"
+
+
 def _username_character_violation(value: str) -> RuleViolation | None:
     for char in value:
         if char in HUNGARIAN_LETTERS:
@@ -180,7 +197,7 @@ def _username_character_violation(value: str) -> RuleViolation | None:
             return _violation(
                 "username",
                 "username.lookalike",
-                f"A(z) {_describe(char)} nem a magyar ábécé betűje. Erre gondolt: {hint}?",
+                f"A(z) {_describe_hu(char)} nem a magyar ábécé betűje. Erre gondolt: {hint}?",
                 f"{_describe(char)} is not a letter of the Hungarian alphabet. "
                 f"Did you mean {hint}?",
             )
@@ -188,13 +205,13 @@ def _username_character_violation(value: str) -> RuleViolation | None:
             return _violation(
                 "username",
                 "username.hungarian_letters",
-                f"A(z) {_describe(char)} nem a magyar ábécé betűje.",
+                f"A(z) {_describe_hu(char)} nem a magyar ábécé betűje.",
                 f"{_describe(char)} is not a letter of the Hungarian alphabet.",
             )
         return _violation(
             "username",
             "username.no_marks",
-            f"A felhasználónévben csak betű lehet; kötőjel, pont és más jel ({_describe(char)}) "
+            f"A felhasználónévben csak betű lehet; kötőjel, pont és más jel ({_describe_hu(char)}) "
             "nem.",
             f"The username can contain only letters; not hyphens, dots or other marks "
             f"({_describe(char)}).",

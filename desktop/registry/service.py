@@ -20,6 +20,7 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.messages import Message
+from desktop.registration.local_time import local_date
 from desktop.registry import audit, citizens, refusals, rules, throttle, totp
 from desktop.registry.audit import Event, Outcome
 from desktop.registry.crypto import Purpose, RegistryKeys
@@ -270,7 +271,7 @@ class RegistrationService:
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
             conn.execute("DELETE FROM verification_attempts WHERE document_number = ?", (doc,))
             person = citizens.person_from_row(tuple(found[1:]))
-            if person.document_expiry < now.date():
+            if person.document_expiry < local_date(now):
                 audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
                 raise _Refusal(refusals.document_expired(person))
             state = conn.execute(
@@ -668,10 +669,15 @@ class RegistrationService:
                     step = totp.matching_step(secret, second, now)
                     # A code already used cannot be replayed.
                     second_ok = step is not None and (last_step is None or step > last_step)
+            replayed = step is not None and not second_ok
             if not (password_ok and second_ok):
+                # A replay counts as a failure like any other; only someone who knows the
+                # password learns that the code was right but spent (and to wait for the next).
                 self._count_sign_in_failure(conn, username, username, now, source, Event.SIGN_IN)
                 if password_ok and state != "active":
                     raise _Refusal(refusals.not_active())
+                if password_ok and replayed:
+                    raise _Refusal(refusals.totp_code_already_used())
                 raise _Refusal(refusals.sign_in_failed())
             if used_recovery:
                 conn.execute(

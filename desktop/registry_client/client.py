@@ -26,7 +26,13 @@ from typing import Any
 import httpx
 
 from desktop.config import RegistryServiceConfig
-from desktop.registration.errors import RegistrationError, error_from_wire
+from desktop.registration.errors import (
+    ClientRefused,
+    RegistrationError,
+    RegistryBusy,
+    RegistryUnreachable,
+    error_from_wire,
+)
 from desktop.registration.mail import DeliveryReport, QueuedMail
 from desktop.registration.models import (
     MailStatus,
@@ -36,7 +42,6 @@ from desktop.registration.models import (
     SignedIn,
     Verification,
 )
-from desktop.registry_client.errors import ClientRefused, RegistryBusy, RegistryUnreachable
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # Transport failures a step retries by itself (with its key) before telling the person.

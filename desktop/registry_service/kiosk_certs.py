@@ -24,7 +24,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from desktop.messages import Message
-from desktop.registration.errors import Refusal
 
 CA_CERT = "ca.crt"
 CA_KEY = "ca.key"
@@ -34,10 +33,13 @@ NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 CRL_DAYS = 30
 
 
-class KioskCertError(Refusal):
-    """A kiosk-certificate command that cannot be done; the message says why."""
+class KioskCertError(Exception):
+    """A kiosk-certificate command that cannot be done; `message` says why in both languages.
+    Not a registry error: no registry is involved, and nothing crosses the network."""
 
-    code = "kiosk-cert"
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.en)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from desktop.wizard.card_messages import describe_status
 from desktop.wizard.engine import Step, WizardData, WizardEngine
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.page import Page
+from desktop.wizard.page_host import PageHost
 from desktop.wizard.pages.start import StartPage
 from desktop.wizard.services import CardStatus, VirtualCardReason, WizardServices
 from desktop.wizard.tasks import TaskRunner
@@ -100,8 +100,9 @@ MAIL_RETRY_MS = 30_000
 
 STYLE = """
 QLabel#pageTitle { font-weight: bold; }
-QLabel#errorLabel { color: #8a1c12; background: #fdecea; border: 1px solid #c0392b;
-                    border-radius: 4px; padding: 6px; }
+QLabel#errorLabel, QLabel#emailHint {
+    color: #8a1c12; background: #fdecea; border: 1px solid #c0392b; border-radius: 4px;
+    padding: 6px; }
 QLabel#helpPanel { background: #eef5fb; border: 1px solid #7fa7c9; border-radius: 4px;
                    padding: 8px; }
 QLabel#virtualNotice { background: #fff6c4; border: 1px solid #c9a400; border-radius: 4px;
@@ -139,7 +140,7 @@ class WizardFrame(QWidget):
         # Pages are built when first shown: the first screen needs only Start, and building
         # the rest (and importing what they use) would delay it.
         self.pages: dict[Step, Page] = {}
-        self._scrolls: dict[Step, QScrollArea] = {}
+        self._shown_error = ""
         self._build()
         self._status_bridge = _StatusBridge(self)
         self._status_bridge.status.connect(self._on_card_status)
@@ -192,7 +193,7 @@ class WizardFrame(QWidget):
         self.virtual_notice.setWordWrap(True)
         self.virtual_notice.hide()
 
-        self.stack = QStackedWidget()
+        self.stack = PageHost()
 
         self.confirm_bar = QFrame()
         self.confirm_bar.setObjectName("confirmBar")
@@ -233,13 +234,29 @@ class WizardFrame(QWidget):
         footer.addWidget(self.back_button)
         footer.addWidget(self.next_button)
 
+        # Only what lies between the header and the navigation scrolls: on a small screen or
+        # with large text the title, language, help, Back, Cancel and Next stay in view.
+        content = QWidget()
+        content.setObjectName("wizardContent")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.help_panel)
+        content_layout.addWidget(self.problem_banner)
+        content_layout.addWidget(self.virtual_notice)
+        content_layout.addWidget(self.stack, 1)
+        self.content_scroll = QScrollArea()
+        self.content_scroll.setObjectName("contentScroll")
+        self.content_scroll.setWidgetResizable(True)
+        self.content_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop: the fields inside take the focus, and the keyboard scrolls to them.
+        # A label's policy is NoFocus; taken from one, as the Qt namespace costs start-up time.
+        self.content_scroll.setFocusPolicy(self.title_label.focusPolicy())
+        self.content_scroll.setWidget(content)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
         layout.addLayout(header)
-        layout.addWidget(self.help_panel)
-        layout.addWidget(self.problem_banner)
-        layout.addWidget(self.virtual_notice)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.content_scroll, 1)
         layout.addWidget(self.confirm_bar)
         layout.addLayout(footer)
 
@@ -273,13 +290,8 @@ class WizardFrame(QWidget):
         page.changed.connect(self._refresh)
         page.submitted.connect(self._on_page_done)
         page.advance_requested.connect(self._on_page_done)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
         self.pages[step] = page
-        self._scrolls[step] = scroll
-        self.stack.addWidget(scroll)
+        self.stack.addWidget(page)
         page.set_card_status(self._card_status)
         return page
 
@@ -431,7 +443,8 @@ class WizardFrame(QWidget):
 
     def _show(self, step: Step) -> None:
         page = self.page(step)
-        self.stack.setCurrentWidget(self._scrolls[step])
+        self.stack.setCurrentWidget(page)
+        self.content_scroll.verticalScrollBar().setValue(0)
         page.enter()
         self._hide_confirm()
         self._refresh()
@@ -490,6 +503,13 @@ class WizardFrame(QWidget):
         self.back_button.setEnabled(self.engine.can_go_back() and not page.busy)
         self.cancel_button.setVisible(step is not Step.START and not self.engine.is_last())
         self.busy_label.setVisible(page.busy)
+        # The card page tells the reader's state next to the CAN; the footer would repeat it.
+        self.status_label.setVisible(not page.shows_card_status())
+        if page.error and page.error != self._shown_error:
+            # Once the layout has made room for it, a new message scrolls into view.
+            label = page.error_label
+            QTimer.singleShot(0, label, lambda: self.content_scroll.ensureWidgetVisible(label))
+        self._shown_error = page.error
 
     def _on_card_status(self, status: object) -> None:
         if not isinstance(status, CardStatus):

@@ -23,7 +23,11 @@ class Illustration(enum.Enum):
 
 
 class IllustrationView(QWidget):
-    """Paints one SVG, keeping its proportions, centred in whatever room the layout gives."""
+    """Paints one SVG, keeping its proportions, centred in whatever room the layout gives.
+
+    No height-for-width: a picture that insisted on its proportional height pushed the fields
+    and the message below it out of a 600-pixel-high window; it shrinks instead.
+    """
 
     def __init__(self, illustration: Illustration, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,13 +43,6 @@ class IllustrationView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(300, 194)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        box = self._renderer.viewBoxF()
-        return round(width * box.height() / box.width())
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         box = self._renderer.viewBoxF()

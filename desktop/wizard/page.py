@@ -40,6 +40,7 @@ class Page(QWidget):
         self.tasks = tasks
         self._busy = False
         self._error = ""
+        self._error_source: Callable[[], str] | None = None
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -62,6 +63,10 @@ class Page(QWidget):
 
     def is_valid(self) -> bool:
         return True
+
+    def shows_card_status(self) -> bool:
+        """Whether the page itself tells the card reader's state (the frame then does not)."""
+        return False
 
     @property
     def busy(self) -> bool:
@@ -109,7 +114,12 @@ class Page(QWidget):
             self._busy = busy
             self.changed.emit()
 
-    def set_error(self, text: str) -> None:
+    def set_error(self, text: str | Callable[[], str]) -> None:
+        """Show a problem (empty: none). Given as a function of the current language, it is
+        shown again in the new language when the person switches."""
+        self._error_source = text if callable(text) else None
+        if callable(text):
+            text = text()
         self._error = text
         # A sign as well as the colour, so the problem is not told by colour alone.
         self.error_label.setText(f"⚠ {text}" if text else "")
@@ -129,11 +139,12 @@ class Page(QWidget):
 
         self.set_busy(False)
         if isinstance(error, RegistrationError):
-            self.set_error(error.message.in_language(lang_code()))
+            message = error.message
+            self.set_error(lambda: message.in_language(lang_code()))
         else:
             log.error("unexpected failure in a service call: %s", type(error).__name__)
             self.set_error(
-                translate(
+                lambda: translate(
                     "Page",
                     "Something went wrong on our side. Please try again a little later; "
                     "what you typed is kept.",
@@ -143,6 +154,8 @@ class Page(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self._error_source is not None:
+                self.set_error(self._error_source)
             self.changed.emit()
         super().changeEvent(event)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from desktop.messages import Message
@@ -124,6 +125,13 @@ class WizardOptions:
     require_passive_authentication: bool = False
 
 
+def _budapest_today() -> date:
+    # Imported when first asked (a card is read), not when the first screen starts.
+    from desktop.registration.local_time import local_date, utc_now
+
+    return local_date(utc_now())
+
+
 @dataclass(frozen=True)
 class WizardServices:
     service: RegistrationService
@@ -133,3 +141,5 @@ class WizardServices:
     options: WizardOptions = WizardOptions()
     # Sends queued mail whose retry time has come ("we keep trying"); None: nothing to retry.
     retry_mail: Callable[[], object] | None = None
+    # The calendar day in Budapest, as the registry judges expiry (injectable for tests).
+    today: Callable[[], date] = _budapest_today

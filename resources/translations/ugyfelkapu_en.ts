@@ -16,6 +16,10 @@
         <translation>Activate</translation>
     </message>
     <message>
+        <source>Password strength: nothing typed yet</source>
+        <translation>Password strength: nothing typed yet</translation>
+    </message>
+    <message>
         <source>Password strength</source>
         <translation>Password strength</translation>
     </message>

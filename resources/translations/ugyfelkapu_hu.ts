@@ -16,6 +16,10 @@
         <translation>Aktiválás</translation>
     </message>
     <message>
+        <source>Password strength: nothing typed yet</source>
+        <translation>Jelszóerősség: még nincs beírva jelszó</translation>
+    </message>
+    <message>
         <source>Password strength</source>
         <translation>A jelszó erőssége</translation>
     </message>

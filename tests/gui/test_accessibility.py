@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -173,7 +173,7 @@ def test_each_screen_fits_1024x600_without_sideways_scrolling(
     wizard.engine._current = step
     wizard._show(step)
     qtbot.wait(10)
-    scroll = wizard._scrolls[step]
+    scroll = wizard.content_scroll
     assert scroll.horizontalScrollBar().maximum() == 0
     assert wizard.next_button.isVisible() == wizard.current_page.shows_next()
     assert wizard.next_button.geometry().bottom() <= 600
@@ -187,11 +187,28 @@ def test_the_window_remembers_its_size(
     first = WizardWindow(services, settings_path=settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(1100, 700)
+    chosen = first.minimumSize() + QSize(20, 10)  # within any screen the window accepts
+    first.resize(chosen)
     first.close()
     close_frame(first.frame)
     second = WizardWindow(services, settings_path=settings)
     qtbot.addWidget(second)
-    assert second.size() == QSize(1100, 700)
+    assert second.size() == chosen
     close_frame(second.frame)
     assert QApplication.instance() is not None
+
+
+def test_a_remembered_size_larger_than_the_screen_is_cut_to_the_screen(
+    qtbot: QtBot, tmp_path: Path, file_config: Config, registry: RegistrationService
+) -> None:
+    settings = tmp_path / "window.ini"
+    stored = QSettings(str(settings), QSettings.Format.IniFormat)
+    stored.setValue("window/size", QSize(1600, 1000))
+    stored.sync()
+    window = WizardWindow(assemble(file_config, registry, virtual_card()), settings_path=settings)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    assert window.minimumWidth() <= available.width() * 0.75
+    assert window.minimumHeight() <= available.height() * 0.75
+    close_frame(window.frame)

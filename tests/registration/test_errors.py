@@ -18,6 +18,7 @@ from desktop.registration.errors import (
     ActivationCodeExpired,
     AlreadyRegistered,
     CitizenImportError,
+    ClientRefused,
     DocumentExpired,
     DocumentLocked,
     InvalidActivationCode,
@@ -25,9 +26,12 @@ from desktop.registration.errors import (
     MailDeliveryError,
     Refusal,
     RegistrationError,
+    RegistryBusy,
     RegistryUnavailable,
+    RegistryUnreachable,
     ResendTooSoon,
     RuleViolation,
+    SecondFactorCodeAlreadyUsed,
     SecondFactorNotEnrolled,
     SignInFailed,
     SystemFault,
@@ -59,6 +63,7 @@ SAMPLES: list[RegistrationError] = [
     InvalidSecondFactorCode(),
     SignInFailed(),
     SignInFailed(not_active=True),
+    SecondFactorCodeAlreadyUsed(),
     AccountLocked(datetime(2026, 3, 2, 10, 0, tzinfo=CET)),
     SecondFactorNotEnrolled(),
     ResendTooSoon(MOMENT + timedelta(minutes=1)),
@@ -70,6 +75,9 @@ SAMPLES: list[RegistrationError] = [
     TooManyAttempts("source", MOMENT + timedelta(minutes=15)),
     TooManyAttempts("global", MOMENT + timedelta(minutes=5)),
     ConfigError(Message("Hibás beállítás: mail.port.", "Bad setting: mail.port.")),
+    RegistryUnreachable(),
+    RegistryBusy(7),
+    ClientRefused(),
 ]
 
 FAMILIES = {RegistrationError, Refusal, SystemFault}
@@ -83,8 +91,14 @@ def _all_subclasses(cls: type) -> set[type]:
 
 
 def _concrete_errors() -> set[type[RegistrationError]]:
-    """Every error type raised as itself: those no other error derives from."""
-    return {c for c in _all_subclasses(RegistrationError) if not c.__subclasses__()}
+    """Every error type raised as itself: those no other error derives from, and those with
+    a code of their own that a more precise one refines (SignInFailed and its
+    SecondFactorCodeAlreadyUsed, which a caller may catch as a SignInFailed)."""
+    return {
+        c
+        for c in _all_subclasses(RegistrationError)
+        if not c.__subclasses__() or "code" in c.__dict__
+    }
 
 
 def test_every_concrete_error_names_its_own_code() -> None:
@@ -97,9 +111,17 @@ def test_every_concrete_error_is_either_a_refusal_or_a_fault_of_the_system() -> 
         assert issubclass(cls, Refusal) != issubclass(cls, SystemFault), cls.__name__
 
 
-def test_the_faults_of_the_system_are_mail_storage_and_configuration() -> None:
+def test_the_faults_of_the_system_are_mail_storage_configuration_and_the_network() -> None:
     faults = {c for c in _concrete_errors() if issubclass(c, SystemFault)}
-    assert faults == {MailDeliveryError, RegistryUnavailable, ConfigError}
+    # ... and, with the registry across a network, the network's own.
+    assert faults == {
+        MailDeliveryError,
+        RegistryUnavailable,
+        ConfigError,
+        RegistryUnreachable,
+        RegistryBusy,
+        ClientRefused,
+    }
 
 
 def test_every_error_code_has_a_sample_here() -> None:
@@ -198,15 +220,19 @@ def test_the_codes_are_the_published_ones() -> None:
             "activation-code-expired",
             "already-registered",
             "citizen-import",
+            "client-refused",
             "config-error",
             "document-expired",
             "document-locked",
             "invalid-activation-code",
             "invalid-second-factor-code",
             "mail-delivery",
+            "registry-busy",
             "registry-unavailable",
+            "registry-unreachable",
             "resend-too-soon",
             "rule-violation",
+            "second-factor-code-already-used",
             "second-factor-not-enrolled",
             "sign-in-failed",
             "too-many-attempts",

@@ -219,7 +219,28 @@ def test_kiosk_pin_prints_an_argon2id_hash_the_config_accepts(tmp_path: Path) ->
     assert load_config(config).kiosk.attendant_pin_hash == encoded
 
     refused = run_module("desktop.registry", "kiosk-pin", input="12ab\n")
-    assert refused.returncode == 1 and "4 to 12 digits" in refused.stderr
+    assert refused.returncode == 1 and "digits only" in refused.stderr
+
+
+@pytest.mark.parametrize("pin", ["1234", "12345", "1234567890123"])
+def test_kiosk_pin_takes_the_kiosks_policy_six_to_twelve_digits(pin: str) -> None:
+    from desktop.kiosk.pin import PIN_MAX_LENGTH, PIN_MIN_LENGTH
+
+    refused = run_module("desktop.registry", "kiosk-pin", input=f"{pin}\n")
+    assert refused.returncode == 1
+    assert f"{PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} számjegy" in refused.stderr
+    assert f"{PIN_MIN_LENGTH} to {PIN_MAX_LENGTH} digits" in refused.stderr
+    assert pin not in refused.stderr
+
+
+def test_the_kiosk_verifies_a_pin_hashed_by_the_admin_command() -> None:
+    from desktop.kiosk.pin import is_pin_hash, verify_pin
+
+    result = run_module("desktop.registry", "kiosk-pin", input="123456789012\n")
+    assert result.returncode == 0, result.stderr
+    encoded = result.stdout.strip()
+    assert is_pin_hash(encoded) and verify_pin("123456789012", encoded)
+    assert not verify_pin("123456789013", encoded)
 
 
 def test_a_database_path_that_cannot_be_a_database_is_a_clear_error(tmp_path: Path) -> None:

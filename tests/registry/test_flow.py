@@ -17,6 +17,7 @@ from desktop.registry.errors import (
     InvalidSecondFactorCode,
     ResendTooSoon,
     RuleViolation,
+    SecondFactorCodeAlreadyUsed,
     SecondFactorNotEnrolled,
     SignInFailed,
     UnknownAccount,
@@ -320,6 +321,43 @@ def test_a_totp_code_cannot_be_used_twice(service: RegistrationService, clock: F
     code = totp_now(reg.enrolment, clock())
     service.sign_in("KisAnna", PASSWORD, code)
     with pytest.raises(SignInFailed):
+        service.sign_in("KisAnna", PASSWORD, code)
+
+
+def test_the_code_just_used_to_confirm_the_app_is_refused_with_its_own_message(
+    service: RegistrationService, clock: FakeClock
+) -> None:
+    service.register(service.verify(*EVA), "KisAnna", "kis.anna@example.hu")
+    enrolment = service.activate("KisAnna", latest_code(service), PASSWORD)
+    code = totp_now(enrolment, clock())
+    service.confirm_second_factor("KisAnna", code)
+    with pytest.raises(SecondFactorCodeAlreadyUsed) as refused:
+        service.sign_in("KisAnna", PASSWORD, code)
+    assert "már felhasználta" in refused.value.message.hu
+    assert "already been used" in refused.value.message.en
+    assert code not in str(refused.value)
+    # Only with the right password: anyone else hears the general answer.
+    with pytest.raises(SignInFailed) as general:
+        service.sign_in("KisAnna", PASSWORD + "x", code)
+    assert not isinstance(general.value, SecondFactorCodeAlreadyUsed)
+    # The replay protection stands: the same code again is still refused; the next one works.
+    with pytest.raises(SecondFactorCodeAlreadyUsed):
+        service.sign_in("KisAnna", PASSWORD, code)
+    clock.advance(seconds=30)
+    assert service.sign_in("KisAnna", PASSWORD, totp_now(enrolment, clock())).username
+
+
+def test_a_replayed_code_counts_towards_the_lock_like_any_failure(
+    service: RegistrationService, clock: FakeClock
+) -> None:
+    reg = register_active(service, clock)
+    clock.advance(seconds=60)
+    code = totp_now(reg.enrolment, clock())
+    service.sign_in("KisAnna", PASSWORD, code)
+    for _ in range(service.policy.sign_in_attempts - 1):
+        with pytest.raises(SecondFactorCodeAlreadyUsed):
+            service.sign_in("KisAnna", PASSWORD, code)
+    with pytest.raises(AccountLocked):
         service.sign_in("KisAnna", PASSWORD, code)
 
 

@@ -115,6 +115,27 @@ def test_lookalike_letters_are_refused_naming_the_character_and_offering_the_hun
         assert f"„{char}”" in text
         assert offer in text
     assert unicodedata.name(char) in exc.value.message.en
+    # The Hungarian text names it in Hungarian (script, case, code point), not in English.
+    assert unicodedata.name(char) not in exc.value.message.hu
+    assert f"U+{ord(char):04X}" in exc.value.message.hu
+    assert "LETTER" not in exc.value.message.hu
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Nаgy", "cirill kisbetű"),
+        ("Кovács", "cirill nagybetű"),
+        ("ΑΒΓΔ", "görög nagybetű"),
+        ("Kõvács", "latin kisbetű"),
+    ],
+)
+def test_the_hungarian_message_says_which_script_and_case_the_stray_letter_is(
+    name: str, words: str
+) -> None:
+    with pytest.raises(RuleViolation) as exc:
+        rules.check_username(name)
+    assert words in exc.value.message.hu
 
 
 def test_a_username_typed_with_combining_accents_is_stored_composed() -> None:

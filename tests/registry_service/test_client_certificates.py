@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from desktop.registration.errors import ClientRefused
 from desktop.registry_client.client import RemoteRegistry
-from desktop.registry_client.errors import ClientRefused
 from tests.registry_service.conftest import GENEROUS
 from tests.registry_service.harness import Pki, Service, Smtp, write_config
 from tests.registry_service.pki import Issued, authority

@@ -17,12 +17,12 @@ import pytest
 
 from desktop.config import Config
 from desktop.registration import errors as contract
+from desktop.registration import errors as network
 from desktop.registration.errors import RegistrationError, error_codes
 from desktop.registration.protocols import RegistrationService
 from desktop.registry import open_service, seed_demo
 from desktop.registry.mail import read_file_outbox
 from desktop.registry.passwords import FAST_FOR_TESTS
-from desktop.registry_client import errors as network
 from desktop.registry_client.client import RemoteRegistry, _error
 from desktop.registry_service import problems
 from tests.registry_service.conftest import GENEROUS
@@ -238,7 +238,7 @@ def _sample(cls: type[RegistrationError]) -> RegistrationError:
 def test_every_error_code_crosses_the_wire_as_a_problem_and_comes_back_the_same(code: str) -> None:
     # Faults of the system too (mail, storage, config, the network's own): none is lost.
     import desktop.config
-    import desktop.registry_client.errors  # noqa: F401
+    import desktop.registry_client.client  # noqa: F401
 
     cls = error_codes()[code]
     error = _sample(cls)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop.config import RegistryServiceConfig
+from desktop.registration.errors import ClientRefused
 from desktop.registry.admin import main as admin
 from desktop.registry_client.client import RemoteRegistry
-from desktop.registry_client.errors import ClientRefused
 from tests.registry_service.conftest import GENEROUS
 from tests.registry_service.harness import Pki, Smtp, write_config
 

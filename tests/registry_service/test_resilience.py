@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 
 from desktop.config import Config
-from desktop.registration.errors import VerificationExpired, VerificationFailed
+from desktop.registration.errors import (
+    RegistryBusy,
+    RegistryUnreachable,
+    VerificationExpired,
+    VerificationFailed,
+)
 from desktop.registration.models import MailStatus
 from desktop.registry import open_service
 from desktop.registry_client.client import RemoteRegistry
-from desktop.registry_client.errors import RegistryBusy, RegistryUnreachable
 from tests.registry_service.harness import Pki, Smtp, free_port, write_config
 
 EVA = ("201847KA", "Q4mT7xR2kW9")

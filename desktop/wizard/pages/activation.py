@@ -35,6 +35,17 @@ def normalise_activation_code(text: str) -> str:
     return compact
 
 
+# The meter's levels: 0 very weak .. 4 very strong. A password the rules refuse shows at most
+# "weak", so the meter never calls a refused password fair or strong.
+REFUSED_LEVEL_MAX = 1
+
+
+def meter_level(strength: PasswordStrength) -> int:
+    """Where the meter stands for `strength`: its score, capped while the rules refuse it."""
+    score = max(0, min(strength.score, 4))
+    return score if strength.acceptable else min(score, REFUSED_LEVEL_MAX)
+
+
 class ActivationPage(Page):
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
@@ -183,7 +194,10 @@ class ActivationPage(Page):
             # Nothing to assess yet (and zxcvbn's word lists load only when first needed).
             self._strength = None
             self.meter.setValue(0)
-            self.meter.setFormat("")
+            # Labelled even when empty, so it does not look like a field to type into.
+            self.meter.setFormat(self.tr("Password strength: nothing typed yet"))
+            self.meter.setAccessibleName(self.tr("Password strength"))
+            self.meter.setAccessibleDescription(self.meter.format())
             self.policy.show_lines([])
             self.policy.hide()
             self.changed.emit()
@@ -192,8 +206,9 @@ class ActivationPage(Page):
             password, self.username_edit.text().strip(), email
         )
         self._strength = strength
-        self.meter.setValue(strength.score if password else 0)
-        self.meter.setFormat(self._strength_word(strength.score) if password else "")
+        level = meter_level(strength)
+        self.meter.setValue(level)
+        self.meter.setFormat(self._strength_word(level))
         self.meter.setAccessibleName(self.tr("Password strength"))
         self.meter.setAccessibleDescription(self.meter.format())
         lang = lang_code()
@@ -264,7 +279,7 @@ class ActivationPage(Page):
     def resend(self) -> None:
         username = self.username_edit.text().strip()
         if not username:
-            self.set_error(self.tr("Type your username first."))
+            self.set_error(lambda: self.tr("Type your username first."))
             self.username_edit.setFocus()
             return
         service = self.services.service

@@ -8,7 +8,6 @@ verify the document ID with the registration code.
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
@@ -169,6 +168,9 @@ class CardPage(Page):
     def first_focus(self) -> QWidget | None:
         return self.can_edit
 
+    def shows_card_status(self) -> bool:
+        return True
+
     def enter(self) -> None:
         self.set_card_status(self._status)
 
@@ -231,7 +233,7 @@ class CardPage(Page):
             return
         can = self.can_edit.text()
         if len(can) != 6:
-            self.set_error(self.tr("Type the six digits of the CAN first."))
+            self.set_error(lambda: self.tr("Type the six digits of the CAN first."))
             self.can_edit.setFocus()
             return
         self.set_error("")
@@ -255,7 +257,9 @@ class CardPage(Page):
             self._read_task = None
             self._show_progress(None)
             self.set_busy(False)
-            self.set_error(self.tr("Reading was cancelled. Press Read card to try again."))
+            self.set_error(
+                lambda: self.tr("Reading was cancelled. Press Read card to try again.")
+            )
 
     def _on_progress(self, step: object) -> None:
         if isinstance(step, ReadStep):
@@ -286,19 +290,19 @@ class CardPage(Page):
         self._show_progress(None)
         self.set_busy(False)
         if not isinstance(result, ReadResult):
-            self.set_error(describe_card_error(RuntimeError("no result")))
+            self.set_error(lambda: describe_card_error(RuntimeError("no result")))
             return
         if result.passive_authentication is PassiveAuthentication.INVALID:
-            self.set_error(unverified_document_text())
+            self.set_error(unverified_document_text)
             return
         if (
             result.passive_authentication is PassiveAuthentication.NOT_CHECKED
             and self.services.options.require_passive_authentication
         ):
-            self.set_error(uncheckable_document_text())
+            self.set_error(uncheckable_document_text)
             return
-        if result.document.is_expired(date.today()):
-            self.set_error(expired_document_text())
+        if result.document.is_expired(self.services.today()):
+            self.set_error(expired_document_text)
             return
         self.doc_edit.setText(result.document.document_number)
         self.data.document_from_card = True
@@ -314,7 +318,8 @@ class CardPage(Page):
         if not isinstance(error, Exception):
             error = RuntimeError("unknown")
         log.info("card read failed: %s", type(error).__name__)
-        self.set_error(describe_card_error(error))
+        failure = error
+        self.set_error(lambda: describe_card_error(failure))
         self.can_edit.selectAll()
 
     def _on_manual_toggled(self, manual: bool) -> None:

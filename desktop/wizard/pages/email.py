@@ -82,8 +82,10 @@ class EmailPage(Page):
         super().clear()
 
     def _on_text(self, _text: str) -> None:
-        self.hint.setText(self._problem())
-        self.hint.setVisible(bool(self.hint.text()))
+        problem = self._problem()
+        # Shown like every other problem: the error style, and a sign besides the colour.
+        self.hint.setText(f"⚠ {problem}" if problem else "")
+        self.hint.setVisible(bool(problem))
         self.changed.emit()
 
     def retranslate(self) -> None:

@@ -15,6 +15,8 @@ from desktop.wizard.services import WizardServices
 from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
 from desktop.wizard.widgets import note
 
+CODE_MAX_LENGTH = 24
+
 
 class SignInPage(Page):
     """The sign-in form; with `ready` it is the last screen of a registration (8 Done)."""
@@ -37,9 +39,13 @@ class SignInPage(Page):
         self.code_label = QLabel()
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("signInCodeEdit")
-        self.code_edit.setMaxLength(14)
+        # Six digits, or the recovery code: XXXX-XXXX-XXXX-XXXX (19), with or without the
+        # dashes, or typed in groups with spaces.
+        self.code_edit.setMaxLength(CODE_MAX_LENGTH)
         self.code_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9A-Za-z-]{0,14}"), self.code_edit)
+            QRegularExpressionValidator(
+                QRegularExpression(f"[0-9A-Za-z -]{{0,{CODE_MAX_LENGTH}}}"), self.code_edit
+            )
         )
         for label, edit in (
             (self.username_label, self.username_edit),
@@ -116,7 +122,7 @@ class SignInPage(Page):
         password = self.password_edit.text()
         code = self.code_edit.text().strip()
         if not (username and password and code):
-            self.set_error(self.tr("Fill in all three fields."))
+            self.set_error(lambda: self.tr("Fill in all three fields."))
             return
         service = self.services.service
 
@@ -147,11 +153,17 @@ class SignInPage(Page):
         self.outcome.show()
 
     def _on_failed(self, error: object) -> None:
+        from desktop.registration.errors import SecondFactorCodeAlreadyUsed
+
         self._task = None
-        self.password_edit.clear()
+        # A refusal keeps what was typed, but a code is spent or wrong: only it goes.
         self.code_edit.clear()
         self.show_registration_error(error)
-        self.password_edit.setFocus()
+        if isinstance(error, SecondFactorCodeAlreadyUsed):
+            self.code_edit.setFocus()
+        else:
+            self.password_edit.setFocus()
+            self.password_edit.selectAll()
 
     def retranslate(self) -> None:
         if self.ready:
