@@ -172,7 +172,7 @@ def start_services(
             f'data_dir = "{data_dir}"\nlisten = "127.0.0.1:{port}"\n'
             f'[tls]\ncert = "{pki.server.cert}"\nkey = "{pki.server.key}"\n'
             f'client_ca = "{pki.ca.pem}"\nrequire_client_certificate = true\n'
-            "[limits]\nper_client_burst = 1000000\nper_client_rate = 1000000\n"
+            "[limits]\nper_client_burst = 100000\nper_client_rate = 100000\n"
             "total_burst = 1000000\ntotal_rate = 1000000\n",
             encoding="utf-8",
         )
