@@ -217,6 +217,7 @@ def main() -> None:
     p.add_argument("--verifies", type=int, default=1500)
     p.add_argument("--registers", type=int, default=120)
     p.add_argument("--activations", type=int, default=16)
+    p.add_argument("--keep", action="store_true", help="keep the registry and the logs")
     args = p.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     rng = random.Random(11)
@@ -316,7 +317,13 @@ def main() -> None:
                 report(where, "activate", c, rate, lat)
         finally:
             stop_services(started)
-    print(f"# load average after: {os.getloadavg()[0]:.2f}; files in {directory}")
+    print(f"# load average after: {os.getloadavg()[0]:.2f}")
+    if args.keep:
+        print(f"# files in {directory}")
+    else:
+        import shutil
+
+        shutil.rmtree(directory)
 
 
 if __name__ == "__main__":
