@@ -320,13 +320,10 @@ def create_app(
                 lambda _t: step(),
             )
 
+        # A repeat of a successful activation finds no stored answer and runs `step` again
+        # (`run_once`), so a 200 always comes with this request's own enrolment.
         answer = await call(audited(peer, "activate", body.username[:64], run))
-        if answer.status == 200 and not enrolment:
-            # A repeat of an activation whose answer was lost: activate again.
-            answer = await call(step)
-        if enrolment:
-            return enrolment[-1]
-        return _reply(answer)
+        return enrolment[-1] if answer.status == 200 else _reply(answer)
 
     @app.post("/v1/confirm-second-factor", response_model=wire.Confirmed, tags=["registration"])
     async def confirm(body: wire.ConfirmRequest, request: Request) -> Any:

@@ -177,6 +177,7 @@ def run_once(
     claim = store.claim(key, operation, fp, lease_seconds)
     if claim.answer is not None and claim.answer.body is not None:
         return claim.answer
+    # No answer yet, or one that was not stored (a successful activation): run the step.
     try:
         answer = recover(claim.started_at) if claim.abandoned else step()
     except BaseException:

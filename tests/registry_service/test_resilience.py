@@ -173,3 +173,43 @@ def test_concurrent_repeats_of_one_register_make_one_account(
         client.close()
         service.stop()
     assert len(smtp.inbox.messages) == 1
+
+
+def test_a_repeated_wrong_activation_code_is_counted_once_and_a_repeated_success_enrols(
+    tmp_path: Path, pki: Pki, smtp: Smtp
+) -> None:
+    import ssl
+
+    import httpx
+
+    from tests.registry_service.test_error_parity import _code_from
+
+    service = write_config(tmp_path, pki, smtp.port)
+    service.start()
+    client = RemoteRegistry(service.client_settings("kiosk-a"))
+    ctx = ssl.create_default_context(cafile=str(pki.ca.pem))
+    try:
+        client.register(client.verify(*EVA), "ErdeiTünde", "a@example.hu")
+        wrong = {"username": "ErdeiTünde", "activation_code": "ABCD-EFGH-JK23",
+                 "password": "nyári almafa kék villamos"}  # fmt: skip
+        with httpx.Client(verify=ctx, base_url=service.url, timeout=10) as raw:
+            key = {"Idempotency-Key": "w" * 32}
+            first, repeat = (raw.post("/v1/activate", json=wrong, headers=key) for _ in range(2))
+            assert first.status_code == repeat.status_code == 403
+            assert first.json() == repeat.json()
+            assert first.json()["data"] == {"attempts_left": 4}  # counted once, not twice
+            deadline = time.monotonic() + 10
+            while not smtp.inbox.messages and time.monotonic() < deadline:
+                time.sleep(0.05)
+            part = smtp.inbox.messages[0].get_body(preferencelist=("plain",))
+            assert part is not None
+            right = {**wrong, "activation_code": _code_from(str(part.get_content()))}
+            key = {"Idempotency-Key": "r" * 32}
+            answers = [raw.post("/v1/activate", json=right, headers=key) for _ in range(2)]
+        assert [a.status_code for a in answers] == [200, 200]
+        # The repeat enrols again: the secret the lost answer carried is replaced.
+        assert answers[0].json()["secret_base32"] != answers[1].json()["secret_base32"]
+    finally:
+        client.close()
+        service.stop()
+    assert len(smtp.inbox.messages) == 1
