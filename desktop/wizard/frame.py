@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.wizard.announce import make_message
 from desktop.wizard.card_messages import describe_status
 from desktop.wizard.engine import Step, WizardData, WizardEngine
+from desktop.wizard.headings import TITLE_OBJECT_NAME, install_heading_role
 from desktop.wizard.i18n import Language, switcher
 from desktop.wizard.page import Page
 from desktop.wizard.page_host import PageHost
@@ -110,6 +112,10 @@ QLabel#virtualNotice { background: #fff6c4; border: 1px solid #c9a400; border-ra
 QLabel#successNote, QLabel#registrationResult, QLabel#signInOutcome, QLabel#fromCardBadge {
     color: #14532d; font-weight: bold; }
 QFrame#confirmBar { background: #fff3e0; border: 1px solid #d98c00; border-radius: 4px; }
+QCommandLinkButton:focus { border: 2px solid #1f5fa8; border-radius: 4px; }
+QLabel#errorLabel:focus, QLabel#helpPanel:focus { border: 2px solid #1f5fa8; }
+QLabel#successNote:focus, QLabel#registrationResult:focus, QLabel#signInOutcome:focus,
+QLabel#activationInfo:focus { border: 2px solid #1f5fa8; border-radius: 4px; padding: 2px; }
 """
 
 # lupdate finds texts in translate("Context", "text") calls by this name.
@@ -158,8 +164,9 @@ class WizardFrame(QWidget):
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
+        install_heading_role()
         self.title_label = QLabel()
-        self.title_label.setObjectName("pageTitle")
+        self.title_label.setObjectName(TITLE_OBJECT_NAME)  # a heading to screen readers
         self.title_label.setWordWrap(True)
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("languageCombo")
@@ -182,6 +189,7 @@ class WizardFrame(QWidget):
         self.help_panel.setWordWrap(True)
         self.help_panel.hide()
         self._help_plain = False
+        self._focus_before_help: QWidget | None = None
 
         self.problem_banner = QLabel()
         self.problem_banner.setObjectName("errorLabel")
@@ -493,8 +501,12 @@ class WizardFrame(QWidget):
         step = self.engine.current
         self.title_label.setText(page.title())
         self.title_label.setAccessibleName(page.title())
+        # Named by its title: a screen reader says it as the focus enters the new page.
+        page.setAccessibleName(page.title())
         self.help_panel.setText(page.help_text())
-        self.help_panel.setAccessibleDescription(page.help_text())
+        self.help_panel.setAccessibleName(
+            translate("WizardFrame", "Help: %1").replace("%1", page.help_text())
+        )
         self.next_button.setVisible(page.shows_next())
         self.next_button.setText(page.next_label())
         self.next_button.setAccessibleName(page.next_label())
@@ -554,13 +566,23 @@ class WizardFrame(QWidget):
             switcher().set_language(lang)
 
     def _on_help_toggled(self, shown: bool) -> None:
-        if shown and not self._help_plain:
-            from PySide6.QtCore import Qt
+        from PySide6.QtCore import Qt  # here: the Qt namespace costs the first screen ~25 ms
 
+        if shown and not self._help_plain:
             # Set on first use rather than at start (see the keys above).
             self.help_panel.setTextFormat(Qt.TextFormat.PlainText)
             self._help_plain = True
+            make_message(self.help_panel)
         self.help_panel.setVisible(shown)
+        # The help takes the focus, so a screen reader reads it out (see announce.py); closing
+        # it gives the focus back to where the person was.
+        if shown:
+            self._focus_before_help = QApplication.focusWidget()
+            self.help_panel.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self._focus_before_help is not None:
+            before, self._focus_before_help = self._focus_before_help, None
+            if before.isVisible():
+                before.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply_fonts(self) -> None:
         # Sizes go through the style sheet: under a style sheet, setFont() on the frame does
@@ -621,6 +643,10 @@ class WizardFrame(QWidget):
             )
         )
         self.confirm_text.setAccessibleName(self.confirm_text.text())
+        # The bar is named by its question: a screen reader says it as the focus enters.
+        self.confirm_bar.setAccessibleName(self.confirm_text.text())
+        # Orca says the pages' container as it enters it: a name, not a bare "layered pane".
+        self.stack.setAccessibleName(translate("WizardFrame", "Registration steps"))
         self.confirm_yes.setText(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleName(translate("WizardFrame", "Yes, stop"))
         self.confirm_yes.setAccessibleDescription(

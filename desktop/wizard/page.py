@@ -12,9 +12,9 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.wizard.announce import announce
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.services import CardStatus, WizardServices
@@ -26,8 +26,12 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 
-class Page(QWidget):
-    """Base of the wizard's screens."""
+class Page(QFrame):
+    """Base of the wizard's screens.
+
+    A frame rather than a bare widget: a screen reader names a frame ("panel") when the focus
+    enters it, so with the page title as its accessible name every page change is heard.
+    """
 
     changed = Signal()  # valid / busy / error / labels changed: the frame re-reads them
     submitted = Signal()  # the work behind Next finished well: advance
@@ -41,7 +45,8 @@ class Page(QWidget):
         self._busy = False
         self._error = ""
         self._error_source: Callable[[], str] | None = None
-        self.error_label = QLabel()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.error_label = QLabel()  # made focusable when it first speaks (announce.py)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
@@ -121,16 +126,15 @@ class Page(QWidget):
         if callable(text):
             text = text()
         self._error = text
-        # A sign as well as the colour, so the problem is not told by colour alone.
-        self.error_label.setText(f"⚠ {text}" if text else "")
-        self.error_label.setVisible(bool(text))
-        self.error_label.setAccessibleName(translate("Page", "Problem") if text else "")
-        self.error_label.setAccessibleDescription(text)
-        if text:
-            # A screen reader (Orca over AT-SPI) reads an alert out wherever the focus is.
-            QAccessible.updateAccessibility(
-                QAccessibleEvent(self.error_label, QAccessible.Event.Alert)
-            )
+        # A sign as well as the colour, so the problem is not told by colour alone; the
+        # focus moves to the message, so a screen reader speaks it (see announce.py).
+        problem = translate("Page", "Problem")
+        announce(
+            self.error_label,
+            f"{problem}: {text}" if text else "",
+            shown_as=f"⚠ {text}" if text else "",
+        )
+        self.error_label.setAccessibleDescription("")
         self.changed.emit()
 
     def show_registration_error(self, error: object) -> None:

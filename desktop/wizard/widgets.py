@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.services import ChecklistItem
@@ -114,3 +121,23 @@ def note(text: str = "", object_name: str = "note", *, plain: bool = True) -> QL
     if plain:
         label.setTextFormat(_plain_text())
     return label
+
+
+def long_text(object_name: str) -> QPlainTextEdit:
+    """A read-only text to read at length (privacy notice, e-mail): a screen reader reads it.
+
+    Not a QTextBrowser: Qt exposes a read-only QTextEdit as a label, of which Orca speaks only
+    the name; a read-only plain text edit is "read only text", whose words Orca speaks on focus
+    and lets the person go through line by line.
+    """
+    from PySide6.QtCore import Qt  # here, not at import (see _plain_text)
+
+    view = QPlainTextEdit()
+    view.setObjectName(object_name)
+    view.setReadOnly(True)
+    view.setTabChangesFocus(True)
+    view.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByKeyboard
+        | Qt.TextInteractionFlag.TextSelectableByMouse
+    )
+    return view

@@ -106,6 +106,9 @@ class WizardWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            # Without a window manager (a bare X kiosk) nothing else gives the window the
+            # keyboard focus, and with no focus neither keys nor a screen reader reach it.
+            self.activateWindow()
             # A moment after the first paint, so the frame reaches the screen (and the
             # compositor) before background imports compete with it for the interpreter; no
             # one clicks within a tenth of a second.

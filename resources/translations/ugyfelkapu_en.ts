@@ -297,8 +297,12 @@
         <translation>Reading was cancelled. Press Read card to try again.</translation>
     </message>
     <message>
-        <source>Reading the card</source>
-        <translation>Reading the card</translation>
+        <source>Progress of reading the card: %1</source>
+        <translation>Progress of reading the card: %1</translation>
+    </message>
+    <message>
+        <source>The card was read: document ID %1.</source>
+        <translation>The card was read: document ID %1.</translation>
     </message>
     <message>
         <source>Connecting to the card…</source>
@@ -480,10 +484,6 @@
     <message>
         <source>Type the same address once more, to catch typing slips.</source>
         <translation>Type the same address once more, to catch typing slips.</translation>
-    </message>
-    <message>
-        <source>E-mail address problem</source>
-        <translation>E-mail address problem</translation>
     </message>
 </context>
 <context>
@@ -920,6 +920,14 @@
         <translation>You will sign in to Ügyfélkapu with this name. Use only letters of the Hungarian alphabet, at least four, and at least three different ones. Upper and lower case are different: whoever chooses KisAnna must always sign in as KisAnna; kisanna, Kisanna or kisAnna are refused. Write it down somewhere safe.</translation>
     </message>
     <message>
+        <source>Not met yet: %1</source>
+        <translation>Not met yet: %1</translation>
+    </message>
+    <message>
+        <source>Every rule is met.</source>
+        <translation>Every rule is met.</translation>
+    </message>
+    <message>
         <source>Choose the name you will sign in with.</source>
         <translation>Choose the name you will sign in with.</translation>
     </message>
@@ -1046,6 +1054,10 @@
         <translation>Stop the registration? Everything you typed will be deleted from this computer.</translation>
     </message>
     <message>
+        <source>Registration steps</source>
+        <translation>Registration steps</translation>
+    </message>
+    <message>
         <source>Yes, stop</source>
         <translation>Yes, stop</translation>
     </message>
@@ -1064,6 +1076,10 @@
     <message>
         <source>A virtual card is in use (demo), as requested.</source>
         <translation>A virtual card is in use (demo), as requested.</translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation>Help: %1</translation>
     </message>
     <message>
         <source>The card reader service is not running, so a virtual card is in use (demo).</source>

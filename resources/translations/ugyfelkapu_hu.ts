@@ -297,8 +297,12 @@
         <translation>Az olvasás megszakadt. Újrapróbálkozáshoz nyomja meg a Kártya olvasása gombot.</translation>
     </message>
     <message>
-        <source>Reading the card</source>
-        <translation>A kártya olvasása</translation>
+        <source>Progress of reading the card: %1</source>
+        <translation>A kártya olvasásának állapota: %1</translation>
+    </message>
+    <message>
+        <source>The card was read: document ID %1.</source>
+        <translation>A kártyát beolvastuk, az okmányazonosító: %1.</translation>
     </message>
     <message>
         <source>Connecting to the card…</source>
@@ -479,10 +483,6 @@
     <message>
         <source>Type the same address once more, to catch typing slips.</source>
         <translation>Írja be még egyszer ugyanazt a címet, hogy az elírás kiderüljön.</translation>
-    </message>
-    <message>
-        <source>E-mail address problem</source>
-        <translation>Hiba az e-mail-címben</translation>
     </message>
 </context>
 <context>
@@ -916,6 +916,14 @@
         <translation>Ezzel a névvel fog belépni az Ügyfélkapuba. Csak a magyar ábécé betűit használja, legalább négyet, és legalább három különbözőt. A kis- és nagybetű különbözik: aki a KisAnna nevet választja, annak mindig KisAnna néven kell belépnie; a kisanna, Kisanna vagy kisAnna nem fogadható el. Írja fel biztonságos helyre.</translation>
     </message>
     <message>
+        <source>Not met yet: %1</source>
+        <translation>Még nem teljesül: %1</translation>
+    </message>
+    <message>
+        <source>Every rule is met.</source>
+        <translation>Minden szabály teljesül.</translation>
+    </message>
+    <message>
         <source>Choose the name you will sign in with.</source>
         <translation>Válassza ki a nevet, amellyel belép majd.</translation>
     </message>
@@ -1042,6 +1050,10 @@
         <translation>Megszakítja a regisztrációt? Minden beírt adatot törlünk erről a számítógépről.</translation>
     </message>
     <message>
+        <source>Registration steps</source>
+        <translation>A regisztráció lépései</translation>
+    </message>
+    <message>
         <source>Yes, stop</source>
         <translation>Igen, megszakítom</translation>
     </message>
@@ -1060,6 +1072,10 @@
     <message>
         <source>A virtual card is in use (demo), as requested.</source>
         <translation>Kérésére virtuális kártya van használatban (bemutató).</translation>
+    </message>
+    <message>
+        <source>Help: %1</source>
+        <translation>Súgó: %1</translation>
     </message>
     <message>
         <source>The card reader service is not running, so a virtual card is in use (demo).</source>

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
-    QTextBrowser,
+    QPlainTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -29,7 +29,7 @@ from tests.gui.driver import Person
 
 pytestmark = pytest.mark.gui
 
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QTextBrowser)
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QPlainTextEdit)
 
 
 def interactive_widgets(frame: WizardFrame) -> list[QWidget]:

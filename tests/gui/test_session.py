@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTextBrowser, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.wizard.engine import Step
@@ -20,7 +20,7 @@ def texts_on_screen(frame: WizardFrame) -> list[str]:
     for widget in frame.findChildren(QWidget):
         if isinstance(widget, QLineEdit):
             found.append(widget.text())
-        elif isinstance(widget, QTextBrowser):
+        elif isinstance(widget, QPlainTextEdit):
             found.append(widget.toPlainText())
         elif isinstance(widget, QLabel | QAbstractButton):
             found.append(widget.text())

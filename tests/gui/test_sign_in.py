@@ -79,7 +79,8 @@ def test_the_code_just_used_for_the_confirmation_says_to_wait_for_the_next_one(
     assert page.username_edit.text() == "ErdeiTünde"
     assert page.password_edit.text() == PASSWORD
     assert page.code_edit.text() == ""
-    assert page.code_edit.hasFocus()
+    # The focus is on the message, so a screen reader speaks it (announce.py).
+    assert page.error_label.hasFocus()
 
     # The message follows a switch of language.
     switcher().set_language(Language.EN)

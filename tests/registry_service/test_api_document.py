@@ -75,7 +75,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
             "--checks", CHECKS, "-n", str(EXAMPLES), "--seed", "20261206",
             "--report", "json", "--report-dir", str(reports), "--no-color",
         ],
-        capture_output=True, text=True, timeout=380,
+        capture_output=True, text=True, timeout=380, cwd=tmp_path,  # its cache stays there
     )  # fmt: skip
     (report_path,) = reports.glob("*.json")
     report = json.loads(report_path.read_text())

@@ -13,18 +13,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTextBrowser,
     QWidget,
 )
 
 from desktop.registration.limits import PASSWORD_MIN
 from desktop.registration.models import MailStatus, SecondFactorEnrolment
+from desktop.wizard.announce import announce, make_message
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.page import Page
 from desktop.wizard.services import PasswordStrength, WizardServices
 from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
-from desktop.wizard.widgets import Checklist, note
+from desktop.wizard.widgets import Checklist, long_text, note
 
 
 def normalise_activation_code(text: str) -> str:
@@ -49,7 +49,7 @@ def meter_level(strength: PasswordStrength) -> int:
 class ActivationPage(Page):
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
-        self.result = note(object_name="registrationResult")
+        self.result = make_message(note(object_name="registrationResult"))
         self.result.hide()
         self.username_label = QLabel()
         self.username_edit = QLineEdit()
@@ -99,12 +99,10 @@ class ActivationPage(Page):
         buttons.addWidget(self.mailbox_button)
         buttons.addWidget(self.resend_button)
         buttons.addStretch(1)
-        self.mailbox_view = QTextBrowser()
-        self.mailbox_view.setObjectName("demoMailbox")
-        self.mailbox_view.setOpenLinks(False)
+        self.mailbox_view = long_text("demoMailbox")
         self.mailbox_view.setMinimumHeight(120)
         self.mailbox_view.hide()
-        self.info = note(object_name="activationInfo")
+        self.info = make_message(note(object_name="activationInfo"))
         self.info.hide()
 
         self.body.addWidget(self.result)
@@ -154,6 +152,8 @@ class ActivationPage(Page):
         )
 
     def first_focus(self) -> QWidget | None:
+        if self.result.isVisibleTo(self):
+            return self.result  # "Registration succeeded…" is heard first
         return self.code_edit if self.username_edit.text() else self.username_edit
 
     def enter(self) -> None:
@@ -280,7 +280,6 @@ class ActivationPage(Page):
         username = self.username_edit.text().strip()
         if not username:
             self.set_error(lambda: self.tr("Type your username first."))
-            self.username_edit.setFocus()
             return
         service = self.services.service
 
@@ -296,11 +295,10 @@ class ActivationPage(Page):
     def _on_resent(self, _result: object) -> None:
         self._task = None
         self.set_busy(False)
-        self.info.setText(
-            self.tr("A new activation code is on its way; the earlier one no longer works.")
+        announce(
+            self.info,
+            self.tr("A new activation code is on its way; the earlier one no longer works."),
         )
-        self.info.setAccessibleName(self.info.text())
-        self.info.show()
 
     # -- Next: activate -----------------------------------------------------------------------
     def submit(self) -> bool:

@@ -185,6 +185,7 @@ class CardPage(Page):
             edit.clear()
         self.manual_check.setChecked(False)
         self.from_card_badge.hide()
+        self._describe_code_edit()
         self._auto_read_can = ""
         self._show_progress(None)
         super().clear()
@@ -234,7 +235,6 @@ class CardPage(Page):
         can = self.can_edit.text()
         if len(can) != 6:
             self.set_error(lambda: self.tr("Type the six digits of the CAN first."))
-            self.can_edit.setFocus()
             return
         self.set_error("")
         card = self.services.card
@@ -274,8 +274,20 @@ class CardPage(Page):
         if step is not None:
             self.progress.setFormat(self._step_text(step))
             self.progress.setValue(_STEP_ORDER.index(step))
-            self.progress.setAccessibleName(self.tr("Reading the card"))
+            # Named for what it measures, with the step, not only "0 percent".
+            self.progress.setAccessibleName(
+                self.tr("Progress of reading the card: %1").replace("%1", self._step_text(step))
+            )
             self.progress.setAccessibleDescription(self._step_text(step))
+
+    def _describe_code_edit(self) -> None:
+        # After a read the focus moves to the code field; its description then begins with
+        # the outcome, so a screen reader says that the card was read (see announce.py).
+        description = self.tr("Eleven letters and digits from the plastic card; case matters.")
+        if self.from_card_badge.isVisibleTo(self) and self.doc_edit.text():
+            read = self.tr("The card was read: document ID %1.").replace("%1", self.doc_edit.text())
+            description = f"{read} {description}"
+        self.code_edit.setAccessibleDescription(description)
 
     def _step_text(self, step: ReadStep) -> str:
         return {
@@ -309,6 +321,7 @@ class CardPage(Page):
         self.data.document_number = result.document.document_number
         self.from_card_badge.show()
         self.set_error("")
+        self._describe_code_edit()
         self.code_edit.setFocus()
 
     def _on_read_failed(self, error: object) -> None:
@@ -359,8 +372,7 @@ class CardPage(Page):
 
     def _on_verify_failed(self, error: object) -> None:
         self._verify_task = None
-        self.show_registration_error(error)
-        self.code_edit.setFocus()
+        self.show_registration_error(error)  # the focus is on the message now
         self.code_edit.selectAll()
 
     # -- language -----------------------------------------------------------------------------
@@ -421,9 +433,7 @@ class CardPage(Page):
         )
         self.code_label.setText(self.tr("Registration code (11 characters):"))
         self.code_edit.setAccessibleName(self.tr("Registration code"))
-        self.code_edit.setAccessibleDescription(
-            self.tr("Eleven letters and digits from the plastic card; case matters.")
-        )
+        self._describe_code_edit()
         if self._last_step is not None:
             self._show_progress(self._last_step)
         self.card_state_label.setText(describe_status(self._status))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from desktop.wizard.announce import describe_live
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.page import Page
@@ -85,7 +86,15 @@ class EmailPage(Page):
         problem = self._problem()
         # Shown like every other problem: the error style, and a sign besides the colour.
         self.hint.setText(f"⚠ {problem}" if problem else "")
+        self.hint.setAccessibleName(problem)  # which problem it is, not a fixed word
         self.hint.setVisible(bool(problem))
+        # The field being typed in carries the problem first in its description: a screen
+        # reader speaks the change at once (see announce.py).
+        for edit, base in (
+            (self.edit, self.tr("The activation code will be sent here.")),
+            (self.repeat_edit, self.tr("Type the same address once more, to catch typing slips.")),
+        ):
+            describe_live(edit, f"{problem} {base}" if problem else base)
         self.changed.emit()
 
     def retranslate(self) -> None:
@@ -93,10 +102,5 @@ class EmailPage(Page):
         self.label.setText(self.tr("E-mail address:"))
         self.repeat_label.setText(self.tr("E-mail address again:"))
         self.edit.setAccessibleName(self.tr("E-mail address"))
-        self.edit.setAccessibleDescription(self.tr("The activation code will be sent here."))
         self.repeat_edit.setAccessibleName(self.tr("E-mail address again"))
-        self.repeat_edit.setAccessibleDescription(
-            self.tr("Type the same address once more, to catch typing slips.")
-        )
-        self.hint.setAccessibleName(self.tr("E-mail address problem"))
         self._on_text("")

@@ -180,9 +180,8 @@ class SecondFactorPage(Page):
 
     def _on_failed(self, error: object) -> None:
         self._task = None
-        self.show_registration_error(error)
+        self.show_registration_error(error)  # the focus is on the message now
         self.code_edit.selectAll()
-        self.code_edit.setFocus()
 
     def retranslate(self) -> None:
         self.intro.setText(

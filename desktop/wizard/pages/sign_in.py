@@ -9,6 +9,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.registration.models import SignedIn
+from desktop.wizard.announce import announce, make_message
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
@@ -60,7 +61,7 @@ class SignInPage(Page):
         form.addRow(self.code_label, self.code_edit)
         self.sign_in_button = QPushButton()
         self.sign_in_button.setObjectName("signInSubmit")
-        self.outcome = note(object_name="signInOutcome")
+        self.outcome = make_message(note(object_name="signInOutcome"))
         self.outcome.hide()
         self.body.addWidget(self.intro)
         self.body.addLayout(form)
@@ -144,26 +145,18 @@ class SignInPage(Page):
         self.signed_in = signed_in
         self.password_edit.clear()
         self.code_edit.clear()
-        self.outcome.setText(
+        announce(
+            self.outcome,
             self.tr("Signed in. Welcome, %1! Your Ügyfélkapu account works.").replace(
                 "%1", signed_in.display_name
-            )
+            ),
         )
-        self.outcome.setAccessibleName(self.outcome.text())
-        self.outcome.show()
 
     def _on_failed(self, error: object) -> None:
-        from desktop.registration.errors import SecondFactorCodeAlreadyUsed
-
         self._task = None
         # A refusal keeps what was typed, but a code is spent or wrong: only it goes.
         self.code_edit.clear()
-        self.show_registration_error(error)
-        if isinstance(error, SecondFactorCodeAlreadyUsed):
-            self.code_edit.setFocus()
-        else:
-            self.password_edit.setFocus()
-            self.password_edit.selectAll()
+        self.show_registration_error(error)  # the focus is on the message now
 
     def retranslate(self) -> None:
         if self.ready:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from desktop.registration.models import PendingAccount
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
 from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
-from desktop.wizard.widgets import ReadOnlyForm, note
+from desktop.wizard.widgets import ReadOnlyForm, long_text, note
 
 _KEYS = ("name", "document", "username", "email")
 
@@ -19,9 +19,7 @@ class SummaryPage(Page):
         super().__init__(services, data, tasks)
         self.intro = note()
         self.form = ReadOnlyForm(_KEYS)
-        self.privacy = QTextBrowser()
-        self.privacy.setObjectName("privacyNotice")
-        self.privacy.setOpenLinks(False)
+        self.privacy = long_text("privacyNotice")
         self.privacy.setMinimumHeight(90)
         self.privacy.setMaximumHeight(170)
         self.accept_check = QCheckBox()

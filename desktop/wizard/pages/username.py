@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from desktop.wizard.announce import describe_live
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
@@ -71,7 +72,21 @@ class UsernamePage(Page):
         self.checklist.show_rules(self.services.rules.username_checklist(text))
         if self.error:
             self.set_error("")
+        self._describe_edit(text)
         self.changed.emit()
+
+    def _describe_edit(self, text: str) -> None:
+        # The rules still unmet lead the field's description, so a screen reader hears them
+        # change while the person types (see announce.py).
+        base = self.tr("Letters of the Hungarian alphabet only, at least four; case matters.")
+        unmet = [line for ok, line in self.checklist.items if not ok]
+        if not text:
+            description = base
+        elif unmet:
+            description = self.tr("Not met yet: %1").replace("%1", "; ".join(unmet))
+        else:
+            description = self.tr("Every rule is met.")
+        describe_live(self.edit, description)
 
     def submit(self) -> bool:
         self.commit()
@@ -94,16 +109,12 @@ class UsernamePage(Page):
 
     def _on_refused(self, error: object) -> None:
         self._task = None
-        self.show_registration_error(error)
-        self.edit.setFocus()
+        self.show_registration_error(error)  # the focus is on the message now
 
     def retranslate(self) -> None:
         self.intro.setText(self.tr("Choose the name you will sign in with."))
         self.label.setText(self.tr("Username:"))
         self.edit.setAccessibleName(self.tr("Username"))
-        self.edit.setAccessibleDescription(
-            self.tr("Letters of the Hungarian alphabet only, at least four; case matters.")
-        )
         self.checklist.setAccessibleName(self.tr("Username rules"))
         self.case_note.setText(
             self.tr(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QWidget
 
+from desktop.wizard.announce import make_message
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import Language, current_language
 from desktop.wizard.page import Page
@@ -28,7 +29,7 @@ def format_date(value: object) -> str:
 class VerifyPage(Page):
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
-        self.success = note(object_name="successNote")
+        self.success = make_message(note(object_name="successNote"))
         self.form = ReadOnlyForm(_KEYS)
         self.cannot_change = note()
         self.body.addWidget(self.success)
@@ -53,7 +54,7 @@ class VerifyPage(Page):
         return self.data.verification is not None
 
     def first_focus(self) -> QWidget | None:
-        return self.form.fields["name"]
+        return self.success  # "The check succeeded…" is heard first; the data follow on Tab
 
     def enter(self) -> None:
         self._fill()

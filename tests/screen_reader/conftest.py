@@ -1,0 +1,142 @@
+"""A private desktop with the AT-SPI bus, Orca listening, the real app, and the driver."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.screen_reader.desktop_session import DesktopSession, missing_programs
+from tests.screen_reader.screen_reader import ScreenReader, orca_speech, system_python_has_atspi
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _why_not() -> str:
+    missing = missing_programs()
+    if shutil.which("orca") is None:
+        missing.append("orca")
+    if not Path("/usr/bin/python3").exists() or not system_python_has_atspi():
+        missing.append("python3-gi with gir1.2-atspi-2.0")
+    return ", ".join(missing)
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> Iterator[DesktopSession]:
+    why = _why_not()
+    if why:
+        pytest.skip(f"the screen-reader desktop needs: {why} (./dev test installs them)")
+    session = DesktopSession(tmp_path / "desktop")
+    session.start()
+    try:
+        yield session
+    finally:
+        session.stop()
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float = 10) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)
+
+
+class Orca:
+    """Orca 43 on the private desktop, speaking into its debug log (no speech server).
+
+    Orca writes its log through a buffer: what it said is complete only once it has shut
+    down, which it does on SIGTERM (saying "Screen reader off."), though it may not exit.
+    """
+
+    def __init__(self, desktop: DesktopSession, log: Path) -> None:
+        speechd = Path(desktop.env()["XDG_CONFIG_HOME"]) / "speech-dispatcher"
+        speechd.mkdir(parents=True, exist_ok=True)
+        (speechd / "speechd.conf").write_text("DisableAutoSpawn\n", encoding="utf-8")
+        self.log = log
+        self.process = subprocess.Popen(
+            ["orca", "--replace", f"--debug-file={log}"],
+            env=desktop.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def speech(self) -> list[str]:
+        """Shut Orca down and return every `SPEECH OUTPUT:` line of its log, in order."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and self.process.poll() is None:
+                if "Screen reader off." in self.log.read_text(errors="replace"):
+                    break
+                time.sleep(0.2)
+        _stop(self.process, grace=1)
+        return orca_speech(self.log)
+
+
+@pytest.fixture
+def orca(desktop: DesktopSession, reader: ScreenReader, tmp_path: Path) -> Iterator[Orca]:
+    orca = Orca(desktop, tmp_path / "orca-debug.log")
+    try:
+        reader.attach("orca")  # Orca is on the AT-SPI bus: it hears from here on
+        yield orca
+    finally:
+        _stop(orca.process, grace=1)
+
+
+@dataclass
+class RunningApp:
+    process: subprocess.Popen[bytes]
+    data_dir: Path
+
+
+def start_app(desktop: DesktopSession, data_dir: Path, lang: str) -> RunningApp:
+    """The real `ugyfelkapu`, as installed, with the virtual card and a fresh registry."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "desktop",
+            "--virtual-card",
+            "kovacs-eva",
+            "--data-dir",
+            str(data_dir),
+            "--lang",
+            lang,
+        ],
+        env=desktop.env(),
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return RunningApp(process, data_dir)
+
+
+@pytest.fixture
+def reader(desktop: DesktopSession) -> Iterator[ScreenReader]:
+    reader = ScreenReader.start(desktop.env())
+    try:
+        yield reader
+    finally:
+        reader.stop()
+
+
+@pytest.fixture
+def stop_later() -> Iterator[list[RunningApp]]:
+    apps: list[RunningApp] = []
+    yield apps
+    for app in apps:
+        _stop(app.process)
