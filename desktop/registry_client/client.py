@@ -175,7 +175,10 @@ class RemoteRegistry:
                     raise RegistryUnreachable() from None
                 time.sleep(0.2)
                 continue
-            if response.status_code == 409 and _code(response) == _IN_PROGRESS:
+            busy = response.status_code == 409 and _code(response) == _IN_PROGRESS
+            # 504: the step outran the service's time limit and may still finish; with a key,
+            # asking again is safe and gets its answer once there is one.
+            if busy or (idempotent is not None and response.status_code == 504):
                 # The first try of this very step is still being answered: wait for it.
                 if time.monotonic() > deadline:
                     raise RegistryUnreachable()

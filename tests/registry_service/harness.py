@@ -104,6 +104,7 @@ class Service:
     pki: Pki
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -128,7 +129,12 @@ class Service:
             cwd=REPO,
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", "UGYFELKAPU_TEST_MAIL_LEASE": "2"},
+            env={
+                **os.environ,
+                "PYTHONUNBUFFERED": "1",
+                "UGYFELKAPU_TEST_MAIL_LEASE": "2",
+                **self.extra_env,
+            },
         )
         log.close()
         context = ssl.create_default_context(cafile=str(self.pki.ca.pem))

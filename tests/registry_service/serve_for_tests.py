@@ -1,7 +1,8 @@
 """The service as the tests run it: `ugyfelkapu-registry serve`, with the demo citizens seeded
 and Argon2 at its test cost (the production cost would make each activation ~0.5 s). With
 UGYFELKAPU_TEST_MAIL_LEASE set, a mail leased by a killed process is free again after that many
-seconds instead of two minutes, so a kill -9 test need not wait for it.
+seconds instead of two minutes, so a kill -9 test need not wait for it. With
+UGYFELKAPU_TEST_SLOW_VERIFY set, every verify first sleeps that many seconds (the time limit).
 
     python -m tests.registry_service.serve_for_tests CONFIG
 """
@@ -22,6 +23,17 @@ from desktop.registry_service import cli
 def open_for_tests(config: Config) -> RegistrationService:
     registry = open_service(config, password_params=FAST_FOR_TESTS)
     seed_demo_if_empty(registry)
+    slow = os.environ.get("UGYFELKAPU_TEST_SLOW_VERIFY")
+    if slow:
+        import time
+
+        verify = registry.verify
+
+        def slow_verify(*args: object, **kwargs: object) -> object:
+            time.sleep(float(slow))
+            return verify(*args, **kwargs)  # type: ignore[arg-type]
+
+        registry.verify = slow_verify  # type: ignore[method-assign, assignment]
     return registry
 
 

@@ -1,14 +1,19 @@
-"""The service's limits: token buckets per client and in total, and the size of a request."""
+"""The service's limits: token buckets per client and in total, the size and the time of a
+request."""
 
 from __future__ import annotations
 
 import ssl
+from pathlib import Path
 
 import httpx
+import pytest
 
+from desktop.registration.errors import RegistryUnreachable
+from desktop.registry_client.client import RemoteRegistry
 from desktop.registry_service.limits import RateLimiter
 from desktop.registry_service.settings import Limits
-from tests.registry_service.harness import Service
+from tests.registry_service.harness import Pki, Service, Smtp, write_config
 
 
 class FakeClock:
@@ -60,3 +65,28 @@ def test_a_request_body_over_the_limit_is_refused_with_413_before_it_is_read(
         assert response.status_code == 413
         assert response.json()["code"] == "request-too-large"
     assert fine.status_code == 422  # an ordinary refusal (the rules), not a size problem
+
+
+def test_a_step_slower_than_the_time_limit_is_answered_504_and_the_service_goes_on(
+    tmp_path: Path, pki: Pki, smtp: Smtp
+) -> None:
+    service = write_config(tmp_path, pki, smtp.port, limits={"request_seconds": 1})
+    service.extra_env["UGYFELKAPU_TEST_SLOW_VERIFY"] = "3"
+    service.start()
+    ctx = ssl.create_default_context(cafile=str(pki.ca.pem))
+    client = RemoteRegistry(service.client_settings("kiosk-a"))
+    try:
+        with httpx.Client(verify=ctx, base_url=service.url, timeout=10) as raw:
+            slow = raw.post(
+                "/v1/verify", json={"document_number": "201847KA", "registration_code": "x"}
+            )
+            assert slow.status_code == 504
+            assert slow.headers["Retry-After"] == "1"
+            assert slow.json()["code"] == "request-timed-out"
+            assert raw.get("/health").json() == {"status": "ok"}
+        # The client tells the person what it tells for any lost answer.
+        with pytest.raises(RegistryUnreachable):
+            client.verify("201847KA", "Q4mT7xR2kW9")
+    finally:
+        client.close()
+        service.stop()
