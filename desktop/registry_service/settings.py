@@ -73,6 +73,15 @@ def settings_from_mapping(raw: dict[str, Any], *, base_dir: Path) -> ServiceSett
     own = {k: raw[k] for k in SERVICE_KEYS if k in raw}
     rest = {k: v for k, v in raw.items() if k not in SERVICE_KEYS}
     registry = config_from_mapping(rest, base_dir=base_dir)
+    if registry.registry_service is not None:
+        raise ConfigError(
+            Message(
+                "Hibás beállítás: registry.url a szolgáltatásnál sqlite:///… vagy "
+                "postgresql://… lehet, nem egy másik szolgáltatás.",
+                "Bad setting: registry.url of the service must be sqlite:///… or "
+                "postgresql://…, not another service.",
+            )
+        )
     top = _Section(own, "")
     listen = top.string("listen") or "127.0.0.1:8443"
     host, port = _listen(listen)
