@@ -99,6 +99,7 @@ def _server(tmp_path: Path, pki: Pki, extra: str = "", tls: str = "", listen: st
         ("[limits]\nper_client_rate = -1", "", "limits.per_client_rate"),
         ("[limits]\nburst = 1", "", "limits.burst"),
         ('[mail]\ntransport = "pigeon"', "", "mail.transport"),
+        ('[registry]\nurl = "https://other.example"', "", "registry.url"),
     ],
 )
 def test_a_bad_service_setting_is_refused_by_its_name(
