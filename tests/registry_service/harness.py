@@ -186,6 +186,7 @@ def write_config(
     limits: dict[str, float] | None = None,
     data_dir: Path | None = None,
     client_ca: Path | None = None,
+    registry_section: str = "",
 ) -> Service:
     port = port or free_port()
     data_dir = data_dir or directory / "data"
@@ -207,6 +208,8 @@ def write_config(
         f"port = {smtp_port}",
         'security = "none"',
     ]
+    if registry_section:
+        lines += ["[registry]", registry_section]
     if limits:
         lines.append("[limits]")
         lines += [f"{k} = {v}" for k, v in limits.items()]
