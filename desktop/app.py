@@ -111,6 +111,9 @@ def assemble(
     manual = config.card.allow_manual_entry
     if manual is None:
         manual = not kiosk  # at a kiosk the card proves presence
+    require_chip = config.card.require_chip_authentication
+    if require_chip is None:
+        require_chip = kiosk  # an unattended kiosk must not take a copied chip's word
     # The demo mailbox reads this computer's file outbox; a remote registry's mail goes out
     # by the service's SMTP, so there is nothing here to show.
     file_outbox = config.mail.transport is MailTransport.FILE and config.registry_service is None
@@ -122,6 +125,7 @@ def assemble(
         options=WizardOptions(
             allow_manual_entry=manual,
             require_passive_authentication=config.card.require_passive_authentication,
+            require_chip_authentication=require_chip,
         ),
         retry_mail=registry.deliver_queued,
     )
