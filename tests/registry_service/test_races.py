@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import Config
+from desktop.config import Config, RegistryConfig
 from desktop.registry import open_service, seed_demo
 from desktop.registry.passwords import FAST_FOR_TESTS
 from tests.registry_service.conftest import GENEROUS
@@ -31,21 +31,37 @@ def citizens(count: int) -> list[list[str]]:
     ]  # fmt: skip
 
 
-@pytest.fixture
-def two_services(tmp_path: Path, pki: Pki, smtp: Smtp) -> Iterator[list[Service]]:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_services(
+    request: pytest.FixtureRequest, tmp_path: Path, pki: Pki, smtp: Smtp
+) -> Iterator[list[Service]]:
+    """Two service processes on one registry: a SQLite file, or one PostgreSQL database (the
+    private cluster); one data directory (the PostgreSQL key file, the idempotency keys)."""
     data_dir = tmp_path / "shared"
-    registry = open_service(Config(data_dir=data_dir), password_params=FAST_FOR_TESTS)
+    url = None if request.param == "sqlite" else str(request.getfixturevalue("postgresql_url"))
+    config = Config(data_dir=data_dir, registry=RegistryConfig(url=url))
+    registry = open_service(config, password_params=FAST_FOR_TESTS)
     seed_demo(registry)
     registry.import_citizen_rows(citizens(CLIENTS))
     registry.close()
+    section = f'url = "{url}"' if url else ""
     services = [
-        write_config(tmp_path, pki, smtp.port, data_dir=data_dir, limits=GENEROUS) for _ in range(2)
+        write_config(
+            tmp_path, pki, smtp.port, data_dir=data_dir, limits=GENEROUS, registry_section=section
+        )
+        for _ in range(2)
     ]
     for s in services:
         s.start()
     yield services
     for s in services:
         s.stop()
+
+
+def _registry_of(services: list[Service]) -> Config:
+    from desktop.registry_service.settings import load_settings
+
+    return load_settings(services[0].config_path).registry
 
 
 def _race(services: list[Service], pki: Pki, people: list[tuple[str, str, str, str]]) -> list[str]:
@@ -92,8 +108,7 @@ def test_sixteen_kiosks_racing_for_one_username_over_two_service_processes_have_
     assert all(r.startswith("refused username-taken ") for r in results if r not in winners)
     _wait_for_mail(smtp, 1)
     assert [m["To"] for m in smtp.inbox.messages] == [winners[0].split()[-1]]
-    data_dir = two_services[0].data_dir
-    registry = open_service(Config(data_dir=data_dir), password_params=FAST_FOR_TESTS)
+    registry = open_service(_registry_of(two_services), password_params=FAST_FOR_TESTS)
     try:
         assert [a.username for a in registry.accounts()] == ["Versenyző"]
         assert registry.queued_mail() == []
@@ -118,14 +133,13 @@ def test_sixteen_kiosks_racing_with_one_document_leave_one_account_and_each_mail
         assert r.startswith(
             ("ok ", "refused verification-expired ", "refused already-registered ")
         ), r
-    data_dir = two_services[0].data_dir
     _wait_for_mail(smtp, len(winners))
     sent_to = [str(m["To"]) for m in smtp.inbox.messages]
     # No mail went out twice. A registration replaced before its mail left takes its mail
     # (and code) with it, so some winners' mails are rightly never sent.
     assert len(sent_to) == len(set(sent_to))
     assert set(sent_to) <= set(winners)
-    registry = open_service(Config(data_dir=data_dir), password_params=FAST_FOR_TESTS)
+    registry = open_service(_registry_of(two_services), password_params=FAST_FOR_TESTS)
     try:
         holders = [a for a in registry.accounts() if a.document_number == "318205BD"]
         assert len(holders) == 1
