@@ -161,7 +161,7 @@ def local_run(
 
 
 def start_services(
-    directory: Path, data_dir: Path, pki: Any, count: int
+    directory: Path, data_dir: Path, pki: Any, count: int, url: str | None = None
 ) -> list[tuple[subprocess.Popen[bytes], int]]:
     started = []
     program = Path(sys.executable).with_name("ugyfelkapu-registry")
@@ -173,7 +173,8 @@ def start_services(
             f'[tls]\ncert = "{pki.server.cert}"\nkey = "{pki.server.key}"\n'
             f'client_ca = "{pki.ca.pem}"\nrequire_client_certificate = true\n'
             "[limits]\nper_client_burst = 100000\nper_client_rate = 100000\n"
-            "total_burst = 1000000\ntotal_rate = 1000000\n",
+            "total_burst = 1000000\ntotal_rate = 1000000\n"
+            + (f'[registry]\nurl = "{url}"\n' if url else ""),
             encoding="utf-8",
         )
         log = (directory / f"server-{n}.log").open("wb")
@@ -218,6 +219,11 @@ def main() -> None:
     p.add_argument("--registers", type=int, default=120)
     p.add_argument("--activations", type=int, default=16)
     p.add_argument("--keep", action="store_true", help="keep the registry and the logs")
+    p.add_argument(
+        "--postgresql",
+        action="store_true",
+        help="the registry in a private PostgreSQL cluster (durable settings) instead of SQLite",
+    )
     args = p.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     rng = random.Random(11)
@@ -226,11 +232,24 @@ def main() -> None:
     kiosk = pki.kiosk("bench")
     tls = (str(pki.ca.pem), str(kiosk.cert), str(kiosk.key))
     data_dir = directory / "data"
-    config = Config(data_dir=data_dir)
+    server = None
+    url = None
+    if args.postgresql:
+        from desktop.config import RegistryConfig
+        from tests.postgresql import Server
+
+        server = Server(durable=True)
+        url = server.create_database()
+    config = (
+        Config(data_dir=data_dir, registry=RegistryConfig(url=url))
+        if url
+        else Config(data_dir=data_dir)
+    )
     registry = open_service(config)
     t0 = time.perf_counter()
     registry.import_citizen_rows(rows(args.citizens))
-    print(f"# {args.citizens} citizens imported in {time.perf_counter() - t0:.1f} s; "
+    print(f"# {'PostgreSQL' if url else 'SQLite'}: "
+          f"{args.citizens} citizens imported in {time.perf_counter() - t0:.1f} s; "
           f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} CPUs", flush=True)  # fmt: skip
 
     # Citizens are used once per registration; verify only touches the first half.
@@ -293,7 +312,7 @@ def main() -> None:
     registry.close()
 
     for processes in (1, 2):
-        started = start_services(directory, data_dir, pki, processes)
+        started = start_services(directory, data_dir, pki, processes, url)
         urls = [f"https://127.0.0.1:{port}" for _, port in started]
         try:
             where = f"service ×{processes}"
@@ -318,6 +337,9 @@ def main() -> None:
         finally:
             stop_services(started)
     print(f"# load average after: {os.getloadavg()[0]:.2f}")
+    if server is not None and url is not None:
+        server.drop_database(url)
+        server.close()
     if args.keep:
         print(f"# files in {directory}")
     else:
