@@ -36,6 +36,7 @@ from desktop.registration.errors import (
 from desktop.registration.mail import DeliveryReport, QueuedMail
 from desktop.registration.models import (
     MailStatus,
+    ManualEntryReason,
     PendingAccount,
     Person,
     SecondFactorEnrolment,
@@ -97,6 +98,9 @@ class RemoteRegistry:
 
     def check_username(self, username: str) -> None:
         self._post("/v1/username-check", {"username": username})
+
+    def record_manual_entry_allowed(self, reason: ManualEntryReason) -> None:
+        self._post("/v1/manual-entry-allowed", {"reason": reason.value})
 
     def register(self, verification: Verification, username: str, email: str) -> PendingAccount:
         body = self._post(

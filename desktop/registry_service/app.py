@@ -29,7 +29,7 @@ from desktop.registration.errors import (
     UsernameTaken,
     VerificationExpired,
 )
-from desktop.registration.models import MailStatus, Verification
+from desktop.registration.models import MailStatus, ManualEntryReason, Verification
 from desktop.registry.service import RegistrationService as Registry
 from desktop.registry_service import problems, wire
 from desktop.registry_service.idempotency import (
@@ -339,6 +339,22 @@ def create_app(
             )
         )
         return wire.Confirmed(confirmed=True)
+
+    @app.post("/v1/manual-entry-allowed", response_model=wire.Recorded, tags=["registration"])
+    async def manual_entry_allowed(body: wire.ManualEntryRequest, request: Request) -> Any:
+        """A kiosk attendant let the person type the document ID (the chip could not be read):
+        recorded in the audit log, with the kiosk's name."""
+        peer = kiosk(request)
+        reason = ManualEntryReason(body.reason)
+        await call(
+            audited(
+                peer,
+                "manual-entry-allowed",
+                None,
+                lambda: registry.record_manual_entry_allowed(reason),
+            )
+        )
+        return wire.Recorded(recorded=True)
 
     @app.post("/v1/sign-in", response_model=wire.SignedInOut, tags=["registration"])
     async def sign_in(body: wire.SignInRequest, request: Request) -> Any:

@@ -8,6 +8,7 @@ must hand them over (the second-factor enrolment), never in a URL, so no access 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +26,10 @@ class VerifyRequest(_In):
 
 class UsernameRequest(_In):
     username: str = Field(max_length=_SHORT)
+
+
+class ManualEntryRequest(_In):
+    reason: Literal["no-chip", "not-an-eid"]  # desktop.registration.models.ManualEntryReason
 
 
 class RegisterRequest(_In):
@@ -94,6 +99,10 @@ class EnrolmentOut(BaseModel):
 
 class Confirmed(BaseModel):
     confirmed: bool
+
+
+class Recorded(BaseModel):
+    recorded: bool
 
 
 class SignedInOut(BaseModel):

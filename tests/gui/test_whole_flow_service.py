@@ -14,6 +14,11 @@ from desktop.app import assemble
 from desktop.config import Config, RegistryServiceConfig
 from desktop.registration.opening import open_registry
 from desktop.wizard.engine import Step
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.summary import SummaryPage
+from desktop.wizard.pages.username import UsernamePage
+from desktop.wizard.pages.verify import VerifyPage
 from tests.gui.conftest import body_text, close_frame, make_frame, virtual_card
 from tests.gui.driver import Clock, Person, code_from
 from tests.registry_service.harness import Pki, Service, Smtp, make_pki, smtp_server, write_config
@@ -79,10 +84,12 @@ def test_a_kiosk_runs_the_whole_flow_against_the_service_and_a_second_kiosk_sees
     try:
         person = Person(qtbot, frame, Clock())
         # Mail goes by the service's SMTP: this computer has no demo mailbox to show.
-        assert not frame.activation_page.mailbox_button.isVisibleTo(frame)
+        assert not frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.isVisibleTo(frame)
         person.start_registration()
         person.identify()
-        assert frame.verify_page.form.fields["name"].text() == "Kovács Éva Zsófia"
+        assert (
+            frame.page_of(Step.VERIFY, VerifyPage).form.fields["name"].text() == "Kovács Éva Zsófia"
+        )
         person.next(Step.USERNAME)
         person.choose_username()
         person.give_email()
@@ -103,15 +110,17 @@ def test_a_kiosk_runs_the_whole_flow_against_the_service_and_a_second_kiosk_sees
         person = Person(qtbot, frame, Clock())
         person.start_registration()
         person.read_card("482913")
-        frame.card_page.code_edit.setText("H8pZ3nV6cL2")
+        frame.page_of(Step.CARD, CardPage).code_edit.setText("H8pZ3nV6cL2")
         person.next(Step.VERIFY)
         person.next(Step.USERNAME)
-        frame.username_page.edit.setText("ErdeiTünde")
+        frame.page_of(Step.USERNAME, UsernamePage).edit.setText("ErdeiTünde")
         qtbot.waitUntil(frame.next_button.isEnabled, timeout=5000)
         frame.next_button.click()
-        qtbot.waitUntil(lambda: frame.username_page.error != "", timeout=10_000)
+        qtbot.waitUntil(
+            lambda: frame.page_of(Step.USERNAME, UsernamePage).error != "", timeout=10_000
+        )
         assert frame.current_step is Step.USERNAME
-        assert "ErdeiTünde" in frame.username_page.error
+        assert "ErdeiTünde" in frame.page_of(Step.USERNAME, UsernamePage).error
     finally:
         close_frame(frame)
         second.close()
@@ -131,10 +140,10 @@ def test_with_the_service_away_register_says_nothing_was_lost_and_the_retry_succ
         person.choose_username()
         person.give_email()
         service.stop()
-        frame.summary_page.accept_check.setChecked(True)
+        frame.page_of(Step.SUMMARY, SummaryPage).accept_check.setChecked(True)
         qtbot.waitUntil(frame.next_button.isEnabled, timeout=5000)
         frame.next_button.click()
-        page = frame.summary_page
+        page = frame.page_of(Step.SUMMARY, SummaryPage)
         qtbot.waitUntil(lambda: page.error != "", timeout=20_000)
         assert "semmi sem veszett el" in page.error.lower()
         assert frame.current_step is Step.SUMMARY

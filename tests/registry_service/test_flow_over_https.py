@@ -11,7 +11,7 @@ import pytest
 
 from desktop.config import Config
 from desktop.registration.errors import UsernameTaken
-from desktop.registration.models import MailStatus
+from desktop.registration.models import MailStatus, ManualEntryReason
 from desktop.registry import open_service
 from desktop.registry.totp import code_at
 from desktop.registry_client.client import RemoteRegistry
@@ -93,3 +93,23 @@ def test_a_home_app_without_a_certificate_is_served_in_the_public_role(service: 
         assert client.verify("318205BD", "H8pZ3nV6cL2").person.family_name == "Szabó"
     finally:
         client.close()
+
+
+def test_an_attendants_approval_to_type_the_document_id_is_audited_with_the_kiosks_name(
+    service: Service,
+) -> None:
+    client = RemoteRegistry(service.client_settings("kiosk-szeged-02"))
+    try:
+        client.record_manual_entry_allowed(ManualEntryReason.NO_CHIP)
+    finally:
+        client.close()
+    service.stop()
+    registry = open_service(Config(data_dir=service.data_dir))
+    try:
+        entries = registry.audit_entries(50)
+    finally:
+        registry.close()
+    approvals = [e for e in entries if e.event == "manual-entry-allowed"]
+    assert [e.detail for e in approvals] == ["no-chip"]
+    details = [e.detail or "" for e in entries]
+    assert "manual-entry-allowed ok via kiosk kiosk-szeged-02" in details, details
