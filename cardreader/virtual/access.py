@@ -227,7 +227,8 @@ class CardAccessControl:
             return _answer(SW.REFERENCE_DATA_NOT_FOUND)
         info = offers[0]
         alg = info.algorithm
-        assert alg is not None and info.parameter_id is not None  # checked in __init__
+        if alg is None or info.parameter_id is None:  # __init__ refuses such offers
+            raise RuntimeError(f"the virtual chip offers PACE {info.protocol} it cannot run")
         group = STANDARD_PARAMETERS[info.parameter_id].group()
         self._run = _PaceRun(info, password, alg.cipher, group)
         return _answer(SW.OK)
@@ -257,7 +258,8 @@ class CardAccessControl:
             run.step = 3
             return _answer(SW.OK, pace.dynamic_data(pace.TAG_MAP_PICC, run.group.encode(pk_map)))
         mapped = run.mapped
-        assert mapped is not None
+        if mapped is None:  # step 2 maps the group before any later step
+            raise RuntimeError("PACE step without a mapped group")
         if run.step == 3:
             run.pk_pcd = mapped.decode(self._only(inner, pace.TAG_EPH_PCD))
             sk = mapped.random_private(self._rng)
@@ -269,7 +271,8 @@ class CardAccessControl:
             run.step = 4
             return _answer(SW.OK, pace.dynamic_data(pace.TAG_EPH_PICC, mapped.encode(run.pk_picc)))
         keys = run.keys
-        assert keys is not None
+        if keys is None:  # step 3 derives the keys before step 4
+            raise RuntimeError("PACE step 4 without session keys")
         token = self._only(inner, pace.TAG_TOKEN_PCD)
         expected = pace.authentication_token(keys, run.info.protocol, mapped, run.pk_picc)
         self._run = None
