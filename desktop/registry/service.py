@@ -21,6 +21,7 @@ from typing import TypeVar
 from desktop.config import Config
 from desktop.messages import Message
 from desktop.registration.local_time import local_date
+from desktop.registration.mail import DeliveredMail, DeliveryReport, QueuedMail
 from desktop.registry import audit, citizens, refusals, rules, throttle, totp
 from desktop.registry.audit import Event, Outcome
 from desktop.registry.crypto import Purpose, RegistryKeys
@@ -31,7 +32,6 @@ from desktop.registry.errors import (
     TooManyAttempts,
 )
 from desktop.registry.mail import (
-    DeliveredMail,
     MailTransportProtocol,
     compose_activation_mail,
     read_file_outbox,
@@ -46,8 +46,6 @@ from desktop.registry.models import (
 )
 from desktop.registry.outbox import (
     Deliverer,
-    DeliveryReport,
-    QueuedMail,
     queue,
     supersede_waiting,
 )
@@ -246,7 +244,7 @@ class RegistrationService:
                         locked_until = parse_ts(row[1])
                     failures = 0  # a lock that ran out starts a fresh count
             found = conn.execute(
-                f"SELECT registration_code_mac, {citizens.PERSON_COLUMNS} FROM citizens "
+                f"SELECT registration_code_mac, {citizens.PERSON_COLUMNS} FROM citizens "  # noqa: S608 - constant columns
                 "WHERE document_number = ?",
                 (doc,),
             ).fetchone()
@@ -343,7 +341,8 @@ class RegistrationService:
                 "created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
                 (name, key, doc, address, ts(now)),
             ).lastrowid
-            assert account_id is not None
+            if account_id is None:  # sqlite3 sets it after every INSERT of a row
+                raise RuntimeError("the new account has no row id")
             outbox_id = self._issue_activation_code(conn, account_id, name, address, code, now)
             conn.execute(
                 "UPDATE verifications SET used_at = ? WHERE token_mac = ?", (ts(now), token_mac)
@@ -822,7 +821,7 @@ class RegistrationService:
         """The registry's data for a document (admin and QA use; no secrets)."""
         row = self._store.read(
             lambda c: c.execute(
-                f"SELECT {citizens.PERSON_COLUMNS} FROM citizens WHERE document_number = ?",
+                f"SELECT {citizens.PERSON_COLUMNS} FROM citizens WHERE document_number = ?",  # noqa: S608 - constant columns
                 (document_number,),
             ).fetchone()
         )
