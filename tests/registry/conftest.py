@@ -105,7 +105,7 @@ def register_active(
 
 
 def run_module(
-    *args: str, timeout: float = 60, **kwargs: object
+    *args: str, timeout: float = 60, input: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m <args>` with the repository on the path, as CI does."""
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
@@ -116,5 +116,5 @@ def run_module(
         env=env,
         timeout=timeout,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        input=input,
     )
