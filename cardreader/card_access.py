@@ -214,13 +214,15 @@ def encode_card_access(infos: Iterable[PaceInfo]) -> bytes:
 
 
 def supports(info: PaceInfo) -> bool:
-    """Whether this reader can run PACE with `info` (generic mapping, known parameters)."""
+    """Whether this reader can run PACE with `info` (generic or chip-authentication mapping,
+    known parameters)."""
     from cardreader.domain_parameters import STANDARD_PARAMETERS
 
     alg = info.algorithm
     return (
         alg is not None
-        and alg.mapping is Mapping.GENERIC
+        # Chip Authentication Mapping maps like generic mapping and adds the chip's proof.
+        and alg.mapping in (Mapping.GENERIC, Mapping.CHIP_AUTHENTICATION)
         and info.version == 2
         and info.parameter_id in STANDARD_PARAMETERS
         and STANDARD_PARAMETERS[info.parameter_id].agreement is alg.agreement
@@ -238,7 +240,8 @@ def fits_short_apdus(info: PaceInfo) -> bool:
 
 def choose_pace_info(infos: Sequence[PaceInfo], *, extended_length: bool = True) -> PaceInfo:
     """The strongest PACEInfo this reader supports: the best overall security (the weaker
-    of group and cipher) first, then the larger group, the stronger cipher, ECDH before DH.
+    of group and cipher) first, then the larger group, the stronger cipher, ECDH before DH,
+    chip-authentication mapping before generic.
 
     Without `extended_length`, offers whose messages need it are left out. Raises
     `UnsupportedProtocolError` when none is left.
@@ -255,7 +258,7 @@ def choose_pace_info(infos: Sequence[PaceInfo], *, extended_length: bool = True)
         )
         raise UnsupportedProtocolError(f"no supported PACE protocol among: {offered or 'none'}")
 
-    def rank(info: PaceInfo) -> tuple[int, int, int, bool]:
+    def rank(info: PaceInfo) -> tuple[int, int, int, bool, bool]:
         alg = info.algorithm
         if alg is None or info.parameter_id is None:  # supports() left these out
             raise UnsupportedProtocolError(f"PACE protocol {info.protocol} is not supported")
@@ -266,6 +269,8 @@ def choose_pace_info(infos: Sequence[PaceInfo], *, extended_length: bool = True)
             group_bits,
             cipher_bits,
             alg.agreement is KeyAgreement.ECDH,
+            # CAM proves the chip genuine within PACE itself: no Chip Authentication after.
+            alg.mapping is Mapping.CHIP_AUTHENTICATION,
         )
 
     return max(usable, key=rank)

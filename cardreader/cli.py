@@ -49,6 +49,8 @@ class ExitCode(enum.IntEnum):
     INVALID_DOCUMENT = 11
     UNSUPPORTED_CARD = 12
     BAD_PROFILE = 13
+    CHIP_NOT_GENUINE = 14
+    CHIP_NOT_PROVEN = 15
     INTERRUPTED = 130
 
 
@@ -67,6 +69,10 @@ _EXIT_HELP = {
     ExitCode.INVALID_DOCUMENT: "the chip's data are invalid (e.g. an MRZ check digit)",
     ExitCode.UNSUPPORTED_CARD: "the chip offers only protocols this program does not speak",
     ExitCode.BAD_PROFILE: "the virtual-card profile is missing or invalid",
+    ExitCode.CHIP_NOT_GENUINE: "the chip failed to prove it is genuine (chip authentication "
+    "failed: a copied or altered chip)",
+    ExitCode.CHIP_NOT_PROVEN: "chip authentication was required but the chip offers none "
+    "that passive authentication covers",
     ExitCode.INTERRUPTED: "interrupted (Ctrl+C or SIGTERM)",
 }
 
@@ -214,6 +220,13 @@ def result_record(result: ReadResult) -> dict[str, object]:
         "access": result.access.value,
         "passive_authentication": result.passive_authentication.value,
         "passive_authentication_detail": result.passive_authentication_detail,
+        "chip_authentication": result.chip_authentication.value,
+        "chip_authentication_method": (
+            result.chip_authentication_method.value
+            if result.chip_authentication_method is not None
+            else None
+        ),
+        "chip_authentication_detail": result.chip_authentication_detail,
         "apdu_count": result.apdu_count,
         "seconds": round(result.seconds, 4),
     }
@@ -256,6 +269,24 @@ def cmd_read(args: argparse.Namespace) -> ExitCode:
         width = max(len(k) for k in record)
         for key, value in record.items():
             print(f"{key.replace('_', ' '):<{width}}  {value}")
+    return _chip_verdict(result, required=args.require_chip_authentication)
+
+
+def _chip_verdict(result: ReadResult, *, required: bool) -> ExitCode:
+    """A failed chip authentication is always refused; a missing one when it is required.
+    The record is printed either way (it says why); the reason goes to stderr."""
+    from cardreader.document import ChipAuthentication
+
+    outcome = result.chip_authentication
+    if outcome is ChipAuthentication.FAILED:
+        _say(f"eid-card: the chip is not genuine: {_one_line(result.chip_authentication_detail)}")
+        return ExitCode.CHIP_NOT_GENUINE
+    if outcome is ChipAuthentication.NOT_SUPPORTED and required:
+        _say(
+            "eid-card: chip authentication is required but not possible: "
+            f"{_one_line(result.chip_authentication_detail)}"
+        )
+        return ExitCode.CHIP_NOT_PROVEN
     return ExitCode.OK
 
 
@@ -352,6 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     source.add_argument("--virtual", metavar="PROFILE", help="read a virtual card in process")
     read.add_argument("--json", action="store_true", help="print one JSON object")
+    read.add_argument(
+        "--require-chip-authentication",
+        action="store_true",
+        help="also refuse a chip that offers no chip authentication (a failed one is always "
+        "refused)",
+    )
     read.add_argument(
         "--timeout",
         type=_positive_seconds,

@@ -20,6 +20,21 @@ class PassiveAuthentication(enum.Enum):
     NOT_CHECKED = "not-checked"
 
 
+class ChipAuthentication(enum.Enum):
+    """Whether the chip proved it is the one the issuer made (counted only when passive
+    authentication is valid and covers the key it proved itself with)."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_SUPPORTED = "not-supported"
+
+
+class ChipAuthenticationMethod(enum.Enum):
+    CA = "CA"  # Chip Authentication (EF.DG14)
+    AA = "AA"  # Active Authentication (EF.DG15)
+    PACE_CAM = "PACE-CAM"  # PACE with chip-authentication mapping (key in EF.DG14)
+
+
 class ReadStep(enum.Enum):
     """Progress of `read_document`, for a progress indicator."""
 
@@ -57,3 +72,6 @@ class ReadResult:
     passive_authentication_detail: str
     apdu_count: int
     seconds: float
+    chip_authentication: ChipAuthentication = ChipAuthentication.NOT_SUPPORTED
+    chip_authentication_method: ChipAuthenticationMethod | None = None
+    chip_authentication_detail: str = ""

@@ -18,12 +18,18 @@ import hmac
 import logging
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cardreader import kdf, tlv
 from cardreader.apdu import SW, Command, Response
 from cardreader.apdu_session import ApduChannel
-from cardreader.card_access import PaceInfo, choose_pace_info, encode_oid, parse_card_access
+from cardreader.card_access import (
+    Mapping,
+    PaceInfo,
+    choose_pace_info,
+    encode_oid,
+    parse_card_access,
+)
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, token_mac
 from cardreader.document import AccessProtocol
 from cardreader.domain_parameters import STANDARD_PARAMETERS, PaceGroup
@@ -37,6 +43,9 @@ from cardreader.errors import (
 )
 from cardreader.passwords import CardPassword
 from cardreader.secure_messaging import ChannelInfo, SecureMessaging, SessionKeys
+
+if TYPE_CHECKING:
+    from cardreader.pace_cam import CamEvidence
 
 logger = logging.getLogger(__name__)
 
@@ -167,13 +176,17 @@ def establish_pace(
     else:
         _check_password_status(response, "MSE:SET AT")
 
+    last_answer = b""
+
     def step(tag: int, value: bytes, answer_tag: int, last: bool = False) -> bytes:
+        nonlocal last_answer
         cla = 0x00 if last else CLA_CHAINING
         # 2048-bit DH answers exceed 256 bytes: ask for all the reader can take.
         le = 65536 if channel.extended_length and domain.size > 200 else 256
         cmd = Command(cla, INS_GENERAL_AUTHENTICATE, 0, 0, dynamic_data(tag, value), le)
         answer = channel.transmit(cmd)
         _check_password_status(answer, "GENERAL AUTHENTICATE")
+        last_answer = answer.data
         return read_dynamic_data(answer.data, answer_tag)
 
     # 1: the chip's nonce, encrypted with Kπ.
@@ -199,6 +212,9 @@ def establish_pace(
     )
     if not hmac.compare_digest(t_picc, authentication_token(keys, info.protocol, mapped, pk)):
         raise SecureMessagingError("the chip's PACE authentication token does not verify")
+    cam = None
+    if alg.mapping is Mapping.CHIP_AUTHENTICATION:
+        cam = _cam_evidence(keys, info.parameter_id, group.encode(pk_map_picc), last_answer)
     channel_info = ChannelInfo(
         AccessProtocol.PACE,
         cipher,
@@ -206,6 +222,19 @@ def establish_pace(
         info.protocol,
         domain.name,
         info.parameter_id,
+        cam,
     )
     logger.debug("secure channel open: %s", channel_info.describe())
     return SecureMessaging(channel, keys, channel_info)
+
+
+def _cam_evidence(
+    keys: SessionKeys, parameter_id: int, map_public: bytes, answer: bytes
+) -> CamEvidence:
+    """The chip's encrypted Chip Authentication data ('8A' beside the token), decrypted."""
+    from cardreader.pace_cam import TAG_CA_DATA, CamEvidence, decrypt_ca_data
+
+    encrypted = read_dynamic_data(answer, TAG_CA_DATA)
+    return CamEvidence(
+        parameter_id, map_public, decrypt_ca_data(keys.cipher, keys.k_enc, encrypted)
+    )

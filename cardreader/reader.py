@@ -7,7 +7,12 @@ The sequence, in as few APDUs as a conforming chip allows:
 2. SELECT the eMRTD application under secure messaging;
 3. READ BINARY of EF.DG1 by short file identifier: one command with extended length, else
    chunks of at most 0xDF bytes so that the protected answer fits a short response;
-4. the same for EF.SOD, then passive authentication.
+4. the key files the chip can prove itself with: EF.DG14 (Chip Authentication, PACE-CAM)
+   and, when DG14 offers no Chip Authentication, EF.DG15 (Active Authentication);
+5. EF.SOD, then passive authentication over every data group read;
+6. proof that the chip is genuine, only when passive authentication is valid
+   (`cardreader.chip_proof`): PACE-CAM's data checked against the DG14 key, or Chip
+   Authentication and one protected command under the new keys, or Active Authentication.
 
 EF.COM is never read: DG1 and EF.SOD are mandatory in every eMRTD.
 """
@@ -18,9 +23,8 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cardreader import lds
 from cardreader.apdu import SW, Command, Response
 from cardreader.document import AccessProtocol, PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import (
@@ -35,6 +39,7 @@ from cardreader.transport import Transport
 
 if TYPE_CHECKING:
     from cardreader.apdu_session import ApduChannel
+    from cardreader.chip_proof import ChipProof
     from cardreader.passive_auth import TrustStore
     from cardreader.passwords import CardPassword
     from cardreader.read_limits import GuardedTransport, ReadLimits
@@ -56,6 +61,19 @@ EXTENDED_READ = 0x10000
 # before its first chunk is asked for.
 _MAX_OFFSET = 0x7FFF
 MAX_FILE_BYTES = 0x7FFF
+
+
+class _LazyLds:
+    """`cardreader.lds`, imported on first use: it brings asn1crypto (~25 ms), which only
+    parsing EF.SOD needs, so importing this module stays cheap."""
+
+    def __getattr__(self, name: str) -> Any:
+        from cardreader import lds as module
+
+        return getattr(module, name)
+
+
+lds = _LazyLds()
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,13 +194,16 @@ def _read(
         _select_emrtd(channel, plain=False)
     dg1 = read_file(channel, SFI_DG1, "EF.DG1")
     document = parse_mrz(lds.parse_dg1(dg1))
+    key_files = _read_key_files(channel) if read_sod else {}
     sod = read_file(channel, SFI_SOD, "EF.SOD") if read_sod else None
 
     report(ReadStep.VERIFYING)
     if sod is None:
         outcome, detail = PassiveAuthentication.NOT_CHECKED, "EF.SOD was not read"
+        listed: frozenset[int] = frozenset()
     else:
-        outcome, detail = _passive_authentication(sod, dg1, trust_store)
+        outcome, detail, listed = _passive_authentication(sod, {1: dg1} | key_files, trust_store)
+    proof = _prove_chip(channel, key_files, outcome, listed)
     return ReadResult(
         document=document,
         access=access,
@@ -190,7 +211,28 @@ def _read(
         passive_authentication_detail=detail,
         apdu_count=session.apdu_count,
         seconds=time.perf_counter() - started,
+        chip_authentication=proof.outcome,
+        chip_authentication_method=proof.method,
+        chip_authentication_detail=proof.detail,
     )
+
+
+def _read_key_files(channel: ApduChannel) -> dict[int, bytes]:
+    from cardreader.chip_proof import read_key_files
+
+    info = getattr(channel, "info", None)
+    return read_key_files(channel, pace_cam=getattr(info, "cam", None) is not None)
+
+
+def _prove_chip(
+    channel: ApduChannel,
+    key_files: dict[int, bytes],
+    passive: PassiveAuthentication,
+    listed: frozenset[int],
+) -> ChipProof:
+    from cardreader.chip_proof import prove
+
+    return prove(channel, key_files, passive, listed)
 
 
 def _select_emrtd(channel: ApduChannel, *, plain: bool) -> None:
@@ -315,13 +357,15 @@ def _describe(sw: int) -> str:
 
 
 def _passive_authentication(
-    sod: bytes, dg1: bytes, trust_store: TrustStore | None
-) -> tuple[PassiveAuthentication, str]:
+    sod: bytes, data_groups: dict[int, bytes], trust_store: TrustStore | None
+) -> tuple[PassiveAuthentication, str, frozenset[int]]:
+    """Passive authentication over every data group read, and the numbers EF.SOD lists."""
     from cardreader.passive_auth import verify_sod
 
     try:
         store = trust_store if trust_store is not None else _default_trust_store()
-        return verify_sod(sod, {1: dg1}, store)
+        outcome, detail = verify_sod(sod, data_groups, store)
+        return outcome, detail, frozenset(lds.parse_sod(sod).data_group_hashes)
     except CardError as exc:
         # The data were read, but the signature over them cannot even be parsed.
-        return PassiveAuthentication.INVALID, f"EF.SOD is unusable: {exc}"
+        return PassiveAuthentication.INVALID, f"EF.SOD is unusable: {exc}", frozenset()

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import hmac
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cardreader import tlv
 from cardreader.apdu import SW, Command, Response
@@ -28,6 +29,9 @@ from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, ecb_encrypt_bloc
 from cardreader.document import AccessProtocol
 from cardreader.errors import CardError, SecureMessagingError
 from cardreader.passwords import PasswordType
+
+if TYPE_CHECKING:
+    from cardreader.pace_cam import CamEvidence
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +72,8 @@ class ChannelInfo:
     protocol_oid: str | None = None  # the PACEInfo protocol, None for BAC
     domain_parameters: str | None = None  # "brainpoolP256r1", "RFC 5114 2048/256", ...
     parameter_id: int | None = None
+    # PACE-CAM: the chip's proof, checked once EF.DG14 has passed passive authentication.
+    cam: CamEvidence | None = field(default=None, repr=False, compare=False)
 
     def describe(self) -> str:
         """A short phrase for logs: "PACE-CAN brainpoolP256r1 AES-128"."""
@@ -161,6 +167,13 @@ class SecureMessaging:
     def alive(self) -> bool:
         """False once the channel broke; a new PACE or BAC is needed."""
         return not self._dead
+
+    def rekey(self, keys: SessionKeys) -> None:
+        """Continue with new session keys and counter (Chip Authentication replaces them;
+        the answer to the command that agreed them was still protected with the old ones)."""
+        if self._dead:
+            raise SecureMessagingError("the secure channel was closed after an error")
+        self._codec = _Codec(keys)
 
     def transmit(self, cmd: Command) -> Response:
         """Protect `cmd`, send it, verify and decrypt the answer."""
@@ -262,6 +275,10 @@ class CardSecureMessaging:
     def __init__(self, keys: SessionKeys, *, corrupt_mac: bool = False) -> None:
         self._codec = _Codec(keys)
         self.corrupt_mac = corrupt_mac
+
+    def rekey(self, keys: SessionKeys) -> None:
+        """Continue with new session keys (after the chip answered Chip Authentication)."""
+        self._codec = _Codec(keys)
 
     def unwrap(self, cmd: Command) -> Command:
         """The plain command inside `cmd`; raises `ProtectedCommandError` with the SW to

@@ -111,6 +111,9 @@ def assemble(
     manual = config.card.allow_manual_entry
     if manual is None:
         manual = not kiosk  # at a kiosk the card proves presence
+    require_chip = config.card.require_chip_authentication
+    if require_chip is None:
+        require_chip = kiosk  # an unattended kiosk must not take a copied chip's word
     file_outbox = config.mail.transport is MailTransport.FILE
     return WizardServices(
         service=registry,
@@ -120,6 +123,7 @@ def assemble(
         options=WizardOptions(
             allow_manual_entry=manual,
             require_passive_authentication=config.card.require_passive_authentication,
+            require_chip_authentication=require_chip,
         ),
         retry_mail=registry.deliver_queued,
     )

@@ -75,6 +75,10 @@ class CardConfig:
     # Refuse a card whose EF.SOD could not be checked (no CSCA configured for its issuer);
     # an invalid one is always refused.
     require_passive_authentication: bool = False
+    # Refuse a chip that offers no chip authentication (CA, AA, PACE-CAM) covered by passive
+    # authentication; a failed one is always refused. None: the default for the mode, off
+    # at home and on at a kiosk.
+    require_chip_authentication: bool | None = None
     # A whole card read ends (typed, "the card did not answer in time") after this long; a
     # genuine read takes a few seconds at most, a hostile or broken card could take for ever.
     read_timeout_seconds: int = 30
@@ -272,6 +276,7 @@ def _card(s: _Section, base_dir: Path | None) -> CardConfig:
         "virtual_profile",
         "csca",
         "require_passive_authentication",
+        "require_chip_authentication",
         "read_timeout_seconds",
     )
     timeout = s.integer("read_timeout_seconds", minimum=5, maximum=600)
@@ -280,6 +285,7 @@ def _card(s: _Section, base_dir: Path | None) -> CardConfig:
         virtual_profile=s.string("virtual_profile"),
         csca=_csca_paths(s, base_dir),
         require_passive_authentication=bool(s.boolean("require_passive_authentication")),
+        require_chip_authentication=s.boolean("require_chip_authentication"),
         read_timeout_seconds=CardConfig.read_timeout_seconds if timeout is None else timeout,
     )
 

@@ -38,7 +38,7 @@ from typing import Any
 
 from cardreader import bac, pace, tlv
 from cardreader.apdu import SW, Command, Response
-from cardreader.card_access import PaceInfo, decode_oid, encode_card_access, supports
+from cardreader.card_access import Mapping, PaceInfo, decode_oid, encode_card_access, supports
 from cardreader.cipher import Cipher
 from cardreader.document import AccessProtocol
 from cardreader.domain_parameters import STANDARD_PARAMETERS, PaceGroup
@@ -66,6 +66,13 @@ class _PaceRun:
     pk_picc: Any = None
     pk_pcd: Any = None
     keys: SessionKeys | None = None
+    sk_map: int = 0
+
+
+def alg_is_cam(info: PaceInfo) -> bool:
+    """Whether `info` names PACE with chip-authentication mapping."""
+    alg = info.algorithm
+    return alg is not None and alg.mapping is Mapping.CHIP_AUTHENTICATION
 
 
 def _answer(sw: int, data: bytes = b"") -> Response:
@@ -84,6 +91,7 @@ class CardAccessControl:
         bac: bool,
         rng: Callable[[int], bytes] = os.urandom,
         max_retries: int = 3,
+        cam_key: int | None = None,
     ) -> None:
         self._can = Can(can) if isinstance(can, str) else can
         self._mrz_key = mrz_key
@@ -95,6 +103,9 @@ class CardAccessControl:
         if bac and mrz_key is None:
             raise ValueError("BAC needs the MRZ key")
         self._rng = rng
+        # PACE-CAM: the chip's static Chip Authentication private key (its public key is
+        # in EF.DG14).
+        self._cam_key = cam_key
         self._max_retries = max_retries
         self.retries_left = max_retries
         self.card_access = encode_card_access(self._pace_infos)
@@ -125,6 +136,11 @@ class CardAccessControl:
         self._end_session()
         self._run = None
         self._rnd_ic = None
+
+    def rekey(self, keys: SessionKeys) -> None:
+        """Switch the open channel to new session keys (Chip Authentication)."""
+        if self._sm is not None:
+            self._sm.rekey(keys)
 
     def _end_session(self) -> None:
         self._sm = None
@@ -253,6 +269,7 @@ class CardAccessControl:
         if run.step == 2:
             pk_map_pcd = run.group.decode(self._only(inner, pace.TAG_MAP_PCD))
             sk_map = run.group.random_private(self._rng)
+            run.sk_map = sk_map
             pk_map = run.group.public(sk_map)
             run.mapped = run.group.mapped(run.s, run.group.multiply(pk_map_pcd, sk_map))
             run.step = 3
@@ -281,8 +298,16 @@ class CardAccessControl:
         if run.password.password_type is PasswordType.CAN:
             self.retries_left = self._max_retries
         t_picc = pace.authentication_token(keys, run.info.protocol, mapped, run.pk_pcd)
+        answer = tlv.encode(pace.TAG_TOKEN_PICC, t_picc)
+        if alg_is_cam(run.info) and self._cam_key is not None:
+            from cardreader import pace_cam
+
+            assert run.info.parameter_id is not None
+            ca_data = pace_cam.chip_ca_data(run.info.parameter_id, self._cam_key, run.sk_map)
+            encrypted = pace_cam.encrypt_ca_data(keys.cipher, keys.k_enc, ca_data)
+            answer += tlv.encode(pace_cam.TAG_CA_DATA, encrypted)
         self._open_session(keys, AccessProtocol.PACE)
-        return _answer(SW.OK, pace.dynamic_data(pace.TAG_TOKEN_PICC, t_picc))
+        return _answer(SW.OK, tlv.encode(pace.TAG_DYNAMIC_AUTHENTICATION_DATA, answer))
 
     @staticmethod
     def _only(items: list[tlv.Tlv], tag: int) -> bytes:

@@ -1,10 +1,12 @@
 """The virtual eID chip: an ICAO 9303 eMRTD built from a profile, answering APDUs like a card.
 
 Files: the MF holds EF.CardAccess (011C) when the chip offers PACE; the eMRTD application
-(AID A0000002471001) holds EF.COM (011E), EF.DG1 (0101) and EF.SOD (011D, signed by the test
-Document Signer). Access control is a separate engine (PACE, BAC, secure messaging:
-`cardreader.virtual.access.CardAccessControl`); this module is the file system, the command
-dispatcher and the QA faults. `process` never raises: any input gets a status word.
+(AID A0000002471001) holds EF.COM (011E), EF.DG1 (0101), EF.DG14 (010E) and EF.DG15 (010F)
+when the profile gives the chip Chip or Active Authentication keys, and EF.SOD (011D, signed
+by the test Document Signer over every data group). Access control is a separate engine
+(PACE, BAC, secure messaging: `cardreader.virtual.access.CardAccessControl`); this module
+is the file system, the command dispatcher and the QA faults. `process` never raises: any
+input gets a status word.
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from cardreader import lds
 from cardreader.apdu import SW, Command, Response
+from cardreader.chip_authentication import CardChipAuthentication
 from cardreader.errors import CardError
 from cardreader.resources import resources_dir
-from cardreader.virtual.profile import ChipCurve, Profile
+from cardreader.virtual.chip_secrets import AA_HASH, chip_secrets
+from cardreader.virtual.profile import Profile
+
+if TYPE_CHECKING:
+    from cardreader.secure_messaging import SessionKeys
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +51,9 @@ def make_atr(*, extended_length: bool) -> bytes:
 ATR = make_atr(extended_length=True)
 
 MF_FID = 0x3F00
+FID_DG14 = 0x010E
+FID_DG15 = 0x010F
+INS_INTERNAL_AUTHENTICATE = 0x88
 # EF.COM: LDS 1.7, Unicode 4.0.0, DG1 present (readers need not read it; it is there for
 # the ones that do).
 _EF_COM = lds.encode_tlv(
@@ -90,37 +100,30 @@ class AccessEngine(Protocol):
         """End any session (power cycle, reset, SM error)."""
         ...
 
+    def rekey(self, keys: SessionKeys) -> None:
+        """Continue the open session with new keys (after Chip Authentication)."""
+        ...
+
 
 AccessFactory = Callable[[Profile], AccessEngine]
 
-# Standardized domain parameter IDs (BSI TR-03110-3, table 4) and ciphers of the profiles.
-_PARAMETER_IDS = {
-    ChipCurve.NIST_P256: 12,
-    ChipCurve.BRAINPOOL_P256R1: 13,
-    ChipCurve.NIST_P384: 15,
-    ChipCurve.BRAINPOOL_P384R1: 16,
-    ChipCurve.BRAINPOOL_P512R1: 17,
-    ChipCurve.NIST_P521: 18,
-}
-
 
 def default_access_factory(profile: Profile) -> AccessEngine:
-    """The real access engine for this profile's chip: PACE-CAN/MRZ and/or BAC."""
-    from cardreader.card_access import PaceInfo
-    from cardreader.cipher import Cipher
+    """The real access engine for this profile's chip: PACE-CAN/MRZ (generic or
+    chip-authentication mapping) and/or BAC."""
     from cardreader.passwords import MrzKey
     from cardreader.virtual.access import CardAccessControl
+    from cardreader.virtual.chip_secrets import chip_secrets, pace_infos
 
     doc = profile.document
-    pace = None
-    if profile.access.pace:
-        cipher = Cipher(profile.chip.cipher.value)
-        pace = [PaceInfo.ecdh_gm(cipher, _PARAMETER_IDS[profile.chip.curve])]
+    pace = pace_infos(profile) if profile.access.pace else None
+    secrets = chip_secrets(profile)
     return CardAccessControl(
         can=profile.access.can,
         mrz_key=MrzKey(doc.document_number, doc.date_of_birth, doc.date_of_expiry),
         pace=pace,
         bac=profile.access.bac,
+        cam_key=secrets.ca_key.private if secrets.ca_key is not None else None,
     )
 
 
@@ -150,8 +153,13 @@ def _document_signer() -> tuple[bytes, object]:
 
 
 @functools.lru_cache(maxsize=32)
-def _signed_files(mrz: tuple[str, ...]) -> tuple[bytes, bytes]:
-    """EF.DG1 and its EF.SOD for an MRZ (cached: signing is the slow part of a new chip)."""
+def _signed_files(
+    mrz: tuple[str, ...],
+    others: tuple[tuple[int, bytes], ...] = (),
+    unsigned: frozenset[int] = frozenset(),
+) -> tuple[bytes, bytes]:
+    """EF.DG1 and the EF.SOD over it and the `others` (number, content) data groups, except
+    the `unsigned` ones (a QA fault). Cached: signing is the slow part of a new chip."""
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -164,7 +172,8 @@ def _signed_files(mrz: tuple[str, ...]) -> tuple[bytes, bytes]:
         # Deterministic (RFC 6979) so that a profile always gives the same EF.SOD.
         return key.sign(data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
 
-    return dg1, lds.build_sod({1: dg1}, cert, sign)
+    groups = {1: dg1} | {n: content for n, content in others if n not in unsigned}
+    return dg1, lds.build_sod(groups, cert, sign)
 
 
 class VirtualChip:
@@ -176,7 +185,19 @@ class VirtualChip:
         self.profile = profile
         self.atr = make_atr(extended_length=profile.chip.extended_length)
         self.access = access_factory(profile)
-        dg1, sod = _signed_files(profile.document.mrz_lines())
+        self.secrets = chip_secrets(profile)
+        others = tuple(
+            (number, content)
+            for number, content in ((14, self.secrets.dg14), (15, self.secrets.dg15))
+            if content is not None
+        )
+        unsigned = frozenset({14}) if profile.faults.dg14_outside_sod else frozenset()
+        dg1, sod = _signed_files(profile.document.mrz_lines(), others, unsigned)
+        self._chip_auth = (
+            CardChipAuthentication(self.secrets.ca_key, self.secrets.ca_info)
+            if self.secrets.ca_key is not None and self.secrets.ca_info is not None
+            else None
+        )
         self._mf: dict[int, _File] = {}
         card_access = self.access.card_access if profile.access.pace else b""
         if card_access:
@@ -186,6 +207,10 @@ class VirtualChip:
             lds.FID_DG1: _File(lds.FID_DG1, 0x01, dg1, True),
             lds.FID_SOD: _File(lds.FID_SOD, 0x1D, sod, True),
         }
+        if self.secrets.dg14 is not None:
+            self._app[FID_DG14] = _File(FID_DG14, 0x0E, self.secrets.dg14, True)
+        if self.secrets.dg15 is not None:
+            self._app[FID_DG15] = _File(FID_DG15, 0x0F, self.secrets.dg15, True)
         self.apdu_count = 0
         self.protected_responses = 0
         self.present = True
@@ -213,6 +238,8 @@ class VirtualChip:
 
     def _reset_state(self) -> None:
         self.access.reset()
+        if self._chip_auth is not None:
+            self._chip_auth.reset()
         self._dir = _Dir.MF
         self._ef = None
 
@@ -269,12 +296,43 @@ class VirtualChip:
         except ProtectedCommandError as exc:
             # The engine has ended the session; the refusal itself goes out in plain.
             return Response(b"", exc.sw)
-        response = self._dispatch(plain)
+        new_keys = None
+        if self._chip_auth is not None and self._chip_auth.handles(plain):
+            response, new_keys = self._chip_auth.handle(plain)
+        elif plain.ins == INS_INTERNAL_AUTHENTICATE:
+            response = self._internal_authenticate(plain)
+        else:
+            response = self._dispatch(plain)
         self.protected_responses += 1
         corrupt_after = self.profile.faults.corrupt_mac_after
         if corrupt_after is not None:
             self.access.corrupt_mac = self.protected_responses >= max(corrupt_after, 1)
-        return self.access.wrap(response)
+        wrapped = self.access.wrap(response)
+        if new_keys is not None:
+            # The answer that agreed the keys still goes out under the old ones.
+            self.access.rekey(new_keys)
+        return wrapped
+
+    def _internal_authenticate(self, cmd: Command) -> Response:
+        """Active Authentication: sign the reader's challenge with the EF.DG15 key."""
+        from cardreader.active_authentication import sign_ecdsa_plain, sign_rsa_9796
+
+        secrets = self.secrets
+        if (cmd.p1, cmd.p2) != (0x00, 0x00):
+            return Response(b"", SW.INCORRECT_P1P2)
+        if len(cmd.data) != 8:
+            return Response(b"", SW.WRONG_DATA)
+        if secrets.aa_rsa is not None:
+            n, d = secrets.aa_rsa
+            signature = sign_rsa_9796(n, d, cmd.data)
+        elif secrets.aa_ecdsa is not None:
+            key = secrets.aa_ecdsa
+            signature = sign_ecdsa_plain(key.parameter_id, key.private, AA_HASH, cmd.data)
+        else:
+            return Response(b"", SW.INS_NOT_SUPPORTED)
+        if self.profile.faults.wrong_aa_signature:
+            signature = signature[:-1] + bytes((signature[-1] ^ 0x01,))
+        return Response(signature, SW.OK)
 
     def _dispatch(self, cmd: Command) -> Response:
         if cmd.cla & 0x10:  # command chaining is for GENERAL AUTHENTICATE only

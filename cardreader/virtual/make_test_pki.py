@@ -4,7 +4,9 @@
 
 writes `csca/hu-test-csca.pem` (the test Country Signing CA certificate, country HU, named
 "TEST ONLY") and `test-ds/ds-cert.pem` + `test-ds/ds-key.pem` (a Document Signer under it,
-with its private key in the clear). It is what made the files committed in resources/pki/;
+with its private key in the clear), and `test-chip/aa-rsa-key.pem`: the RSA key with which
+virtual chips do Active Authentication (their EC chip keys are derived from the profile).
+It is what made the files committed in resources/pki/;
 run it again only to replace them (every virtual card then signs with the new key).
 
 These keys are public: a production build must ship the real CSCA certificates instead of
@@ -27,6 +29,7 @@ from cardreader.resources import resources_dir
 CSCA_FILE = Path("csca") / "hu-test-csca.pem"
 DS_CERT_FILE = Path("test-ds") / "ds-cert.pem"
 DS_KEY_FILE = Path("test-ds") / "ds-key.pem"
+AA_KEY_FILE = Path("test-chip") / "aa-rsa-key.pem"
 
 _ORG = "TEST ONLY - Ugyfelkapu eID virtual cards"
 
@@ -99,11 +102,29 @@ def make_pki(out: Path) -> None:
         path.write_bytes(data)
 
 
+def make_aa_key(out: Path) -> None:
+    """Write the virtual chips' Active Authentication RSA key (1024 bits, as passports)."""
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    path = out / AA_KEY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+
+
 def main() -> None:
     """Command line: write the test PKI (default: resources/pki)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=resources_dir() / "pki")
-    make_pki(parser.parse_args().out)
+    out = parser.parse_args().out
+    make_pki(out)
+    make_aa_key(out)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@ A profile is a TOML file (format in shared/DESIGN.md and resources/virtual-cards
     [document]  document_number, document_code, issuing_state, surname, given_names,
                 nationality, date_of_birth, sex, date_of_expiry   (dates as TOML or ISO dates)
     [access]    can = "123456", pace = true, bac = false
-    [chip]      curve = "brainpoolP256r1", cipher = "AES-128", extended_length = true
-    [faults]    delay_ms = 150, vanish_after_apdus = 5, corrupt_mac = true | N
+    [chip]      curve = "brainpoolP256r1", cipher = "AES-128", extended_length = true,
+                chip_authentication = "CA" | "CA-DH" | "PACE-CAM" | "none",
+                active_authentication = "RSA" | "ECDSA" | "none"
+    [faults]    delay_ms = 150, vanish_after_apdus = 5, corrupt_mac = true | N,
+                cloned_chip = true, wrong_aa_signature = true, dg14_outside_sod = true
 
 Everything is validated on load; a bad profile gives one `ProfileError` line naming the key.
 """
@@ -60,6 +63,23 @@ class ChipCipher(enum.Enum):
     TDES = "3DES"
 
 
+class ChipAuthenticationMode(enum.Enum):
+    """How the virtual chip proves it is genuine with its EF.DG14 key."""
+
+    NONE = "none"
+    CA = "CA"  # Chip Authentication, ECDH on the profile's curve
+    CA_DH = "CA-DH"  # Chip Authentication, DH on the RFC 5114 2048-bit group
+    PACE_CAM = "PACE-CAM"  # PACE with chip-authentication mapping (and CA with the same key)
+
+
+class ActiveAuthenticationMode(enum.Enum):
+    """Which EF.DG15 key the virtual chip signs challenges with."""
+
+    NONE = "none"
+    RSA = "RSA"
+    ECDSA = "ECDSA"
+
+
 @dataclass(frozen=True)
 class DocumentData:
     """The printed data of the document, as a person reads it (accents and all)."""
@@ -111,6 +131,8 @@ class ChipConfig:
     curve: ChipCurve = ChipCurve.BRAINPOOL_P256R1
     cipher: ChipCipher = ChipCipher.AES_128
     extended_length: bool = True
+    chip_authentication: ChipAuthenticationMode = ChipAuthenticationMode.NONE
+    active_authentication: ActiveAuthenticationMode = ActiveAuthenticationMode.NONE
 
 
 @dataclass(frozen=True)
@@ -121,6 +143,12 @@ class FaultConfig:
     vanish_after_apdus: int | None = None
     # None: never; 0: every protected response; N: from the N-th protected response on.
     corrupt_mac_after: int | None = None
+    # A copy of the chip: same files and EF.SOD, but its own chip keys.
+    cloned_chip: bool = False
+    # Active Authentication answers with a signature that does not verify.
+    wrong_aa_signature: bool = False
+    # EF.DG14 is on the chip but EF.SOD has no hash for it.
+    dg14_outside_sod: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,8 +180,15 @@ _SECTIONS = {
         "date_of_expiry",
     },
     "access": {"can", "pace", "bac"},
-    "chip": {"curve", "cipher", "extended_length"},
-    "faults": {"delay_ms", "vanish_after_apdus", "corrupt_mac"},
+    "chip": {"curve", "cipher", "extended_length", "chip_authentication", "active_authentication"},
+    "faults": {
+        "delay_ms",
+        "vanish_after_apdus",
+        "corrupt_mac",
+        "cloned_chip",
+        "wrong_aa_signature",
+        "dg14_outside_sod",
+    },
 }
 _REQUIRED_DOCUMENT = _SECTIONS["document"]
 
@@ -321,7 +356,23 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
         cipher = _enum(
             ChipCipher, {"TDES": "3DES", "DESEDE": "3DES"}.get(text.upper(), text), "cipher"
         )
-    chip = ChipConfig(curve, cipher, _bool(ch, "chip", "extended_length", True))
+    ca_mode = ChipAuthenticationMode.NONE
+    if "chip_authentication" in ch:
+        ca_mode = _enum(
+            ChipAuthenticationMode,
+            _string(ch, "chip", "chip_authentication"),
+            "chip_authentication",
+        )
+    aa_mode = ActiveAuthenticationMode.NONE
+    if "active_authentication" in ch:
+        aa_mode = _enum(
+            ActiveAuthenticationMode,
+            _string(ch, "chip", "active_authentication"),
+            "active_authentication",
+        )
+    if ca_mode is ChipAuthenticationMode.PACE_CAM and (not pace or cipher is ChipCipher.TDES):
+        raise _KeyError("[chip] chip_authentication: PACE-CAM needs PACE with an AES cipher")
+    chip = ChipConfig(curve, cipher, _bool(ch, "chip", "extended_length", True), ca_mode, aa_mode)
 
     fl = _section(raw, "faults", required=False)
     delay = _count(fl, "delay_ms", 0) or 0
@@ -335,7 +386,14 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
         corrupt = None
     else:
         corrupt = _count(fl, "corrupt_mac", 1)
-    faults = FaultConfig(delay, vanish, corrupt)
+    faults = FaultConfig(
+        delay,
+        vanish,
+        corrupt,
+        _bool(fl, "faults", "cloned_chip", False),
+        _bool(fl, "faults", "wrong_aa_signature", False),
+        _bool(fl, "faults", "dg14_outside_sod", False),
+    )
     return Profile(name, document, access, chip, faults, path)
 
 

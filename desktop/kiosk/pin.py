@@ -21,7 +21,6 @@ PIN_MIN_LENGTH = 6
 PIN_MAX_LENGTH = 12
 
 
-
 class PinFormatError(ValueError):
     """The PIN is not 6 to 12 digits. `message` is what the attendant sees."""
 

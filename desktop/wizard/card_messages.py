@@ -111,6 +111,24 @@ def uncheckable_document_text() -> str:
     )
 
 
+def chip_not_genuine_text() -> str:
+    """The chip failed Chip / Active Authentication: its data may be copied onto another chip."""
+    return translate(
+        "CardMessages",
+        "The card's chip could not prove that it is the original chip of this card: it may be "
+        "a copy. For your safety this card cannot be used. Please visit a government office.",
+    )
+
+
+def chip_not_provable_text() -> str:
+    """Chip authentication is required here, and the chip offers none that can be checked."""
+    return translate(
+        "CardMessages",
+        "This card's chip cannot prove here that it is the original chip, and this computer "
+        "accepts only cards that can. Please ask for help or visit a government office.",
+    )
+
+
 def describe_status(status: CardStatus) -> str:
     """The status line: the reader state in words."""
     if status.state is CardState.SEARCHING:

@@ -123,6 +123,8 @@ class WizardOptions:
     allow_manual_entry: bool = True
     # Refuse a card whose EF.SOD could not be checked against a configured CSCA.
     require_passive_authentication: bool = False
+    # Refuse a chip that offers no chip authentication; a failed one is always refused.
+    require_chip_authentication: bool = False
 
 
 def _budapest_today() -> date:

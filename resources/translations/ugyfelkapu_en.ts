@@ -250,6 +250,14 @@
         <translation>The card&apos;s electronic signature could not be checked here, and this computer is set to accept only verified cards. Please ask for help or visit a government office.</translation>
     </message>
     <message>
+        <source>The card&apos;s chip could not prove that it is the original chip of this card: it may be a copy. For your safety this card cannot be used. Please visit a government office.</source>
+        <translation>The card&apos;s chip could not prove that it is the original chip of this card: it may be a copy. For your safety this card cannot be used. Please visit a government office.</translation>
+    </message>
+    <message>
+        <source>This card&apos;s chip cannot prove here that it is the original chip, and this computer accepts only cards that can. Please ask for help or visit a government office.</source>
+        <translation>This card&apos;s chip cannot prove here that it is the original chip, and this computer accepts only cards that can. Please ask for help or visit a government office.</translation>
+    </message>
+    <message>
         <source>Looking for a card reader…</source>
         <translation>Looking for a card reader…</translation>
     </message>

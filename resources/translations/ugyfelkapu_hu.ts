@@ -250,6 +250,14 @@
         <translation>A kártya elektronikus aláírását itt nem lehetett ellenőrizni, ez a számítógép pedig csak ellenőrzött kártyát fogad el. Kérjen segítséget, vagy keressen fel egy kormányablakot.</translation>
     </message>
     <message>
+        <source>The card&apos;s chip could not prove that it is the original chip of this card: it may be a copy. For your safety this card cannot be used. Please visit a government office.</source>
+        <translation>A kártya chipje nem tudta igazolni, hogy ez a kártya eredeti chipje: lehet, hogy másolat. Az Ön biztonsága érdekében ez a kártya nem használható. Kérjük, keressen fel egy kormányablakot.</translation>
+    </message>
+    <message>
+        <source>This card&apos;s chip cannot prove here that it is the original chip, and this computer accepts only cards that can. Please ask for help or visit a government office.</source>
+        <translation>A kártya chipje itt nem tudja igazolni, hogy ez az eredeti chip, ez a számítógép pedig csak ilyen igazolásra képes kártyát fogad el. Kérjen segítséget, vagy keressen fel egy kormányablakot.</translation>
+    </message>
+    <message>
         <source>Looking for a card reader…</source>
         <translation>Kártyaolvasó keresése…</translation>
     </message>

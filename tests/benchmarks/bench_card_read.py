@@ -1,13 +1,16 @@
-"""Benchmark: PACE-CAN + DG1 + EF.SOD read of the virtual chip through a private pcscd + vpcd.
+"""Benchmark: PACE-CAN + CA + DG1 + DG14 + EF.SOD read of the virtual chip through a private
+pcscd + vpcd, beside the read without chip authentication, in the same run.
 
     PYTHONPATH=. python tests/benchmarks/bench_card_read.py [--runs 20] [--profile kovacs-eva]
 
 Starts a private pcscd (tests/e2e/pcscd_harness.py) and `eid-card emulate`, then runs the
 reads in a separate client process (PCSCLITE_CSOCK_NAME is read once per process). For each
 run it measures, in the reading process: APDUs, wall ms and CPU ms of the whole read
-(connect + PACE + DG1 + EF.SOD + passive authentication), the CPU ms of PACE alone (from
-the SECURE_CHANNEL to the READING progress step), and apart from those the disconnect (which
-resets the card). It also reads PACE + DG1 alone
+(connect + PACE + DG1 + DG14 + EF.SOD + passive authentication + Chip Authentication), the
+CPU ms of PACE alone (from the SECURE_CHANNEL to the READING progress step), the CPU ms of
+the chip-authentication step, and apart from those the disconnect (which resets the card).
+The same chip is then read the way the reader did before chip authentication (no DG14, no
+proof: the two steps of `read_document` replaced in the client process), PACE + DG1 alone
 (`read_sod=False`), and the whole read again with short APDUs only, as with a card or reader
 that does not announce extended length. Prints a Markdown table; not collected by pytest.
 """
@@ -36,11 +39,31 @@ import json, sys, time
 from cardreader import pcsc
 from cardreader.document import ReadStep
 from cardreader.passwords import Can
+from cardreader import reader as reader_module
+from cardreader.chip_proof import ChipProof
+from cardreader.document import ChipAuthentication
 from cardreader.reader import read_document
 
-reader, can, runs, warmup, read_sod, extended = (
+reader, can, runs, warmup, read_sod, extended, prove = (
     sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1",
-    sys.argv[6])
+    sys.argv[6], sys.argv[7] == "1")
+proof_cpu = [0.0]
+if prove:
+    _prove = reader_module._prove_chip
+
+    def timed(*args):
+        t0 = time.process_time()
+        try:
+            return _prove(*args)
+        finally:
+            proof_cpu[0] = time.process_time() - t0
+
+    reader_module._prove_chip = timed
+else:
+    # The read as it was before chip authentication: no key files, no proof.
+    reader_module._read_key_files = lambda channel: {}
+    reader_module._prove_chip = lambda *args: ChipProof(
+        ChipAuthentication.NOT_SUPPORTED, None, "not run")
 
 
 class Counting:
@@ -81,16 +104,17 @@ for i in range(warmup + runs):
         "warmup": i < warmup, "apdus": transport.count, "wall_ms": wall * 1000,
         "cpu_ms": cpu * 1000, "pace_cpu_ms": pace_cpu * 1000, "close_ms": close * 1000,
         "access": result.access.value, "pa": result.passive_authentication.value,
+        "ca": result.chip_authentication.value, "ca_cpu_ms": proof_cpu[0] * 1000,
     }), flush=True)
 """
 
 
 def measure(
-    harness: PrivatePcscd, reader: str, runs: int, read_sod: bool, extended: str
+    harness: PrivatePcscd, reader: str, runs: int, read_sod: bool, extended: str, prove: bool
 ) -> dict[str, float | int | str]:
     done = subprocess.run(
         [sys.executable, "-c", CLIENT, reader, "123456", str(runs), "2",
-         "1" if read_sod else "0", extended],
+         "1" if read_sod else "0", extended, "1" if prove else "0"],
         env=harness.env(), capture_output=True, text=True, timeout=600, check=False,
     )  # fmt: skip
     if done.returncode != 0:
@@ -105,8 +129,10 @@ def measure(
         "pace_cpu_ms": statistics.median(r["pace_cpu_ms"] for r in warm),
         "close_ms": statistics.median(r["close_ms"] for r in warm),
         "cold_wall_ms": cold["wall_ms"],
+        "ca_cpu_ms": statistics.median(r["ca_cpu_ms"] for r in warm),
         "access": warm[0]["access"],
         "pa": warm[0]["pa"],
+        "ca": warm[0]["ca"],
     }
 
 
@@ -122,12 +148,14 @@ def main() -> None:
             harness.wait_for_card()
             reader = harness.readers[0]
             cases = [
-                ("PACE-CAN + DG1 + EF.SOD + PA", True, "atr"),
-                ("PACE-CAN + DG1", False, "atr"),
-                ("PACE-CAN + DG1 + EF.SOD + PA, short APDUs only", True, "off"),
+                ("PACE-CAN + DG1 + DG14 + EF.SOD + PA + CA", True, "atr", True),
+                ("PACE-CAN + DG1 + EF.SOD + PA (no chip authentication)", True, "atr", False),
+                ("PACE-CAN + DG1", False, "atr", False),
+                ("PACE-CAN + DG1 + DG14 + EF.SOD + PA + CA, short APDUs only", True, "off", True),
             ]
             results = [
-                (name, measure(harness, reader, args.runs, sod, ext)) for name, sod, ext in cases
+                (name, measure(harness, reader, args.runs, sod, ext, prove))
+                for name, sod, ext, prove in cases
             ]
             emulator.stop()
     cpu = platform.processor() or platform.machine()
@@ -136,15 +164,22 @@ def main() -> None:
           f"Python {platform.python_version()}, profile {args.profile}, "
           f"median of {args.runs} reads after 2 warm-up reads.\n")  # fmt: skip
     print(
-        "| read | APDUs | wall ms | host CPU ms (reader) | PACE CPU ms | disconnect ms"
-        " | first read wall ms |"
+        "| read | APDUs | wall ms | host CPU ms (reader) | PACE CPU ms | CA step CPU ms"
+        " | disconnect ms | first read wall ms | chip authentication |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for name, r in results:
         print(
             f"| {name} | {r['apdus']:.0f} | {r['wall_ms']:.1f} | {r['cpu_ms']:.1f} | "
-            f"{r['pace_cpu_ms']:.1f} | {r['close_ms']:.1f} | {r['cold_wall_ms']:.1f} |"
+            f"{r['pace_cpu_ms']:.1f} | {r['ca_cpu_ms']:.1f} | {r['close_ms']:.1f} | "
+            f"{r['cold_wall_ms']:.1f} | {r['ca']} |"
         )
+    full, baseline = results[0][1], results[1][1]
+    print(
+        f"\nChip authentication adds {float(full['apdus']) - float(baseline['apdus']):.0f} "
+        f"APDUs, {float(full['wall_ms']) - float(baseline['wall_ms']):.1f} ms wall and "
+        f"{float(full['cpu_ms']) - float(baseline['cpu_ms']):.1f} ms host CPU (medians)."
+    )
 
 
 def _cpu_model() -> str:

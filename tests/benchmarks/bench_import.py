@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 STATEMENTS = [
     "import cardreader",
+    "import cardreader.reader",
     "import cardreader.pcsc, cardreader.monitor",
     "import cardreader.cli",
 ]

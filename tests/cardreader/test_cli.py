@@ -281,3 +281,37 @@ def test_a_read_slower_than_its_timeout_ends_with_the_communication_code() -> No
     )
     assert done.returncode == ExitCode.COMMUNICATION
     assert done.stderr == "eid-card: the card read did not finish within 0.5 s\n"
+
+
+@pytest.mark.parametrize(
+    ("profile", "reason"),
+    [
+        ("qa-cloned-chip", "does not verify under the agreed keys"),
+        ("qa-wrong-aa-signature", "AA"),
+        ("qa-dg14-outside-sod", "passive authentication is invalid"),
+    ],
+)
+def test_a_chip_that_fails_to_prove_itself_prints_failed_and_exits_with_its_code(
+    profile: str, reason: str
+) -> None:
+    done = eid_card("read", "--virtual", profile, "--can", "-", "--json", stdin="123456\n")
+    assert done.returncode == ExitCode.CHIP_NOT_GENUINE
+    assert json.loads(done.stdout)["chip_authentication"] == "failed"
+    assert done.stderr.count("\n") == 1 and reason in done.stderr
+
+
+def test_require_chip_authentication_refuses_a_chip_that_offers_none(tmp_path: Path) -> None:
+    from cardreader.virtual.profile import profiles_dir
+
+    text = (profiles_dir() / "kovacs-eva.toml").read_text(encoding="utf-8")
+    profile = tmp_path / "no-ca.toml"
+    profile.write_text(text.replace('chip_authentication = "CA"', ""), encoding="utf-8")
+    plain = eid_card("read", "--virtual", str(profile), "--can", "-", "--json", stdin="123456\n")
+    assert plain.returncode == ExitCode.OK
+    assert json.loads(plain.stdout)["chip_authentication"] == "not-supported"
+    required = eid_card(
+        "read", "--virtual", str(profile), "--can", "-", "--require-chip-authentication",
+        stdin="123456\n",
+    )  # fmt: skip
+    assert required.returncode == ExitCode.CHIP_NOT_PROVEN
+    assert required.stderr.count("\n") == 1 and "required" in required.stderr

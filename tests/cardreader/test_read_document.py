@@ -5,7 +5,13 @@ from datetime import date
 import pytest
 
 from cardreader import read_document
-from cardreader.document import AccessProtocol, Document, PassiveAuthentication, ReadStep
+from cardreader.document import (
+    AccessProtocol,
+    ChipAuthentication,
+    Document,
+    PassiveAuthentication,
+    ReadStep,
+)
 from cardreader.errors import (
     CanNotAcceptedError,
     CardRemovedError,
@@ -80,13 +86,20 @@ def test_expired_card_still_reads_and_says_so() -> None:
     assert result.passive_authentication is PassiveAuthentication.VALID
 
 
-def test_pace_and_dg1_take_at_most_twelve_apdus_and_the_whole_read_nine() -> None:
+def test_pace_and_dg1_take_at_most_twelve_apdus_and_the_whole_read_nine_plus_four_for_ca() -> None:
     result = read_document(transport(), Can("123456"), read_sod=False)
     assert result.apdu_count <= 12
     assert result.passive_authentication is PassiveAuthentication.NOT_CHECKED
     full = read_document(transport(), Can("123456"))
-    assert full.apdu_count == 9
+    # Nine as before, and Chip Authentication adds four: EF.DG14, MSE:Set AT, GENERAL
+    # AUTHENTICATE and the first command under the new keys.
+    assert full.apdu_count == 9 + 4
+    assert full.chip_authentication is ChipAuthentication.PASSED
     assert full.seconds > 0
+    plain = read_document(transport(chip=ChipConfig()), Can("123456"))
+    # A chip with neither key file: one READ BINARY each for EF.DG14 and EF.DG15 (6A82).
+    assert plain.apdu_count == 9 + 2
+    assert plain.chip_authentication is ChipAuthentication.NOT_SUPPORTED
 
 
 def test_short_apdus_read_in_chunks_and_still_verify() -> None:

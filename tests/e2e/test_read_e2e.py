@@ -24,6 +24,24 @@ def test_read_with_the_can_opens_the_card_with_pace_and_verifies_it(pcscd: Priva
     assert record["document_code"] == "ID"
     assert record["access"] == "PACE"
     assert record["passive_authentication"] == "valid"
+    assert record["chip_authentication"] == "passed"
+    assert record["chip_authentication_method"] == "CA"
+
+
+def test_a_cloned_chip_says_failed_and_exits_non_zero_with_a_one_line_reason(
+    pcscd: PrivatePcscd,
+) -> None:
+    pcscd.start_emulator("qa-cloned-chip")
+    pcscd.wait_for_card()
+    done = pcscd.eid_card("read", "--can", "-", "--json", input="123456\n")
+    assert done.returncode == ExitCode.CHIP_NOT_GENUINE
+    record = json.loads(done.stdout)
+    assert record["passive_authentication"] == "valid"  # the copied data are the issuer's
+    assert (record["chip_authentication"], record["chip_authentication_method"]) == (
+        "failed",
+        "CA",
+    )
+    assert done.stderr.count("\n") == 1 and "not genuine" in done.stderr
 
 
 def test_read_with_the_mrz_key_opens_the_bac_only_passport(pcscd: PrivatePcscd) -> None:
@@ -36,6 +54,10 @@ def test_read_with_the_mrz_key_opens_the_bac_only_passport(pcscd: PrivatePcscd) 
     record = json.loads(done.stdout)
     assert (record["document_number"], record["access"]) == ("HA7654321", "BAC")
     assert record["passive_authentication"] == "valid"
+    assert (record["chip_authentication"], record["chip_authentication_method"]) == (
+        "passed",
+        "AA",
+    )
 
 
 def test_a_wrong_can_exits_non_zero_with_a_one_line_reason(pcscd: PrivatePcscd) -> None:

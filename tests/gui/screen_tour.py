@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import assemble
 from desktop.config import Config
-from desktop.registry import open_service, seed_demo
+from desktop.registry import RegistrationService, open_service, seed_demo
 from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.engine import Step
@@ -103,8 +103,33 @@ def tour(lang: Language, at: Visit) -> None:
             frame.wipe_session()
             frame.start_page.sign_in_button.click()
             visit("sign-in")
+            _copied_chip(app, waiter, config, registry, at)
         finally:
             frame.tasks.cancel_all()
             frame.tasks.wait(10_000)
             window.close()
             registry.close()
+
+
+def _copied_chip(
+    app: QApplication,
+    waiter: EventLoopWaiter,
+    config: Config,
+    registry: RegistrationService,
+    at: Visit,
+) -> None:
+    """A copied chip (the QA profile qa-cloned-chip) refused with its own message."""
+    window = WizardWindow(assemble(config, registry, VirtualCardSource("qa-cloned-chip")))
+    window.show()
+    frame = window.frame
+    try:
+        frame.start_page.register_button.click()
+        frame.card_page.can_edit.setText("123456")
+        waiter.waitUntil(lambda: frame.card_page.error != "", timeout=15_000)
+        waiter.waitUntil(lambda: not frame.current_page.busy, timeout=10_000)
+        settle(app)
+        at("card-not-genuine", window)
+    finally:
+        frame.tasks.cancel_all()
+        frame.tasks.wait(10_000)
+        window.close()

@@ -93,6 +93,8 @@ def read_and_wait(qtbot: QtBot, frame: WizardFrame, can: str) -> str:
         ),
         ("nagy-ilona-expired", "246810", "lejárt", "has expired"),
         ("farkas-bence-passport", "123456", "nem CAN-kóddal nyitható", "does not open with a CAN"),
+        ("qa-cloned-chip", "123456", "lehet, hogy másolat", "it may be a copy"),
+        ("qa-wrong-aa-signature", "123456", "lehet, hogy másolat", "it may be a copy"),
     ],
 )
 def test_a_card_problem_the_chip_shows_gets_its_message_in_both_languages(
@@ -287,3 +289,42 @@ def test_hostile_card_data_get_the_damaged_data_message_not_the_generic_one(
     error = read_and_wait(qtbot, frame, "123456")
     assert "nem sikerült helyesen beolvasni" in error
     assert frame.card_page.doc_edit.text() == ""
+
+
+def test_a_kiosk_requires_chip_authentication_by_default_and_home_does_not(
+    file_config: Config, registry: RegistrationService
+) -> None:
+    assert assemble(
+        file_config, registry, ScriptedCard(), kiosk=True
+    ).options.require_chip_authentication
+    assert not assemble(file_config, registry, ScriptedCard()).options.require_chip_authentication
+    config = dataclasses.replace(file_config, card=CardConfig(require_chip_authentication=False))
+    kiosk = assemble(config, registry, ScriptedCard(), kiosk=True)
+    assert not kiosk.options.require_chip_authentication
+
+
+def test_a_chip_without_chip_authentication_is_refused_only_where_it_is_required(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService, tmp_path: Path
+) -> None:
+    # Kovács Éva's card on a chip that offers neither Chip nor Active Authentication.
+    from cardreader.virtual.profile import profiles_dir
+
+    text = (profiles_dir() / "kovacs-eva.toml").read_text(encoding="utf-8")
+    profile = tmp_path / "no-chip-authentication.toml"
+    profile.write_text(text.replace('chip_authentication = "CA"', ""), encoding="utf-8")
+    for required in (False, True):
+        config = dataclasses.replace(
+            file_config, card=CardConfig(require_chip_authentication=required)
+        )
+        frame = make_frame(qtbot, assemble(config, registry, VirtualCardSource(str(profile))))
+        try:
+            frame.start_page.register_button.click()
+            error = read_and_wait(qtbot, frame, "123456")
+            if required:
+                assert "nem tudja igazolni, hogy ez az eredeti chip" in error
+                assert frame.card_page.doc_edit.text() == ""
+            else:
+                assert error == ""
+                assert frame.card_page.doc_edit.text() == "201847KA"
+        finally:
+            close_frame(frame)

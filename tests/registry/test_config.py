@@ -166,6 +166,17 @@ def test_a_single_csca_path_may_be_a_string_and_by_default_none_is_configured(
     assert defaults.card.require_passive_authentication is False
 
 
+def test_require_chip_authentication_is_read_and_left_to_the_mode_when_absent(
+    tmp_path: Path,
+) -> None:
+    assert load_config(write(tmp_path, "")).card.require_chip_authentication is None
+    on = load_config(write(tmp_path, "[card]\nrequire_chip_authentication = true\n"))
+    assert on.card.require_chip_authentication is True
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, '[card]\nrequire_chip_authentication = "yes"\n'))
+    assert "require_chip_authentication" in info.value.message.en
+
+
 @pytest.mark.parametrize(
     "text",
     ['[card]\ncsca = "missing-dir"', "[card]\ncsca = 5", '[card]\ncsca = [""]'],

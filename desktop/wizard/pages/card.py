@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
+from cardreader.document import ChipAuthentication, PassiveAuthentication, ReadResult, ReadStep
 from desktop.wizard.card_messages import (
+    chip_not_genuine_text,
+    chip_not_provable_text,
     describe_card_error,
     describe_status,
     expired_document_text,
@@ -257,9 +259,7 @@ class CardPage(Page):
             self._read_task = None
             self._show_progress(None)
             self.set_busy(False)
-            self.set_error(
-                lambda: self.tr("Reading was cancelled. Press Read card to try again.")
-            )
+            self.set_error(lambda: self.tr("Reading was cancelled. Press Read card to try again."))
 
     def _on_progress(self, step: object) -> None:
         if isinstance(step, ReadStep):
@@ -312,6 +312,16 @@ class CardPage(Page):
             and self.services.options.require_passive_authentication
         ):
             self.set_error(uncheckable_document_text)
+            return
+        if result.chip_authentication is ChipAuthentication.FAILED:
+            log.info("card refused: chip authentication failed")
+            self.set_error(chip_not_genuine_text)
+            return
+        if (
+            result.chip_authentication is ChipAuthentication.NOT_SUPPORTED
+            and self.services.options.require_chip_authentication
+        ):
+            self.set_error(chip_not_provable_text)
             return
         if result.document.is_expired(self.services.today()):
             self.set_error(expired_document_text)
