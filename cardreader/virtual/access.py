@@ -302,7 +302,8 @@ class CardAccessControl:
         if alg_is_cam(run.info) and self._cam_key is not None:
             from cardreader import pace_cam
 
-            assert run.info.parameter_id is not None
+            if run.info.parameter_id is None:  # __init__ refuses such offers
+                raise RuntimeError("the virtual chip offers PACE-CAM without parameters")
             ca_data = pace_cam.chip_ca_data(run.info.parameter_id, self._cam_key, run.sk_map)
             encrypted = pace_cam.encrypt_ca_data(keys.cipher, keys.k_enc, ca_data)
             answer += tlv.encode(pace_cam.TAG_CA_DATA, encrypted)

@@ -297,7 +297,8 @@ def test_a_chip_that_fails_to_prove_itself_prints_failed_and_exits_with_its_code
     done = eid_card("read", "--virtual", profile, "--can", "-", "--json", stdin="123456\n")
     assert done.returncode == ExitCode.CHIP_NOT_GENUINE
     assert json.loads(done.stdout)["chip_authentication"] == "failed"
-    assert done.stderr.count("\n") == 1 and reason in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert reason in done.stderr
 
 
 def test_require_chip_authentication_refuses_a_chip_that_offers_none(tmp_path: Path) -> None:
@@ -314,4 +315,5 @@ def test_require_chip_authentication_refuses_a_chip_that_offers_none(tmp_path: P
         stdin="123456\n",
     )  # fmt: skip
     assert required.returncode == ExitCode.CHIP_NOT_PROVEN
-    assert required.stderr.count("\n") == 1 and "required" in required.stderr
+    assert required.stderr.count("\n") == 1
+    assert "required" in required.stderr

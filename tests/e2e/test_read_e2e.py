@@ -41,7 +41,8 @@ def test_a_cloned_chip_says_failed_and_exits_non_zero_with_a_one_line_reason(
         "failed",
         "CA",
     )
-    assert done.stderr.count("\n") == 1 and "not genuine" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "not genuine" in done.stderr
 
 
 def test_read_with_the_mrz_key_opens_the_bac_only_passport(pcscd: PrivatePcscd) -> None:
