@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -96,14 +97,46 @@ class KioskConfig:
     done_seconds: int = 10
 
 
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+POSTGRESQL_KEY_NAME = "registry-postgresql.key"
+
+
+@dataclass(frozen=True)
+class RegistryConfig:
+    """`[registry]`: where the registry lives. No url: the SQLite file in the data directory."""
+
+    # "postgresql://user@host:port/database" (never with a password in it); a `sqlite:///PATH`
+    # url is kept as Config.database instead.
+    url: str | None = None
+    # The name of an environment variable holding the database password.
+    password_env: str | None = None
+    sslmode: str | None = None
+    sslrootcert: Path | None = None
+    # The registry's secret key (keyed hashes, encrypted fields); every process sharing one
+    # PostgreSQL registry needs the same file. Default: <data_dir>/registry-postgresql.key.
+    key_file: Path | None = None
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.url is not None and self.url.startswith(("postgresql://", "postgres://"))
+
+
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
     mail: MailConfig = field(default_factory=MailConfig)
     card: CardConfig = field(default_factory=CardConfig)
     kiosk: KioskConfig = field(default_factory=KioskConfig)
-    # `ugyfelkapu-admin --db PATH` names the database file directly.
+    # `ugyfelkapu-admin --db PATH` (or `[registry] url = "sqlite:///PATH"`) names the file.
     database: Path | None = None
+    registry: RegistryConfig = field(default_factory=RegistryConfig)
+
+    @property
+    def registry_key_path(self) -> Path:
+        """The PostgreSQL registry's key file (a SQLite registry keeps its own beside it)."""
+        if self.registry.key_file is not None:
+            return self.registry.key_file
+        return self.data_dir / POSTGRESQL_KEY_NAME
 
     @property
     def database_path(self) -> Path:
@@ -171,18 +204,112 @@ def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None)
     """Build a Config from parsed TOML; relative `data_dir` is taken from `base_dir`."""
     reader = _Section(raw, "")
     data_dir_text = reader.string("data_dir")
-    reader.known("data_dir", "mail", "card", "kiosk")
+    reader.known("data_dir", "mail", "card", "kiosk", "registry")
     if data_dir_text is not None:
         data_dir = Path(data_dir_text).expanduser()
         if not data_dir.is_absolute() and base_dir is not None:
             data_dir = base_dir / data_dir
     else:
         data_dir = default_data_dir()
+    registry, database = _registry(reader.section("registry"), base_dir)
     return Config(
         data_dir=data_dir,
         mail=_mail(reader.section("mail"), base_dir),
         card=_card(reader.section("card"), base_dir),
         kiosk=_kiosk(reader.section("kiosk")),
+        database=database,
+        registry=registry,
+    )
+
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _path(s: _Section, name: str, base_dir: Path | None, *, must_exist: bool) -> Path | None:
+    text = s.string(name)
+    if text is None:
+        return None
+    if not text.strip():
+        raise s.bad(name, "nem lehet üres", "must not be empty")
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if must_exist and not path.is_file():
+        raise s.bad(name, f"nem létező fájl ({path})", f"names a file that does not exist ({path})")
+    return path
+
+
+def _registry(s: _Section, base_dir: Path | None) -> tuple[RegistryConfig, Path | None]:
+    """`[registry]`; returns it and the SQLite file a `sqlite:///` url names."""
+    s.known("url", "password_env", "sslmode", "sslrootcert", "key_file")
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    url = s.string("url")
+    password_env = s.string("password_env")
+    if password_env is not None and not _ENV_NAME.fullmatch(password_env):
+        raise s.bad(
+            "password_env",
+            "egy környezeti változó neve kell legyen",
+            "must be the name of an environment variable",
+        )
+    sslmode = s.string("sslmode")
+    if sslmode is not None and sslmode not in SSL_MODES:
+        raise s.bad(
+            "sslmode",
+            "ezek egyike kell legyen: " + ", ".join(SSL_MODES),
+            "must be one of: " + ", ".join(SSL_MODES),
+        )
+    sslrootcert = _path(s, "sslrootcert", base_dir, must_exist=True)
+    key_file = _path(s, "key_file", base_dir, must_exist=False)
+    database: Path | None = None
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme == "sqlite":
+            if parts.netloc or not parts.path or parts.path == "/":
+                raise s.bad(
+                    "url",
+                    "sqlite:///ÚTVONAL alakú kell legyen (három perjellel)",
+                    "must look like sqlite:///PATH (three slashes)",
+                )
+            database = Path(unquote(parts.path)).expanduser()
+            url = None
+        elif parts.scheme in ("postgresql", "postgres"):
+            if parts.password is not None or "password" in parse_qs(parts.query):
+                raise s.bad(
+                    "url",
+                    "nem tartalmazhat jelszót: a jelszót a registry.password_env nevű "
+                    "környezeti változó adja",
+                    "must not hold a password: put it in the environment variable named by "
+                    "registry.password_env",
+                )
+            if not parts.path.strip("/"):
+                raise s.bad(
+                    "url",
+                    "meg kell neveznie az adatbázist (postgresql://gép/adatbázis)",
+                    "must name the database (postgresql://host/database)",
+                )
+        else:
+            raise s.bad(
+                "url",
+                "sqlite:///… vagy postgresql://… kell legyen",
+                "must be sqlite:///… or postgresql://…",
+            )
+    if url is None and (password_env or sslmode or sslrootcert):
+        name = "password_env" if password_env else "sslmode" if sslmode else "sslrootcert"
+        raise s.bad(
+            name,
+            'csak PostgreSQL-nyilvántartáshoz (url = "postgresql://…") adható meg',
+            'only applies to a PostgreSQL registry (url = "postgresql://…")',
+        )
+    return (
+        RegistryConfig(
+            url=url,
+            password_env=password_env,
+            sslmode=sslmode,
+            sslrootcert=sslrootcert,
+            key_file=key_file,
+        ),
+        database,
     )
 
 

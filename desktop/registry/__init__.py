@@ -6,14 +6,13 @@ Build the service one way only: `open_service(load_config(path))`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
 from desktop.config import Config
 from desktop.messages import Message
 from desktop.registration.mail import DeliveredMail
-from desktop.registry.crypto import RegistryKeys, load_or_create_secret, secret_path_for
+from desktop.registry.crypto import RegistryKeys, load_or_create_secret
 from desktop.registry.demo import seed_demo, seed_demo_if_empty
 from desktop.registry.errors import RegistrationError, RegistryUnavailable
 from desktop.registry.mail import (
@@ -23,6 +22,7 @@ from desktop.registry.mail import (
 )
 from desktop.registry.passwords import PRODUCTION, Argon2Parameters, PasswordHasher
 from desktop.registry.service import AccountSummary, Policy, RegistrationService
+from desktop.registry.storage import RegistryStore
 from desktop.registry.store import Store
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "RegistrationError",
     "RegistrationService",
     "open_service",
+    "open_store",
     "read_file_outbox",
     "seed_demo",
     "seed_demo_if_empty",
@@ -53,7 +54,7 @@ def open_service(
     there and must be the database's own. Tests may pass cheaper Argon2 parameters, a clock and
     a mail transport.
     """
-    store = Store(config.database_path)
+    store = open_store(config)
     try:
         keys = _registry_keys(store)
         return RegistrationService(
@@ -70,25 +71,25 @@ def open_service(
         raise
 
 
-def _registry_keys(store: Store) -> RegistryKeys:
-    path = secret_path_for(store.path)
+def open_store(config: Config) -> RegistryStore:
+    """The store the config's `[registry] url` names: the SQLite file, or PostgreSQL."""
+    if config.registry.is_postgresql:
+        # Imported only here: psycopg is loaded by the apps that use PostgreSQL.
+        from desktop.registry.pg_store import PostgresStore
 
-    def stored_check(conn: sqlite3.Connection) -> bytes | None:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
-        return bytes(row[0]) if row else None
+        return PostgresStore(config)
+    return Store(config.database_path)
 
-    check = store.read(stored_check)
+
+def _registry_keys(store: RegistryStore) -> RegistryKeys:
+    path = store.key_path
+    check = store.read(lambda uow: uow.key_check())
     keys = RegistryKeys(load_or_create_secret(path, create=check is None))
     if check is None:
         # Two processes opening a new registry at once both get here; the first check value
         # stays and the other process compares against it below.
-        store.write(
-            lambda c: c.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('key_check', ?)",
-                (keys.check_value(),),
-            )
-        )
-        check = store.read(stored_check)
+        store.write(lambda uow: uow.set_key_check_if_absent(keys.check_value()))
+        check = store.read(lambda uow: uow.key_check())
     if check != keys.check_value():
         raise RegistryUnavailable(
             Message(

@@ -1,9 +1,10 @@
 """`ugyfelkapu-admin`: look after the registry from a terminal.
 
 Every command opens the registry the way the app does (`open_service`), with the database
-from `--db PATH` or from the config's data directory. Failures print one clear line (Hungarian,
-then English) on stderr and exit non-zero; nothing secret is printed except by `demo`, whose
-registration codes are the demo data's own.
+from `--db PATH` (a SQLite file) or `--db postgresql://…` (the password then comes from libpq's
+PGPASSWORD or ~/.pgpass, never from the command line), or from the config. Failures print one
+clear line (Hungarian, then English) on stderr and exit non-zero; nothing secret is printed
+except by `demo`, whose registration codes are the demo data's own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.config import load_config
+from desktop.config import Config, config_from_mapping, load_config
 from desktop.messages import Message
 from desktop.registry import demo
 from desktop.registry.errors import RegistrationError
@@ -32,7 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument("--config", metavar="FILE", type=Path, help="TOML config file")
-    where.add_argument("--db", metavar="PATH", type=Path, help="the registry database file")
+    where.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the registry database file, or a postgresql:// url (no password in it)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("init", help="create (or migrate) the registry and its secret key")
     imp = sub.add_parser("import-citizens", help="import a citizen CSV, all or nothing")
@@ -48,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="read an attendant PIN (twice on a terminal, once from a pipe) and print its "
         "Argon2id hash for [kiosk] attendant_pin_hash",
     )
+    cp = sub.add_parser(
+        "copy-from-sqlite",
+        help="copy a SQLite registry (and its key) into the empty PostgreSQL registry named by "
+        "--db or the config; refused when the target is not empty",
+    )
+    cp.add_argument("file", type=Path, metavar="REGISTRY.sqlite3")
     aud = sub.add_parser("audit", help="show the audit log, newest last")
     aud.add_argument("--limit", type=int, default=100, help="how many entries (default 100)")
     return p
@@ -56,11 +67,29 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> RegistrationService:
     from desktop.registry import open_service
 
+    return open_service(_config(args))
+
+
+def _config(args: argparse.Namespace) -> Config:
     config = load_config(args.config)
-    if args.db is not None:
-        db = args.db.resolve()
+    if args.db is not None and args.db.startswith(("postgresql://", "postgres://")):
+        # Checked like the config's own `[registry] url`: a password in it is refused.
+        registry = config_from_mapping({"registry": {"url": args.db}}).registry
+        config = replace(config, registry=registry)
+    elif args.db is not None:
+        db = Path(args.db).resolve()
         config = replace(config, data_dir=db.parent, database=db)
-    return open_service(config)
+    return config
+
+
+def _copy_from_sqlite(args: argparse.Namespace) -> int:
+    from desktop.registry.copy_registry import copy_sqlite_to_postgresql
+
+    counts = copy_sqlite_to_postgresql(args.file.resolve(), _config(args))
+    for table, n in counts.items():
+        _print(f"{table}: {n}")
+    _print("A nyilvántartás átmásolva / The registry was copied")
+    return EXIT_OK
 
 
 def _print(*lines: str) -> None:
@@ -94,11 +123,13 @@ def run(args: argparse.Namespace) -> int:
     """Run one parsed command; returns the exit code."""
     if args.command == "kiosk-pin":
         return _kiosk_pin()  # needs no registry
+    if args.command == "copy-from-sqlite":
+        return _copy_from_sqlite(args)  # before the target is opened (and given a key)
     with _open(args) as service:
         cmd = args.command
         if cmd == "init":
             service.record_admin_action("init")
-            _print(f"A nyilvántartás kész / The registry is ready: {service.config.database_path}")
+            _print(f"A nyilvántartás kész / The registry is ready: {service.where}")
         elif cmd == "import-citizens":
             count = service.import_citizens_csv(args.file)
             _print(f"{count} polgár betöltve / {count} citizens imported")

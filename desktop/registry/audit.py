@@ -1,18 +1,15 @@
 """The audit log: who did what, when, with what outcome. Never a secret.
 
-Entries are written inside the transaction of the action they describe, so the log and the
-data cannot disagree. Subjects are document numbers and usernames; codes, passwords and
-secrets are never passed here.
+Entries are written inside the unit of work of the action they describe (`UnitOfWork.record`),
+so the log and the data cannot disagree. Subjects are document numbers and usernames; codes,
+passwords and secrets are never passed here.
 """
 
 from __future__ import annotations
 
 import enum
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-
-from desktop.registry.store import parse_ts, ts
 
 
 class Event(enum.Enum):
@@ -43,27 +40,3 @@ class AuditEntry:
     subject: str | None
     outcome: str
     detail: str | None
-
-
-def record(
-    conn: sqlite3.Connection,
-    at: datetime,
-    event: Event,
-    subject: str | None,
-    outcome: Outcome,
-    detail: str | None = None,
-) -> None:
-    """Append one entry in the caller's transaction."""
-    conn.execute(
-        "INSERT INTO audit_log (at, event, subject, outcome, detail) VALUES (?, ?, ?, ?, ?)",
-        (ts(at), event.value, subject, outcome.value, detail),
-    )
-
-
-def entries(conn: sqlite3.Connection, limit: int = 100) -> list[AuditEntry]:
-    """The newest `limit` entries, oldest first."""
-    rows = conn.execute(
-        "SELECT at, event, subject, outcome, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-        (limit,),
-    ).fetchall()
-    return [AuditEntry(parse_ts(r[0]), r[1], r[2], r[3], r[4]) for r in reversed(rows)]

@@ -1,7 +1,9 @@
-"""The registration service: seed steps 3 to 7 and Ügyfélkapu+ against the embedded registry.
+"""The person's use cases: seed steps 3 to 7 and Ügyfélkapu+, against any registry store.
 
-Each public method is one step a person takes. Refusals are typed errors from
-`desktop.registry.errors` carrying a Hungarian and English message. A refusal that changes
+Each public method is one step a person takes, written against the domain verbs of a unit of
+work (storage.py), never SQL: the same code runs on the SQLite file and on PostgreSQL.
+Refusals are typed errors from `desktop.registry.errors` carrying a Hungarian and English
+message. A refusal that changes
 state (a failed attempt counted, a lock set) is committed together with its audit entry before
 the error is raised. Slow work (Argon2id, SMTP) runs outside database transactions.
 """
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,9 +22,18 @@ from typing import TypeVar
 from desktop.config import Config
 from desktop.messages import Message
 from desktop.registration.local_time import local_date
-from desktop.registration.mail import DeliveredMail, DeliveryReport, QueuedMail
-from desktop.registry import audit, citizens, refusals, rules, throttle, totp
-from desktop.registry.audit import Event, Outcome
+from desktop.registration.mail import DeliveredMail
+from desktop.registry import refusals, rules, throttle, totp
+from desktop.registry.administration import Administration
+from desktop.registry.audit import AuditEntry, Event, Outcome
+from desktop.registry.codes import (
+    ACTIVATION_GROUPS,
+    CODE_ALPHABET,
+    RECOVERY_GROUPS,
+    looks_like_code,
+    new_code,
+    normalize_code,
+)
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
@@ -46,20 +56,31 @@ from desktop.registry.models import (
 )
 from desktop.registry.outbox import (
     Deliverer,
+    DeliveryReport,
+    QueuedMail,
     queue,
     supersede_waiting,
 )
 from desktop.registry.passwords import PasswordHasher
-from desktop.registry.store import Store, parse_ts, ts
+from desktop.registry.storage import (
+    AccountSummary,
+    Conflict,
+    RegistryStore,
+    SignInAttempts,
+    UnitOfWork,
+)
+
+__all__ = [
+    "CODE_ALPHABET",
+    "AccountSummary",
+    "Policy",
+    "RegistrationService",
+    "new_code",
+    "normalize_code",
+]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-# A–Z and 2–9 without the easily confused I, O, 0 and 1: 32 symbols, 5 bits each.
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-ACTIVATION_GROUPS = 3
-RECOVERY_GROUPS = 4
-GROUP = 4
 
 
 @dataclass(frozen=True)
@@ -90,34 +111,6 @@ class Policy:
     failure_memory: timedelta = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class AccountSummary:
-    """An account as the admin CLI lists it (no secrets)."""
-
-    username: str
-    document_number: str
-    email: str
-    state: str
-    created_at: datetime
-    locked_until: datetime | None
-
-
-def new_code(groups: int) -> str:
-    """A random code like `XXXX-XXXX-XXXX` from CODE_ALPHABET, drawn with `secrets`."""
-    return "-".join(
-        "".join(secrets.choice(CODE_ALPHABET) for _ in range(GROUP)) for _ in range(groups)
-    )
-
-
-def normalize_code(text: str) -> str:
-    """Codes are accepted with or without dashes and spaces, in any case."""
-    return "".join(c for c in text if c not in "- \t").upper()
-
-
-def _looks_like_code(value: str, groups: int) -> bool:
-    return len(value) == groups * GROUP and all(c in CODE_ALPHABET for c in value)
-
-
 class _Refusal(Exception):
     """Carries a refusal out of a write transaction that must still commit."""
 
@@ -131,7 +124,7 @@ class RegistrationService:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: RegistryStore,
         keys: RegistryKeys,
         hasher: PasswordHasher,
         transport: MailTransportProtocol,
@@ -145,9 +138,17 @@ class RegistrationService:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.policy = policy or Policy()
         self.deliverer = Deliverer(store, keys, transport, self._clock)
+        # The administrator's use cases, apart from the person's (kept reachable from here for
+        # the admin CLI and tests).
+        self.admin = Administration(store, keys, self._now)
+
+    @property
+    def where(self) -> str:
+        """Where the registry is, for people: a file, or a server and database (no password)."""
+        return self._store.description
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the store (its connection or pool)."""
         self._store.close()
 
     def __enter__(self) -> RegistrationService:
@@ -162,9 +163,9 @@ class RegistrationService:
             raise ValueError("the clock must return timezone-aware datetimes")
         return now
 
-    def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """A write transaction whose `_Refusal` commits what was done, then raises the error."""
-        outcome = self._store.write(lambda conn: _capture(fn, conn))
+    def _write(self, fn: Callable[[UnitOfWork], T]) -> T:
+        """A unit of work whose `_Refusal` commits what was done, then raises the error."""
+        outcome = self._store.write(lambda uow: _capture(fn, uow))
         if isinstance(outcome, _Refusal):
             raise outcome.error
         return outcome
@@ -178,12 +179,10 @@ class RegistrationService:
             throttle.Limit(p.global_failures, p.global_window),
         )
 
-    def _count_for_source(self, conn: sqlite3.Connection, now: datetime, source: str) -> None:
-        throttle.count_failure(conn, now, source, *self._limits())
+    def _count_for_source(self, uow: UnitOfWork, now: datetime, source: str) -> None:
+        throttle.count_failure(uow, now, source, *self._limits())
 
-    def _before_check(
-        self, source: str, locked: Callable[[sqlite3.Connection, datetime], bool]
-    ) -> None:
+    def _before_check(self, source: str, locked: Callable[[UnitOfWork, datetime], bool]) -> None:
         """Refuse a throttled source; slow down a check on a locked subject.
 
         The subject's lock never refuses the right secret: it makes every check wait
@@ -191,10 +190,10 @@ class RegistrationService:
         failing on purpose, and guessing stays slow (the source and global limits cap it).
         """
 
-        def look(conn: sqlite3.Connection) -> bool | TooManyAttempts:
+        def look(uow: UnitOfWork) -> bool | TooManyAttempts:
             now = self._now()
-            refused = throttle.refusal(conn, now, source, *self._limits())
-            return refused if refused is not None else locked(conn, now)
+            refused = throttle.refusal(uow, now, source, *self._limits())
+            return refused if refused is not None else locked(uow, now)
 
         outcome = self._store.read(look)
         if isinstance(outcome, TooManyAttempts):
@@ -219,73 +218,51 @@ class RegistrationService:
         token = secrets.token_urlsafe(32)
         p = self.policy
 
-        def locked(conn: sqlite3.Connection, now: datetime) -> bool:
-            row = conn.execute(
-                "SELECT locked_until FROM verification_attempts WHERE document_number = ?",
-                (doc,),
-            ).fetchone()
-            return row is not None and row[0] is not None and parse_ts(row[0]) > now
+        def locked(uow: UnitOfWork, now: datetime) -> bool:
+            attempts = uow.attempts(doc)
+            until = attempts.locked_until if attempts else None
+            return until is not None and until > now
 
         self._before_check(source, locked)
 
-        def run(conn: sqlite3.Connection) -> Verification:
+        def run(uow: UnitOfWork) -> Verification:
             now = self._now()
-            row = conn.execute(
-                "SELECT failures, locked_until FROM verification_attempts "
-                "WHERE document_number = ?",
-                (doc,),
-            ).fetchone()
-            failures = 0
+            # Held until the end of the unit of work: verifications of one document from several
+            # processes count their failures one after another, none lost.
+            attempts = uow.lock_attempts(doc)
+            failures = attempts.failures
             locked_until: datetime | None = None
-            if row is not None:
-                failures = row[0]
-                if row[1] is not None:
-                    if parse_ts(row[1]) > now:
-                        locked_until = parse_ts(row[1])
-                    failures = 0  # a lock that ran out starts a fresh count
-            found = conn.execute(
-                f"SELECT registration_code_mac, {citizens.PERSON_COLUMNS} FROM citizens "  # noqa: S608 - constant columns
-                "WHERE document_number = ?",
-                (doc,),
-            ).fetchone()
-            if found is None or not secrets.compare_digest(bytes(found[0]), code_mac):
-                self._count_for_source(conn, now, source)
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.FAILED)
+            if attempts.locked_until is not None:
+                if attempts.locked_until > now:
+                    locked_until = attempts.locked_until
+                failures = 0  # a lock that ran out starts a fresh count
+            found = uow.citizen(doc)
+            if found is None or not secrets.compare_digest(found[0], code_mac):
+                self._count_for_source(uow, now, source)
+                uow.record(now, Event.VERIFY, doc, Outcome.FAILED, None)
                 if locked_until is not None:
                     raise _Refusal(refusals.document_locked(locked_until))
                 failures += 1
                 if failures >= p.verify_attempts:
                     until = now + p.verify_lock
-                    conn.execute(
-                        "INSERT OR REPLACE INTO verification_attempts VALUES (?, 0, ?)",
-                        (doc, ts(until)),
-                    )
-                    audit.record(conn, now, Event.DOCUMENT_LOCKED, doc, Outcome.OK)
+                    uow.save_attempts(doc, 0, until)
+                    uow.record(now, Event.DOCUMENT_LOCKED, doc, Outcome.OK, None)
                     raise _Refusal(refusals.document_locked(until))
-                conn.execute(
-                    "INSERT OR REPLACE INTO verification_attempts VALUES (?, ?, NULL)",
-                    (doc, failures),
-                )
+                uow.save_attempts(doc, failures, None)
                 raise _Refusal(refusals.verification_failed(p.verify_attempts - failures))
-            conn.execute("DELETE FROM verification_attempts WHERE document_number = ?", (doc,))
-            person = citizens.person_from_row(tuple(found[1:]))
+            uow.clear_attempts(doc)
+            person = found[1]
             if person.document_expiry < local_date(now):
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
+                uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "document expired")
                 raise _Refusal(refusals.document_expired(person))
-            state = conn.execute(
-                "SELECT state FROM accounts WHERE document_number = ?", (doc,)
-            ).fetchone()
-            if state is not None and state[0] != "pending":
-                audit.record(conn, now, Event.VERIFY, doc, Outcome.REFUSED, "already registered")
+            account = uow.account_for_document(doc)
+            if account is not None and account.state != "pending":
+                uow.record(now, Event.VERIFY, doc, Outcome.REFUSED, "already registered")
                 raise _Refusal(refusals.already_registered())
             expires = now + p.verification_lifetime
-            conn.execute("DELETE FROM verifications WHERE expires_at < ?", (ts(now),))
-            conn.execute(
-                "INSERT INTO verifications (token_mac, document_number, expires_at) "
-                "VALUES (?, ?, ?)",
-                (self._keys.mac(Purpose.VERIFICATION_TOKEN, token), doc, ts(expires)),
-            )
-            audit.record(conn, now, Event.VERIFY, doc, Outcome.OK)
+            uow.purge_verifications(now)
+            uow.add_verification(self._keys.mac(Purpose.VERIFICATION_TOKEN, token), doc, expires)
+            uow.record(now, Event.VERIFY, doc, Outcome.OK, None)
             return Verification(token=token, person=person, expires_at=expires)
 
         return self._write(run)
@@ -295,8 +272,7 @@ class RegistrationService:
     def check_username(self, username: str) -> None:
         """Raise RuleViolation or UsernameTaken unless `username` can be registered now."""
         name = rules.check_username(username)
-        taken = self._store.read(lambda conn: _username_taken(conn, rules.username_key(name)))
-        if taken:
+        if self._store.read(lambda uow: uow.username_taken(rules.username_key(name))):
             raise refusals.username_taken_error(name)
 
     def register(self, verification: Verification, username: str, email: str) -> PendingAccount:
@@ -310,45 +286,47 @@ class RegistrationService:
         token_mac = self._keys.mac(Purpose.VERIFICATION_TOKEN, verification.token)
         code = new_code(ACTIVATION_GROUPS)
 
-        def run(conn: sqlite3.Connection) -> tuple[int, datetime]:
+        def run(uow: UnitOfWork) -> tuple[int, datetime]:
             now = self._now()
-            row = conn.execute(
-                "SELECT document_number, expires_at, used_at FROM verifications "
-                "WHERE token_mac = ?",
-                (token_mac,),
-            ).fetchone()
-            if row is None or row[2] is not None or parse_ts(row[1]) < now:
+            found = uow.verification_for_update(token_mac)
+            if found is None or found.used_at is not None or found.expires_at < now:
                 raise _Refusal(refusals.verification_expired())
-            doc = row[0]
-            existing = conn.execute(
-                "SELECT id, state FROM accounts WHERE document_number = ?", (doc,)
-            ).fetchone()
-            if existing is not None and existing[1] != "pending":
+            doc = found.document_number
+            existing = uow.account_for_document(doc)
+            if existing is not None and existing.state != "pending":
                 raise _Refusal(refusals.already_registered())
+            if existing is not None and existing.created_at > found.expires_at - (
+                self.policy.verification_lifetime
+            ):
+                # Someone registered this document after this verification was made (several
+                # kiosks at once): this one is stale and may not replace that registration.
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "registered meanwhile")
+                raise _Refusal(refusals.verification_expired())
             key = rules.username_key(name)
             # Every check comes before the first change: a refusal commits (its audit entry),
             # so nothing the person already has may be deleted before success is certain. The
             # person's own pending account does not count as taking its username.
-            if _username_taken(conn, key, other_than=existing[0] if existing else None):
-                audit.record(conn, now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
+            if uow.username_taken(key, other_than=existing.id if existing else None):
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
                 raise _Refusal(refusals.username_taken_error(name))
             if existing is not None:
                 # The same person registering again before activating (a mistyped e-mail,
                 # a lost mail): the new registration replaces the pending one and its code.
-                conn.execute("DELETE FROM accounts WHERE id = ?", (existing[0],))
-            account_id = conn.execute(
-                "INSERT INTO accounts (username, username_key, document_number, email, state, "
-                "created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-                (name, key, doc, address, ts(now)),
-            ).lastrowid
-            if account_id is None:  # sqlite3 sets it after every INSERT of a row
-                raise RuntimeError("the new account has no row id")
-            outbox_id = self._issue_activation_code(conn, account_id, name, address, code, now)
-            conn.execute(
-                "UPDATE verifications SET used_at = ? WHERE token_mac = ?", (ts(now), token_mac)
-            )
+                uow.delete_account(existing.id)
+            try:
+                account_id = uow.add_account(name, key, doc, address, now)
+            except Conflict as conflict:
+                # Another process took the name (or the document) between the check above and
+                # this insert: the unique constraint decided, and this one lost.
+                if conflict.what == "username":
+                    uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "username taken")
+                    raise _Refusal(refusals.username_taken_error(name)) from None
+                uow.record(now, Event.REGISTER, doc, Outcome.REFUSED, "registered meanwhile")
+                raise _Refusal(refusals.verification_expired()) from None
+            outbox_id = self._issue_activation_code(uow, account_id, name, address, code, now)
+            uow.mark_verification_used(token_mac, now)
             detail = "replaced a pending account" if existing is not None else None
-            audit.record(conn, now, Event.REGISTER, f"{doc} {name}", Outcome.OK, detail)
+            uow.record(now, Event.REGISTER, f"{doc} {name}", Outcome.OK, detail)
             return outbox_id, now + self.policy.activation_lifetime
 
         outbox_id, expires_at = self._write(run)
@@ -374,7 +352,7 @@ class RegistrationService:
 
     def _issue_activation_code(
         self,
-        conn: sqlite3.Connection,
+        uow: UnitOfWork,
         account_id: int,
         username: str,
         address: str,
@@ -383,23 +361,19 @@ class RegistrationService:
     ) -> int:
         """Store a new activation code for the account (its failures start at 0); queue its mail."""
         expires = now + self.policy.activation_lifetime
-        conn.execute(
-            "INSERT OR REPLACE INTO activation_codes (account_id, code_mac, expires_at, code_enc) "
-            "VALUES (?, ?, ?, ?)",
-            (
-                account_id,
-                self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)),
-                ts(expires),
-                # Kept (encrypted) so a resend mails this same code again: a resend never voids
-                # the code already in the person's mailbox.
-                self._keys.encrypt(code.encode(), f"activation/{account_id}"),
-            ),
+        uow.set_activation_code(
+            account_id,
+            self._keys.mac(Purpose.ACTIVATION_CODE, normalize_code(code)),
+            expires,
+            # Kept (encrypted) so a resend mails this same code again: a resend never voids
+            # the code already in the person's mailbox.
+            self._keys.encrypt(code.encode(), f"activation/{account_id}"),
         )
-        return self._queue_activation_mail(conn, account_id, username, address, code, expires, now)
+        return self._queue_activation_mail(uow, account_id, username, address, code, expires, now)
 
     def _queue_activation_mail(
         self,
-        conn: sqlite3.Connection,
+        uow: UnitOfWork,
         account_id: int,
         username: str,
         address: str,
@@ -410,7 +384,7 @@ class RegistrationService:
         msg = compose_activation_mail(
             self.config.mail.sender, address, username, code, expires, now
         )
-        return queue(conn, self._keys, account_id, msg, now, expires)
+        return queue(uow, self._keys, account_id, msg, now, expires)
 
     def resend_activation(self, username: str) -> PendingAccount:
         """Mail the account's activation code again, or a new one if it expired.
@@ -423,47 +397,37 @@ class RegistrationService:
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
         fresh = new_code(ACTIVATION_GROUPS)
 
-        def run(conn: sqlite3.Connection) -> tuple[int, str, datetime]:
+        def run(uow: UnitOfWork) -> tuple[int, str, datetime]:
             now = self._now()
-            row = conn.execute(
-                "SELECT id, email, state FROM accounts WHERE username = ?", (username,)
-            ).fetchone()
-            if row is None or row[2] == "active":
+            account = uow.account_by_username(username, for_update=True)
+            if account is None or account.state == "active":
                 # Unknown and already active answer alike: no username oracle here.
                 raise _Refusal(refusals.unknown_account())
-            account_id, address = row[0], row[1]
-            last = conn.execute(
-                "SELECT max(created_at) FROM outbox WHERE account_id = ?", (account_id,)
-            ).fetchone()[0]
-            if last is not None and parse_ts(last) + self.policy.resend_interval > now:
-                raise _Refusal(
-                    refusals.resend_too_soon(parse_ts(last) + self.policy.resend_interval)
-                )
-            supersede_waiting(conn, account_id, now)
-            current = conn.execute(
-                "SELECT code_enc, expires_at, voided FROM activation_codes WHERE account_id = ?",
-                (account_id,),
-            ).fetchone()
+            last = uow.last_mail_at(account.id)
+            if last is not None and last + self.policy.resend_interval > now:
+                raise _Refusal(refusals.resend_too_soon(last + self.policy.resend_interval))
+            supersede_waiting(uow, account.id, now)
+            current = uow.activation_code(account.id)
             if (
                 current is not None
-                and current[0] is not None
-                and not current[2]
-                and parse_ts(current[1]) > now
+                and current.code_enc is not None
+                and not current.voided
+                and current.expires_at > now
             ):
-                code = self._keys.decrypt(bytes(current[0]), f"activation/{account_id}").decode()
-                expires = parse_ts(current[1])
+                code = self._keys.decrypt(current.code_enc, f"activation/{account.id}").decode()
+                expires = current.expires_at
                 outbox_id = self._queue_activation_mail(
-                    conn, account_id, username, address, code, expires, now
+                    uow, account.id, username, account.email, code, expires, now
                 )
                 detail = "same code"
             else:
                 expires = now + self.policy.activation_lifetime
                 outbox_id = self._issue_activation_code(
-                    conn, account_id, username, address, fresh, now
+                    uow, account.id, username, account.email, fresh, now
                 )
                 detail = "new code"
-            audit.record(conn, now, Event.ACTIVATION_RESENT, username, Outcome.OK, detail)
-            return outbox_id, address, expires
+            uow.record(now, Event.ACTIVATION_RESENT, username, Outcome.OK, detail)
+            return outbox_id, account.email, expires
 
         outbox_id, address, expires_at = self._write(run)
         sent = self._deliver_now(outbox_id)
@@ -491,15 +455,11 @@ class RegistrationService:
         every check of the account's code is slowed down; the right code still gets in.
         """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
-        account = self._store.read(
-            lambda conn: conn.execute(
-                "SELECT email, state FROM accounts WHERE username = ?", (username,)
-            ).fetchone()
-        )
-        if account is None or account[1] == "active":
+        account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
+        if account is None or account.state == "active":
             raise refusals.unknown_account()  # unknown and active alike
         code = normalize_code(activation_code)
-        if not _looks_like_code(code, ACTIVATION_GROUPS):
+        if not looks_like_code(code, ACTIVATION_GROUPS):
             raise RuleViolation(
                 "activation_code",
                 "activation_code.format",
@@ -508,58 +468,42 @@ class RegistrationService:
                     "The activation code is 12 letters and digits, for example ABCD-EFGH-JK23.",
                 ),
             )
-        clean_password = rules.check_password(password, username, account[0])
+        clean_password = rules.check_password(password, username, account.email)
         password_hash = self._hasher.hash(clean_password)
         secret = totp.new_secret()
         recovery = new_code(RECOVERY_GROUPS)
         code_mac = self._keys.mac(Purpose.ACTIVATION_CODE, code)
         attempts = self.policy.activation_attempts
 
-        def slowed(conn: sqlite3.Connection, now: datetime) -> bool:
-            row = conn.execute(
-                "SELECT c.failures FROM accounts a JOIN activation_codes c "
-                "ON c.account_id = a.id WHERE a.username = ?",
-                (username,),
-            ).fetchone()
-            return row is not None and row[0] >= attempts
+        def slowed(uow: UnitOfWork, now: datetime) -> bool:
+            found = uow.account_by_username(username, for_update=False)
+            current = uow.activation_code(found.id) if found else None
+            return current is not None and current.failures >= attempts
 
         self._before_check(source, slowed)
 
-        def run(conn: sqlite3.Connection) -> None:
+        def run(uow: UnitOfWork) -> None:
             now = self._now()
-            row = conn.execute(
-                "SELECT a.id, a.state, c.code_mac, c.expires_at, c.failures, c.voided "
-                "FROM accounts a LEFT JOIN activation_codes c ON c.account_id = a.id "
-                "WHERE a.username = ?",
-                (username,),
-            ).fetchone()
-            if row is None or row[1] == "active":
+            found = uow.account_by_username(username, for_update=True)
+            if found is None or found.state == "active":
                 raise _Refusal(refusals.unknown_account())
-            account_id, _state, stored, expires_at, failures, voided = row
-            if stored is None or voided or parse_ts(expires_at) < now:
-                audit.record(conn, now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
-                raise _Refusal(refusals.activation_expired(bool(voided)))
-            if not secrets.compare_digest(bytes(stored), code_mac):
-                failures += 1
-                conn.execute(
-                    "UPDATE activation_codes SET failures = ? WHERE account_id = ?",
-                    (failures, account_id),
-                )
-                self._count_for_source(conn, now, source)
-                audit.record(conn, now, Event.ACTIVATE, username, Outcome.FAILED)
+            stored = uow.activation_code(found.id)
+            if stored is None or stored.voided or stored.expires_at < now:
+                uow.record(now, Event.ACTIVATE, username, Outcome.REFUSED, "code expired")
+                raise _Refusal(refusals.activation_expired(bool(stored and stored.voided)))
+            if not secrets.compare_digest(stored.code_mac, code_mac):
+                failures = stored.failures + 1
+                uow.save_activation_failures(found.id, failures, False)
+                self._count_for_source(uow, now, source)
+                uow.record(now, Event.ACTIVATE, username, Outcome.FAILED, None)
                 raise _Refusal(refusals.invalid_activation_code(max(attempts - failures, 0)))
-            conn.execute(
-                "UPDATE accounts SET state = 'enrolling', password_hash = ?, "
-                "totp_secret_enc = ?, totp_last_step = NULL, recovery_code_mac = ? "
-                "WHERE id = ?",
-                (
-                    password_hash,
-                    self._keys.encrypt(secret, f"totp/{account_id}"),
-                    self._keys.mac(Purpose.RECOVERY_CODE, normalize_code(recovery)),
-                    account_id,
-                ),
+            uow.start_enrolment(
+                found.id,
+                password_hash,
+                self._keys.encrypt(secret, f"totp/{found.id}"),
+                self._keys.mac(Purpose.RECOVERY_CODE, normalize_code(recovery)),
             )
-            audit.record(conn, now, Event.ACTIVATE, username, Outcome.OK)
+            uow.record(now, Event.ACTIVATE, username, Outcome.OK, None)
 
         self._write(run)
         return SecondFactorEnrolment(
@@ -575,33 +519,24 @@ class RegistrationService:
         """Check the first code from the authenticator app; the account becomes active."""
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
         code = "".join(totp_code.split())
-        self._before_check(source, lambda conn, now: _sign_in_locked(conn, username, now))
+        self._before_check(source, lambda uow, now: _sign_in_locked(uow, username, now))
 
-        def run(conn: sqlite3.Connection) -> None:
+        def run(uow: UnitOfWork) -> None:
             now = self._now()
-            row = conn.execute(
-                "SELECT id, state, totp_secret_enc FROM accounts WHERE username = ?",
-                (username,),
-            ).fetchone()
+            account = uow.account_by_username(username, for_update=True)
             # An unknown username answers like an account that is not enrolling.
-            if row is None or row[1] != "enrolling" or row[2] is None:
+            if account is None or account.state != "enrolling" or account.totp_secret_enc is None:
                 raise _Refusal(refusals.not_enrolling())
-            account_id, _state, secret_enc = row
-            secret = self._keys.decrypt(bytes(secret_enc), f"totp/{account_id}")
+            secret = self._keys.decrypt(account.totp_secret_enc, f"totp/{account.id}")
             step = totp.matching_step(secret, code, now)
             if step is None:
                 self._count_sign_in_failure(
-                    conn, username, username, now, source, Event.SECOND_FACTOR
+                    uow, username, username, now, source, Event.SECOND_FACTOR
                 )
                 raise _Refusal(refusals.invalid_totp())
-            conn.execute(
-                "UPDATE accounts SET state = 'active', activated_at = ?, totp_last_step = ? "
-                "WHERE id = ?",
-                (ts(now), step, account_id),
-            )
-            conn.execute("DELETE FROM sign_in_attempts WHERE username = ?", (username,))
-            conn.execute("DELETE FROM activation_codes WHERE account_id = ?", (account_id,))
-            audit.record(conn, now, Event.SECOND_FACTOR, username, Outcome.OK)
+            uow.finish_enrolment(account.id, now, step)
+            uow.forget_sign_in_attempts(username)
+            uow.record(now, Event.SECOND_FACTOR, username, Outcome.OK, None)
 
         self._write(run)
 
@@ -622,90 +557,71 @@ class RegistrationService:
         right password and code still get in.
         """
         username = rules.normalize_username(username)  # as `register` stored it (NFC)
-        self._before_check(source, lambda conn, now: _sign_in_locked(conn, username, now))
-        row = self._store.read(
-            lambda conn: conn.execute(
-                "SELECT password_hash FROM accounts WHERE username = ?",
-                (username,),
-            ).fetchone()
-        )
+        self._before_check(source, lambda uow, now: _sign_in_locked(uow, username, now))
+        account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
         # Verified for an unknown username too (against a dummy hash): same time, same answer.
         password_ok = self._hasher.verify(
-            rules.normalize_password(password), row[0] if row else None
+            rules.normalize_password(password), account.password_hash if account else None
         )
         second = normalize_code(totp_code)
         recovery_mac = (
             self._keys.mac(Purpose.RECOVERY_CODE, second)
-            if _looks_like_code(second, RECOVERY_GROUPS)
+            if looks_like_code(second, RECOVERY_GROUPS)
             else None
         )
 
-        def run(conn: sqlite3.Connection) -> SignedIn:
+        def run(uow: UnitOfWork) -> SignedIn:
             now = self._now()
-            found = conn.execute(
-                "SELECT a.id, a.state, a.totp_secret_enc, a.totp_last_step, a.recovery_code_mac, "
-                "c.family_name, c.given_names "
-                "FROM accounts a JOIN citizens c ON c.document_number = a.document_number "
-                "WHERE a.username = ?",
-                (username,),
-            ).fetchone()
+            # Locked for the rest of the unit of work: concurrent failures are counted one
+            # after another, so none is lost and the lock engages at exactly the limit.
+            found = uow.account_by_username(username, for_update=True)
             if found is None:
                 # Audited without the name: an unknown "username" may be a mistyped password.
-                self._count_sign_in_failure(conn, username, None, now, source, Event.SIGN_IN)
+                self._count_sign_in_failure(uow, username, None, now, source, Event.SIGN_IN)
                 raise _Refusal(refusals.sign_in_failed())
-            account_id, state, secret_enc, last_step, recovery_stored = found[:5]
             used_recovery = False
             second_ok = False
             step: int | None = None
-            if state == "active" and secret_enc is not None:
+            if found.state == "active" and found.totp_secret_enc is not None:
                 if recovery_mac is not None:
-                    second_ok = recovery_stored is not None and secrets.compare_digest(
-                        bytes(recovery_stored), recovery_mac
+                    second_ok = found.recovery_code_mac is not None and secrets.compare_digest(
+                        found.recovery_code_mac, recovery_mac
                     )
                     used_recovery = second_ok
                 else:
-                    secret = self._keys.decrypt(bytes(secret_enc), f"totp/{account_id}")
+                    secret = self._keys.decrypt(found.totp_secret_enc, f"totp/{found.id}")
                     step = totp.matching_step(secret, second, now)
                     # A code already used cannot be replayed.
-                    second_ok = step is not None and (last_step is None or step > last_step)
+                    last = found.totp_last_step
+                    second_ok = step is not None and (last is None or step > last)
             replayed = step is not None and not second_ok
             if not (password_ok and second_ok):
                 # A replay counts as a failure like any other; only someone who knows the
                 # password learns that the code was right but spent (and to wait for the next).
-                self._count_sign_in_failure(conn, username, username, now, source, Event.SIGN_IN)
-                if password_ok and state != "active":
+                self._count_sign_in_failure(uow, username, username, now, source, Event.SIGN_IN)
+                if password_ok and found.state != "active":
                     raise _Refusal(refusals.not_active())
                 if password_ok and replayed:
                     raise _Refusal(refusals.totp_code_already_used())
                 raise _Refusal(refusals.sign_in_failed())
-            if used_recovery:
-                conn.execute(
-                    "UPDATE accounts SET recovery_code_mac = NULL WHERE id = ?", (account_id,)
-                )
-            else:
-                conn.execute(
-                    "UPDATE accounts SET totp_last_step = ? WHERE id = ?", (step, account_id)
-                )
-            conn.execute("DELETE FROM sign_in_attempts WHERE username = ?", (username,))
-            audit.record(
-                conn,
+            uow.signed_in(found.id, totp_step=step, used_recovery=used_recovery)
+            uow.forget_sign_in_attempts(username)
+            uow.record(
                 now,
                 Event.SIGN_IN,
                 username,
                 Outcome.OK,
                 "recovery code used" if used_recovery else None,
             )
-            return SignedIn(
-                username=username,
-                display_name=f"{found[5]} {found[6]}",
-                used_recovery_code=used_recovery,
-            )
+            citizen = uow.citizen(found.document_number)
+            name = f"{citizen[1].family_name} {citizen[1].given_names}" if citizen else username
+            return SignedIn(username=username, display_name=name, used_recovery_code=used_recovery)
 
         return self._write(run)
 
     def _count_sign_in_failure(
         self,
-        conn: sqlite3.Connection,
+        uow: UnitOfWork,
         username: str,
         audit_subject: str | None,
         now: datetime,
@@ -718,40 +634,29 @@ class RegistrationService:
         caller gives its own answer.
         """
         p = self.policy
-        self._count_for_source(conn, now, source)
-        audit.record(conn, now, event, audit_subject, Outcome.FAILED)
-        conn.execute(
-            "DELETE FROM sign_in_attempts WHERE last_failure_at < ? "
-            "AND (locked_until IS NULL OR locked_until < ?)",
-            (ts(now - p.failure_memory), ts(now)),
-        )
-        row = conn.execute(
-            "SELECT failures, locked_until FROM sign_in_attempts WHERE username = ?",
-            (username,),
-        ).fetchone()
+        self._count_for_source(uow, now, source)
+        uow.record(now, event, audit_subject, Outcome.FAILED, None)
+        uow.purge_sign_in_attempts(now - p.failure_memory, now)
+        # Locked for the rest of the unit of work: concurrent failures of one name are counted
+        # one after another, so none is lost and the lock engages at exactly the limit.
+        found = uow.sign_in_attempts(username, for_update=True)
         failures = 0
-        if row is not None:
-            failures = row[0]
-            if row[1] is not None:
-                until = parse_ts(row[1])
-                if until > now:
-                    conn.execute(
-                        "UPDATE sign_in_attempts SET last_failure_at = ? WHERE username = ?",
-                        (ts(now), username),
+        if found is not None:
+            failures = found.failures
+            if found.locked_until is not None:
+                if found.locked_until > now:
+                    uow.save_sign_in_attempts(
+                        username, SignInAttempts(found.failures, found.locked_until, now)
                     )
-                    raise _Refusal(refusals.account_locked(until))
+                    raise _Refusal(refusals.account_locked(found.locked_until))
                 failures = 0  # a lock that ran out starts a fresh count
         failures += 1
         locked_until: datetime | None = None
         if failures >= p.sign_in_attempts:
             locked_until, failures = now + p.sign_in_lock, 0
-        conn.execute(
-            "INSERT OR REPLACE INTO sign_in_attempts "
-            "(username, failures, locked_until, last_failure_at) VALUES (?, ?, ?, ?)",
-            (username, failures, ts(locked_until) if locked_until else None, ts(now)),
-        )
+        uow.save_sign_in_attempts(username, SignInAttempts(failures, locked_until, now))
         if locked_until is not None:
-            audit.record(conn, now, Event.ACCOUNT_LOCKED, audit_subject, Outcome.OK)
+            uow.record(now, Event.ACCOUNT_LOCKED, audit_subject, Outcome.OK, None)
             raise _Refusal(refusals.account_locked(locked_until))
 
     # --- mail -----------------------------------------------------------------------------------
@@ -768,134 +673,43 @@ class RegistrationService:
         """Mail the file transport delivered (the demo mailbox), newest first."""
         return read_file_outbox(self.config)
 
-    # --- administration -------------------------------------------------------------------------
+    # --- administration (Administration's use cases, reachable from here) ---------------------
 
     def import_citizens_csv(self, path: Path) -> int:
-        """Import a citizen CSV all or nothing; returns the number of rows imported."""
-
-        def run(conn: sqlite3.Connection) -> int:
-            count = citizens.import_csv(conn, self._keys, path)
-            audit.record(
-                conn,
-                self._now(),
-                Event.ADMIN,
-                None,
-                Outcome.OK,
-                f"imported {count} citizens from {path.name}",
-            )
-            return count
-
-        return self._store.bulk_write(run)
+        return self.admin.import_citizens_csv(path)
 
     def import_citizen_rows(self, rows: Iterable[list[str]]) -> int:
-        """Import rows in the CSV's column order, all or nothing."""
-
-        def run(conn: sqlite3.Connection) -> int:
-            count = citizens.import_rows(conn, self._keys, rows)
-            audit.record(
-                conn, self._now(), Event.ADMIN, None, Outcome.OK, f"imported {count} citizens"
-            )
-            return count
-
-        return self._store.bulk_write(run)
+        return self.admin.import_citizen_rows(rows)
 
     def citizen_count(self) -> int:
-        return int(
-            self._store.read(lambda c: c.execute("SELECT count(*) FROM citizens").fetchone()[0])
-        )
+        return self.admin.citizen_count()
 
     def known_documents(self, document_numbers: Iterable[str]) -> set[str]:
-        """Which of these document numbers are in the registry."""
-        wanted = list(document_numbers)
-        return self._store.read(
-            lambda c: {
-                r[0]
-                for d in wanted
-                for r in c.execute(
-                    "SELECT document_number FROM citizens WHERE document_number = ?", (d,)
-                )
-            }
-        )
+        return self.admin.known_documents(document_numbers)
 
     def person(self, document_number: str) -> Person | None:
-        """The registry's data for a document (admin and QA use; no secrets)."""
-        row = self._store.read(
-            lambda c: c.execute(
-                f"SELECT {citizens.PERSON_COLUMNS} FROM citizens WHERE document_number = ?",  # noqa: S608 - constant columns
-                (document_number,),
-            ).fetchone()
-        )
-        return citizens.person_from_row(tuple(row)) if row else None
+        return self.admin.person(document_number)
 
     def accounts(self) -> list[AccountSummary]:
-        rows = self._store.read(
-            lambda c: c.execute(
-                "SELECT a.username, a.document_number, a.email, a.state, a.created_at, "
-                "s.locked_until FROM accounts a "
-                "LEFT JOIN sign_in_attempts s ON s.username = a.username ORDER BY a.id"
-            ).fetchall()
-        )
-        return [
-            AccountSummary(r[0], r[1], r[2], r[3], parse_ts(r[4]), parse_ts(r[5]) if r[5] else None)
-            for r in rows
-        ]
+        return self.admin.accounts()
 
     def unlock(self, document_number: str) -> bool:
-        """Lift the verification lock of a document and the sign-in and activation-code locks
-        of its account.
+        return self.admin.unlock(document_number)
 
-        Returns whether anything was locked.
-        """
-        doc = rules.check_document_number(document_number)
-
-        def run(conn: sqlite3.Connection) -> bool:
-            now = self._now()
-            a = conn.execute(
-                "DELETE FROM verification_attempts WHERE document_number = ?", (doc,)
-            ).rowcount
-            b = conn.execute(
-                "DELETE FROM sign_in_attempts WHERE username IN "
-                "(SELECT username FROM accounts WHERE document_number = ?)",
-                (doc,),
-            ).rowcount
-            c = conn.execute(
-                "UPDATE activation_codes SET failures = 0 WHERE failures > 0 AND account_id IN "
-                "(SELECT id FROM accounts WHERE document_number = ?)",
-                (doc,),
-            ).rowcount
-            audit.record(conn, now, Event.ADMIN, doc, Outcome.OK, "unlock")
-            return a + b + c > 0
-
-        return self._store.write(run)
-
-    def audit_entries(self, limit: int = 100) -> list[audit.AuditEntry]:
-        return self._store.read(lambda c: audit.entries(c, limit))
+    def audit_entries(self, limit: int = 100) -> list[AuditEntry]:
+        return self.admin.audit_entries(limit)
 
     def record_admin_action(self, action: str, subject: str | None = None) -> None:
-        self._store.write(
-            lambda c: audit.record(c, self._now(), Event.ADMIN, subject, Outcome.OK, action)
-        )
+        self.admin.record_action(action, subject)
 
 
-def _capture(fn: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T | _Refusal:
+def _capture(fn: Callable[[UnitOfWork], T], uow: UnitOfWork) -> T | _Refusal:
     try:
-        return fn(conn)
+        return fn(uow)
     except _Refusal as refusal:
         return refusal
 
 
-def _username_taken(conn: sqlite3.Connection, key: str, other_than: int | None = None) -> bool:
-    """Whether an account other than `other_than` holds a username colliding with `key`."""
-    return (
-        conn.execute(
-            "SELECT 1 FROM accounts WHERE username_key = ? AND id IS NOT ?", (key, other_than)
-        ).fetchone()
-        is not None
-    )
-
-
-def _sign_in_locked(conn: sqlite3.Connection, username: str, now: datetime) -> bool:
-    row = conn.execute(
-        "SELECT locked_until FROM sign_in_attempts WHERE username = ?", (username,)
-    ).fetchone()
-    return row is not None and row[0] is not None and parse_ts(row[0]) > now
+def _sign_in_locked(uow: UnitOfWork, username: str, now: datetime) -> bool:
+    found = uow.sign_in_attempts(username, for_update=False)
+    return found is not None and found.locked_until is not None and found.locked_until > now

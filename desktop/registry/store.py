@@ -1,4 +1,4 @@
-"""The registry's SQLite file: opening it safely, and transactions that wait their turn.
+"""The registry's SQLite file: opening it safely, and units of work that wait their turn.
 
 WAL lets readers go on while one process writes; every write transaction starts with
 `BEGIN IMMEDIATE` so two writers queue on the busy timeout instead of failing when a read
@@ -12,30 +12,28 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from desktop.messages import Message
+from desktop.registry import citizens
+from desktop.registry.crypto import RegistryKeys, secret_path_for
 from desktop.registry.errors import RegistryUnavailable
 from desktop.registry.migrations import migrate
+from desktop.registry.sql_unit import SqlUnitOfWork
+from desktop.registry.storage import UnitOfWork
+from desktop.registry.timestamps import parse_ts, ts
+
+__all__ = ["SqliteDialect", "Store", "parse_ts", "ts"]
 
 T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 _DEFAULT_CACHE_SIZE = -2000  # SQLite's default: 2000 KiB
 _SORTER_THREADS = 2
 WRITE_DEADLINE_SECONDS = 60.0
-
-
-def ts(moment: datetime) -> str:
-    """Fixed-width ISO 8601 UTC text, so stored times compare correctly as strings."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_ts(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def _unavailable(path: Path, exc: BaseException) -> RegistryUnavailable:
@@ -83,8 +81,38 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
+class SqliteDialect:
+    """SQLite's side of the shared SQL (see sql_unit.py)."""
+
+    # One writer at a time (BEGIN IMMEDIATE): what a unit of work reads stays as it read it.
+    for_update = ""
+    skip_locked = ""
+
+    def sql(self, text: str) -> str:
+        return text
+
+    def time(self, moment: datetime) -> Any:
+        return ts(moment)
+
+    def moment(self, stored: Any) -> datetime:
+        return parse_ts(stored)
+
+    def collision(self, exc: BaseException) -> str | None:
+        if not isinstance(exc, sqlite3.IntegrityError):
+            return None
+        text = str(exc)
+        if "accounts.document_number" in text:
+            return "document"
+        if "accounts.username" in text:
+            return "username"
+        return None
+
+
+_DIALECT = SqliteDialect()
+
+
 class Store:
-    """One connection to the registry file.
+    """One connection to the registry file (the RegistryStore for SQLite).
 
     The wizard calls the service from worker threads; a lock lets one transaction at a time use
     the connection, whichever thread it comes from.
@@ -160,11 +188,23 @@ class Store:
                     self.conn.execute("ROLLBACK")
             raise
 
-    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    @property
+    def description(self) -> str:
+        return str(self.path)
+
+    @property
+    def key_path(self) -> Path:
+        return secret_path_for(self.path)
+
+    def write(self, fn: Callable[[UnitOfWork], T]) -> T:
         """Run `fn` in one write transaction, retried whole if the database stays busy.
 
         `fn` must be safe to run again: do the slow or external work (hashing, mail) outside.
         """
+        return self.write_sql(lambda conn: fn(SqlUnitOfWork(conn, _DIALECT)))
+
+    def write_sql(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """`write` for this store's own SQL (imports, migrations, copying a registry out)."""
 
         def attempt() -> T:
             with self._lock, self._transaction("BEGIN IMMEDIATE") as conn:
@@ -173,7 +213,7 @@ class Store:
         return self._faults_typed(lambda: self._retrying(attempt))
 
     def bulk_write(self, fn: Callable[[sqlite3.Connection], T], cache_mib: int = 512) -> T:
-        """`write` with a large page cache, for imports of millions of rows.
+        """`write_sql` with a large page cache, for imports of millions of rows.
 
         With SQLite's default 2 MiB cache a big transaction spills dirty pages to the WAL again
         and again; a cache that holds them more than doubles the import rate (docs/PERFORMANCE.md).
@@ -186,18 +226,34 @@ class Store:
                 # A helper thread for SQLite's sorter (the import sorts rows by document number).
                 self.conn.execute(f"PRAGMA threads = {_SORTER_THREADS}")
                 try:
-                    return self.write(fn)
+                    return self.write_sql(fn)
                 finally:
                     self.conn.execute(f"PRAGMA cache_size = {_DEFAULT_CACHE_SIZE}")
                     self.conn.execute("PRAGMA threads = 0")
 
         return self._faults_typed(run)
 
-    def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    def import_citizens(
+        self,
+        keys: RegistryKeys,
+        source: Path | Iterable[list[str]],
+        audit: Callable[[UnitOfWork, int], None],
+    ) -> int:
+        def run(conn: sqlite3.Connection) -> int:
+            if isinstance(source, Path):
+                count = citizens.import_csv(conn, keys, source)
+            else:
+                count = citizens.import_rows(conn, keys, source)
+            audit(SqlUnitOfWork(conn, _DIALECT), count)
+            return count
+
+        return self.bulk_write(run)
+
+    def read(self, fn: Callable[[UnitOfWork], T]) -> T:
         """Run `fn` on one consistent snapshot."""
 
         def attempt() -> T:
             with self._lock, self._transaction("BEGIN") as conn:
-                return fn(conn)
+                return fn(SqlUnitOfWork(conn, _DIALECT))
 
         return self._faults_typed(lambda: self._retrying(attempt))

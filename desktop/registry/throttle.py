@@ -12,14 +12,13 @@ right secret (docs/RELIABILITY.md, "No enumeration").
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from desktop.registry import audit, refusals
+from desktop.registry import refusals
 from desktop.registry.audit import Event, Outcome
 from desktop.registry.errors import TooManyAttempts
-from desktop.registry.store import parse_ts, ts
+from desktop.registry.storage import FailureWindow, UnitOfWork
 
 GLOBAL = "global"
 LOCAL_SOURCE = "local"
@@ -32,42 +31,37 @@ class Limit:
 
 
 def _scopes(source: str, per_source: Limit, overall: Limit) -> list[tuple[str, str, Limit]]:
+    # Always the source first, then the registry: on PostgreSQL the two rows are locked in
+    # this order by every step, so two steps never wait for each other crosswise.
     return [("source", f"source:{source}", per_source), (GLOBAL, GLOBAL, overall)]
 
 
 def refusal(
-    conn: sqlite3.Connection, now: datetime, source: str, per_source: Limit, overall: Limit
+    uow: UnitOfWork, now: datetime, source: str, per_source: Limit, overall: Limit
 ) -> TooManyAttempts | None:
     """The refusal to give before checking anything, or None while both scopes are under limit."""
     for kind, scope, limit in _scopes(source, per_source, overall):
-        row = conn.execute(
-            "SELECT window_start, failures FROM failure_windows WHERE scope = ?", (scope,)
-        ).fetchone()
-        if row is None:
+        window = uow.failure_window(scope, for_update=False)
+        if window is None:
             continue
-        ends = parse_ts(row[0]) + limit.window
-        if ends > now and row[1] >= limit.failures:
+        ends = window.start + limit.window
+        if ends > now and window.failures >= limit.failures:
             return refusals.too_many_attempts(kind, ends)
     return None
 
 
 def count_failure(
-    conn: sqlite3.Connection, now: datetime, source: str, per_source: Limit, overall: Limit
+    uow: UnitOfWork, now: datetime, source: str, per_source: Limit, overall: Limit
 ) -> None:
-    """Count one failure for `source` and for the registry (inside the step's transaction)."""
+    """Count one failure for `source` and for the registry (inside the step's unit of work)."""
     for kind, scope, limit in _scopes(source, per_source, overall):
-        row = conn.execute(
-            "SELECT window_start, failures FROM failure_windows WHERE scope = ?", (scope,)
-        ).fetchone()
-        if row is None or parse_ts(row[0]) + limit.window <= now:
-            start, failures = now, 1
+        # Locked where the engine locks rows: concurrent failures are all counted.
+        window = uow.failure_window(scope, for_update=True)
+        if window is None or window.start + limit.window <= now:
+            counted = FailureWindow(now, 1)
         else:
-            start, failures = parse_ts(row[0]), row[1] + 1
-        conn.execute(
-            "INSERT OR REPLACE INTO failure_windows (scope, window_start, failures) "
-            "VALUES (?, ?, ?)",
-            (scope, ts(start), failures),
-        )
-        if failures == limit.failures:
+            counted = FailureWindow(window.start, window.failures + 1)
+        uow.save_failure_window(scope, counted)
+        if counted.failures == limit.failures:
             # Once per window: the log shows the attack without growing with it.
-            audit.record(conn, now, Event.THROTTLED, scope, Outcome.OK, kind)
+            uow.record(now, Event.THROTTLED, scope, Outcome.OK, kind)

@@ -1,22 +1,26 @@
-"""Fixtures for the registration backend: a real SQLite file in a temporary directory, an
-injectable clock, cheap Argon2 parameters, and the demo citizens."""
+"""Fixtures for the registration backend: each test that takes `config` runs twice, on a real
+SQLite file in a temporary directory and on a fresh database of the private PostgreSQL
+cluster; an injectable clock, cheap Argon2 parameters, and the demo citizens."""
 
 from __future__ import annotations
 
 import base64
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from desktop.config import Config
+from desktop.config import Config, RegistryConfig
 from desktop.registry import Policy, RegistrationService, open_service, seed_demo
+from desktop.registry.crypto import secret_path_for
 from desktop.registry.models import SecondFactorEnrolment
 from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.registry.totp import code_at
@@ -52,9 +56,57 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+STORES = ("sqlite", "postgresql")
+
+
+def config_for(data_dir: Path, url: str | None) -> Config:
+    """The registry in `data_dir` (SQLite), or at `url` with its key file in `data_dir`."""
+    return Config(data_dir=data_dir, registry=RegistryConfig(url=url))
+
+
+@pytest.fixture(params=STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def registry_url(store_kind: str, request: pytest.FixtureRequest) -> str | None:
+    """None for the SQLite file, else the url of a fresh PostgreSQL database."""
+    if store_kind == "sqlite":
+        return None
+    return str(request.getfixturevalue("postgresql_url"))
+
+
+@pytest.fixture
+def config(tmp_path: Path, registry_url: str | None) -> Config:
+    return config_for(tmp_path / "data", registry_url)
+
+
+@pytest.fixture
+def sqlite_config(tmp_path: Path) -> Config:
+    """For tests of the SQLite file itself (its format, its mode bits, its migrations)."""
     return Config(data_dir=tmp_path / "data")
+
+
+def key_path(config: Config) -> Path:
+    """The registry's secret key file."""
+    if config.registry.url is not None:
+        return config.registry_key_path
+    return secret_path_for(config.database_path)
+
+
+def query(config: Config, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of `sql` (same tables on both engines) read straight from the registry's store."""
+    if config.registry.url is not None:
+        import psycopg
+
+        with psycopg.connect(config.registry.url) as shared:
+            return [tuple(r) for r in shared.execute(sql).fetchall()]
+    conn = sqlite3.connect(config.database_path)
+    try:
+        return [tuple(r) for r in conn.execute(sql).fetchall()]
+    finally:
+        conn.close()
 
 
 @pytest.fixture
@@ -105,10 +157,13 @@ def register_active(
 
 
 def run_module(
-    *args: str, timeout: float = 60, input: str | None = None
+    *args: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m <args>` with the repository on the path, as CI does."""
-    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    env = dict(env if env is not None else os.environ, PYTHONPATH=str(REPO_ROOT))
     return subprocess.run(
         [sys.executable, "-m", *args],
         capture_output=True,

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from desktop.config import Config
 from desktop.registry import open_service
 from desktop.registry.citizens import HEADER
 from desktop.registry.errors import DocumentLocked, VerificationFailed
 from desktop.registry.passwords import FAST_FOR_TESTS
-from tests.registry.conftest import EVA, run_module
+from tests.registry.conftest import EVA, config_for, run_module
 
 ROW = [
     "123456AB",
@@ -31,9 +31,26 @@ ROW = [
 ]
 
 
-def admin(db: Path, *args: str) -> tuple[int, str, str]:
-    result = run_module("desktop.registry", "--db", str(db), *args)
+def admin(db: Path | str, *args: str) -> tuple[int, str, str]:
+    """Run the admin CLI on a SQLite file or (`--db postgresql://…`) a PostgreSQL database,
+    whose key file then lives in the data directory UGYFELKAPU_DATA_DIR names."""
+    env = None
+    if isinstance(db, str):
+        env = dict(os.environ, UGYFELKAPU_DATA_DIR=str(_PG_DATA[db]))
+    result = run_module("desktop.registry", "--db", str(db), *args, env=env)
     return result.returncode, result.stdout, result.stderr
+
+
+_PG_DATA: dict[str, Path] = {}
+
+
+@pytest.fixture
+def db(tmp_path: Path, registry_url: str | None) -> Path | str:
+    """The registry the admin CLI is pointed at: a SQLite file, or a PostgreSQL url."""
+    if registry_url is None:
+        return tmp_path / "registry.sqlite3"
+    _PG_DATA[registry_url] = tmp_path / "pgdata"
+    return registry_url
 
 
 def csv_file(tmp_path: Path, rows: list[list[str]], name: str = "citizens.csv") -> Path:
@@ -50,7 +67,14 @@ def row(i: int, **changes: str) -> list[str]:
     return [values[h] for h in HEADER]
 
 
-def count_citizens(db: Path) -> int:
+def count_citizens(db: Path | str) -> int:
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            row = conn.execute("SELECT count(*) FROM citizens").fetchone()
+            assert row is not None
+            return int(row[0])
     return int(sqlite3.connect(db).execute("SELECT count(*) FROM citizens").fetchone()[0])
 
 
@@ -64,16 +88,15 @@ def test_init_creates_the_registry_and_its_secret(tmp_path: Path) -> None:
     assert admin(db, "init")[0] == 0  # again: nothing breaks
 
 
-def test_import_of_a_valid_file_imports_every_row(tmp_path: Path) -> None:
-    db = tmp_path / "registry.sqlite3"
+def test_import_of_a_valid_file_imports_every_row(tmp_path: Path, db: Path | str) -> None:
     code, out, err = admin(
         db, "import-citizens", str(csv_file(tmp_path, [row(i) for i in range(5)]))
     )
     assert code == 0, err
     assert "5 citizens imported" in out
     assert count_citizens(db) == 5
-    # The registration code is stored only as its keyed hash.
-    assert b"Abcdef12345" not in db.read_bytes()
+    if isinstance(db, Path):  # the registration code is stored only as its keyed hash
+        assert b"Abcdef12345" not in db.read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -90,9 +113,8 @@ def test_import_of_a_valid_file_imports_every_row(tmp_path: Path) -> None:
     ],
 )
 def test_an_import_with_one_bad_row_imports_nothing_and_names_its_line_and_field(
-    tmp_path: Path, bad: dict[str, str], line: int, field: str
+    tmp_path: Path, db: Path | str, bad: dict[str, str], line: int, field: str
 ) -> None:
-    db = tmp_path / "registry.sqlite3"
     rows = [row(0), row(1), row(2, **bad), row(3)]
     code, _, err = admin(db, "import-citizens", str(csv_file(tmp_path, rows)))
     assert code == 1
@@ -103,8 +125,9 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_its_line_and_field
     assert count_citizens(db) == 0
 
 
-def test_an_import_with_a_wrong_header_or_column_count_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "registry.sqlite3"
+def test_an_import_with_a_wrong_header_or_column_count_is_refused(
+    tmp_path: Path, db: Path | str
+) -> None:
     wrong_header = tmp_path / "h.csv"
     wrong_header.write_text("document,code\n123456AB,Abcdef12345\n", encoding="utf-8")
     code, _, err = admin(db, "import-citizens", str(wrong_header))
@@ -118,8 +141,9 @@ def test_an_import_with_a_wrong_header_or_column_count_is_refused(tmp_path: Path
     assert count_citizens(db) == 0
 
 
-def test_a_citizen_already_in_the_registry_is_refused_on_import(tmp_path: Path) -> None:
-    db = tmp_path / "registry.sqlite3"
+def test_a_citizen_already_in_the_registry_is_refused_on_import(
+    tmp_path: Path, db: Path | str
+) -> None:
     assert admin(db, "import-citizens", str(csv_file(tmp_path, [row(0)])))[0] == 0
     code, _, err = admin(db, "import-citizens", str(csv_file(tmp_path, [row(1), row(0)], "b.csv")))
     assert code == 1
@@ -127,8 +151,9 @@ def test_a_citizen_already_in_the_registry_is_refused_on_import(tmp_path: Path) 
     assert count_citizens(db) == 1
 
 
-def test_an_import_of_a_missing_or_non_utf8_file_is_a_clear_error(tmp_path: Path) -> None:
-    db = tmp_path / "registry.sqlite3"
+def test_an_import_of_a_missing_or_non_utf8_file_is_a_clear_error(
+    tmp_path: Path, db: Path | str
+) -> None:
     code, _, err = admin(db, "import-citizens", str(tmp_path / "nowhere.csv"))
     assert code == 1
     assert "cannot be read" in err
@@ -140,8 +165,9 @@ def test_an_import_of_a_missing_or_non_utf8_file_is_a_clear_error(tmp_path: Path
     assert "line 2" in err
 
 
-def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(tmp_path: Path) -> None:
-    db = tmp_path / "registry.sqlite3"
+def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(
+    tmp_path: Path, db: Path | str
+) -> None:
     code, out, err = admin(db, "demo")
     assert code == 0, err
     assert "5 demo citizens imported" in out
@@ -160,14 +186,17 @@ def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(tmp_pat
     assert admin(db, "demo")[1].startswith("0 ")  # a second run adds nothing
 
 
-def test_accounts_outbox_deliver_unlock_and_audit(tmp_path: Path) -> None:
-    db = tmp_path / "data" / "registry.sqlite3"
+def test_accounts_outbox_deliver_unlock_and_audit(
+    tmp_path: Path, db: Path | str, registry_url: str | None
+) -> None:
+    data_dir = db.parent if isinstance(db, Path) else _PG_DATA[db]
     assert admin(db, "demo")[0] == 0
     # Register with an SMTP server that is not there: the mail stays queued.
     config_file = tmp_path / "ugyfelkapu.toml"
+    registry = f'[registry]\nurl = "{registry_url}"\n' if registry_url else ""
     config_file.write_text(
-        f'data_dir = "{db.parent}"\n[mail]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = 9\n'
-        'security = "none"\n',
+        f'data_dir = "{data_dir}"\n[mail]\ntransport = "smtp"\nhost = "127.0.0.1"\nport = 9\n'
+        f'security = "none"\n{registry}',
         encoding="utf-8",
     )
     from desktop.config import load_config
@@ -194,13 +223,13 @@ def test_accounts_outbox_deliver_unlock_and_audit(tmp_path: Path) -> None:
     assert code == 0
     assert "sent: 1" in out
     assert admin(db, "outbox")[1].strip().endswith("0 levél vár / mails waiting")
-    assert list((db.parent / "outbox").glob("*.eml"))
+    assert list((data_dir / "outbox").glob("*.eml"))
 
     code, out, _ = admin(db, "unlock", "318205bd")
     assert code == 0
     assert "unlocked" in out
     with (
-        open_service(Config(data_dir=db.parent), password_params=FAST_FOR_TESTS) as svc,
+        open_service(config_for(data_dir, registry_url), password_params=FAST_FOR_TESTS) as svc,
         pytest.raises(VerificationFailed),
     ):
         svc.verify("318205BD", "wrongcode11")  # counting again, not locked

@@ -276,3 +276,50 @@ def test_without_multiprocessing_a_large_file_is_read_in_this_process(
     path = _csv(tmp_path / "c.csv", [_with_document(n) for n in (3, 1, 2)])
     assert import_csv(conn, RegistryKeys(b"k" * 32), path) == 3
     assert conn.execute("SELECT count(*) FROM citizens").fetchone() == (3,)
+
+
+def test_on_postgresql_rows_in_any_order_are_all_imported_or_the_first_repeated_line_is_named(
+    postgresql_url: str,
+) -> None:
+    import psycopg
+
+    from desktop.registry.citizens import copy_into_postgresql
+    from desktop.registry.pg_migrations import migrate as migrate_pg
+
+    keys = RegistryKeys(b"k" * 32)
+    with psycopg.connect(postgresql_url, autocommit=True) as conn:
+        migrate_pg(conn)
+
+        @settings(max_examples=60, deadline=None)
+        @given(
+            existing=st.lists(st.integers(0, 30), max_size=6, unique=True),
+            incoming=st.lists(st.integers(0, 30), max_size=25),
+        )
+        def check(existing: list[int], incoming: list[int]) -> None:
+            conn.execute("TRUNCATE citizens CASCADE")
+            with conn.transaction():
+                copy_into_postgresql(conn, keys, [_with_document(n) for n in existing])
+            seen, expected_line = set(existing), None
+            for offset, number in enumerate(incoming):
+                if number in seen:
+                    expected_line = 2 + offset
+                    break
+                seen.add(number)
+            try:
+                with conn.transaction():
+                    count = copy_into_postgresql(conn, keys, [_with_document(n) for n in incoming])
+            except CitizenImportError as exc:  # a refusal is one of the two answers wanted
+                assert (exc.line, exc.field) == (expected_line, "document_number")  # noqa: PT017
+            else:
+                assert expected_line is None
+                assert count == len(incoming)
+            stored = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT document_number FROM citizens ORDER BY document_number"
+                )
+            ]
+            wanted = existing if expected_line is not None else existing + incoming
+            assert stored == sorted(f"{n:06d}AB" for n in wanted)
+
+        check()

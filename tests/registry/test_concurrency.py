@@ -17,35 +17,37 @@ from desktop.registry import open_service
 from desktop.registry.mail import parse_message
 from desktop.registry.outbox import LEASE
 from desktop.registry.passwords import FAST_FOR_TESTS
-from tests.registry.conftest import REPO_ROOT, activation_code_from
-from tests.registry.worker import generated_citizen, username_for
+from tests.registry.conftest import REPO_ROOT, activation_code_from, query
+from tests.registry.worker import REGISTRY_URL_ENV, generated_citizen, username_for
 
 PROCESSES = 4
 CONTESTED = 8
 OWN = 4
 
 
-def seed(data_dir: Path, count: int) -> None:
-    with open_service(Config(data_dir=data_dir), password_params=FAST_FOR_TESTS) as svc:
+def seed(config: Config, count: int) -> None:
+    with open_service(config, password_params=FAST_FOR_TESTS) as svc:
         svc.import_citizen_rows(generated_citizen(i) for i in range(count))
 
 
-def spawn(*args: str) -> subprocess.Popen[str]:
+def spawn(config: Config, *args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
+    env[REGISTRY_URL_ENV] = config.registry.url or ""
     return subprocess.Popen(
         [sys.executable, "-m", "tests.registry.worker", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(REPO_ROOT)),
+        env=env,
     )
 
 
 def test_processes_racing_for_usernames_get_exactly_one_winner_each_and_no_lock_errors(
-    tmp_path: Path,
+    tmp_path: Path, config: Config
 ) -> None:
-    data_dir = tmp_path / "data"
+    data_dir = config.data_dir
     per_process = CONTESTED + OWN
-    seed(data_dir, PROCESSES * per_process)
+    seed(config, PROCESSES * per_process)
     go = tmp_path / "go"
     workers = []
     for p in range(PROCESSES):
@@ -56,7 +58,7 @@ def test_processes_racing_for_usernames_get_exactly_one_winner_each_and_no_lock_
             # The first CONTESTED usernames are the same in every process; the rest are own.
             name = f"Verseny{'abcdefgh'[j]}" if j < CONTESTED else username_for(i)
             tasks.append(f"{c[0]}:{c[1]}:{name}")
-        workers.append(spawn("contest", str(data_dir), str(go), ",".join(tasks)))
+        workers.append(spawn(config, "contest", str(data_dir), str(go), ",".join(tasks)))
     time.sleep(0.8)  # let every process open the registry, then start them together
     go.touch()
     outcomes: dict[str, list[str]] = {}
@@ -77,27 +79,21 @@ def test_processes_racing_for_usernames_get_exactly_one_winner_each_and_no_lock_
     ]
     assert own == ["ok"] * (PROCESSES * OWN)
 
-    conn = sqlite3.connect(data_dir / "registry.sqlite3")
-    assert (
-        conn.execute("SELECT count(*) FROM accounts").fetchone()[0] == CONTESTED + PROCESSES * OWN
-    )
-    assert (
-        conn.execute(
-            "SELECT count(*) FROM accounts a JOIN outbox o ON o.account_id = a.id"
-        ).fetchone()[0]
-        == CONTESTED + PROCESSES * OWN
-    )
+    assert query(config, "SELECT count(*) FROM accounts") == [(CONTESTED + PROCESSES * OWN,)]
+    assert query(
+        config, "SELECT count(*) FROM accounts a JOIN outbox o ON o.account_id = a.id"
+    ) == [(CONTESTED + PROCESSES * OWN,)]
 
 
 def test_killing_registering_processes_at_random_moments_never_leaves_an_account_without_its_mail(
-    tmp_path: Path,
+    config: Config,
 ) -> None:
-    data_dir = tmp_path / "data"
+    data_dir = config.data_dir
     rounds, per_round = 10, 400
-    seed(data_dir, rounds * per_round)
+    seed(config, rounds * per_round)
     rng = random.Random(20260302)
     for r in range(rounds):
-        worker = spawn("loop", str(data_dir), str(r * per_round), str(per_round))
+        worker = spawn(config, "loop", str(data_dir), str(r * per_round), str(per_round))
         assert worker.stdout is not None
         assert worker.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.3))
@@ -105,11 +101,13 @@ def test_killing_registering_processes_at_random_moments_never_leaves_an_account
         worker.communicate(timeout=30)
         assert worker.returncode == -signal.SIGKILL, "the worker ran out of work before the kill"
 
-    conn = sqlite3.connect(data_dir / "registry.sqlite3")
-    conn.execute("PRAGMA foreign_keys = ON")
-    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    accounts = conn.execute("SELECT count(*) FROM accounts").fetchone()[0]
+    if config.registry.url is None:
+        conn = sqlite3.connect(config.database_path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.close()
+    [(accounts,)] = query(config, "SELECT count(*) FROM accounts")
     assert accounts > rounds  # the kills landed mid-run, after some registrations
     for orphan_sql in (
         "SELECT count(*) FROM accounts a WHERE NOT EXISTS "
@@ -120,8 +118,7 @@ def test_killing_registering_processes_at_random_moments_never_leaves_an_account
         "(SELECT 1 FROM accounts a WHERE a.document_number = v.document_number)",
         "SELECT count(*) FROM outbox WHERE sent_at IS NULL AND message_enc IS NULL",
     ):
-        assert conn.execute(orphan_sql).fetchone()[0] == 0, orphan_sql
-    conn.close()
+        assert query(config, orphan_sql) == [(0,)], orphan_sql
 
     # Every delivered file is a whole message; every queued mail can still be delivered.
     outbox_dir = data_dir / "outbox"
@@ -133,9 +130,7 @@ def test_killing_registering_processes_at_random_moments_never_leaves_an_account
     # A mail leased by a killed process waits for its lease to run out (so a live process
     # that is sending it right now is not doubled); after that, deliver sends it.
     later = datetime.now(UTC) + LEASE + timedelta(seconds=1)
-    with open_service(
-        Config(data_dir=data_dir), clock=lambda: later, password_params=FAST_FOR_TESTS
-    ) as svc:
+    with open_service(config, clock=lambda: later, password_params=FAST_FOR_TESTS) as svc:
         svc.deliver_queued(force=True)
         assert svc.queued_mail() == []
     assert len(list(outbox_dir.glob("*.eml"))) == accounts

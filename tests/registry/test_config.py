@@ -216,3 +216,60 @@ def test_a_login_is_refused_without_encryption_unless_the_server_is_on_this_mach
     # Encrypted, any host.
     tls = '[mail]\ntransport = "smtp"\nsecurity = "tls"\nusername = "u"\nhost = "smtp.example.hu"\n'
     assert load_config(write(tmp_path, tls)).mail.username == "u"
+
+
+def test_the_registry_url_chooses_sqlite_or_postgresql_with_its_tls_settings(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "ca.pem").write_text("not checked here: libpq reads it", encoding="utf-8")
+    pg = load_config(
+        write(
+            tmp_path,
+            """
+[registry]
+url = "postgresql://ugyfelkapu@db.example.hu:5432/registry"
+password_env = "REGISTRY_DB_PASSWORD"
+sslmode = "verify-full"
+sslrootcert = "ca.pem"
+key_file = "keys/registry.key"
+""",
+        )
+    )
+    assert pg.registry.is_postgresql
+    assert pg.registry.url == "postgresql://ugyfelkapu@db.example.hu:5432/registry"
+    assert pg.registry.password_env == "REGISTRY_DB_PASSWORD"
+    assert pg.registry.sslmode == "verify-full"
+    assert pg.registry.sslrootcert == tmp_path / "ca.pem"
+    assert pg.registry_key_path == tmp_path / "keys" / "registry.key"
+
+    lite = load_config(write(tmp_path, '[registry]\nurl = "sqlite:///srv/ugyfelkapu/r.sqlite3"\n'))
+    assert not lite.registry.is_postgresql
+    assert lite.database_path == Path("/srv/ugyfelkapu/r.sqlite3")
+    default = load_config(write(tmp_path, ""))
+    assert default.database_path == default.data_dir / "registry.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ('url = "postgresql://u:titok@db/registry"', "registry.url", "password"),
+        ('url = "postgresql://u@db/registry?password=titok"', "registry.url", "password"),
+        ('url = "mysql://db/registry"', "registry.url", "postgresql://"),
+        ('url = "sqlite://relative.sqlite3"', "registry.url", "sqlite:///PATH"),
+        ('url = "postgresql://db/"', "registry.url", "database"),
+        ('url = "postgresql://db/r"\npassword_env = "NOT A NAME"', "registry.password_env", ""),
+        ('url = "postgresql://db/r"\nsslmode = "sometimes"', "registry.sslmode", "verify-full"),
+        ('url = "postgresql://db/r"\nsslrootcert = "missing.pem"', "registry.sslrootcert", ""),
+        ('sslmode = "require"', "registry.sslmode", "PostgreSQL"),
+        ('host = "db"', "registry.host", ""),
+    ],
+)
+def test_a_bad_registry_setting_is_named_with_its_key_and_never_echoes_a_password(
+    tmp_path: Path, text: str, key: str, words: str
+) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_config(write(tmp_path, f"[registry]\n{text}\n"))
+    assert key in exc.value.message.en
+    assert key in exc.value.message.hu
+    assert words in exc.value.message.en
+    assert "titok" not in exc.value.message.en + exc.value.message.hu

@@ -102,6 +102,21 @@ def test_a_username_equal_to_an_existing_one_ignoring_case_is_taken(
     assert service.register(verification, "SzaboGyorgy", "gyorgy@example.hu").username
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Őrség", "őRSÉG"), ("Űrhajós", "űRHAJÓS"), ("Ágnes", "áGNES"), ("Kőműves", "KŐMŰVES")],
+)
+def test_hungarian_letters_differing_only_in_case_make_the_same_username(
+    service: RegistrationService, first: str, second: str
+) -> None:
+    service.register(service.verify(*EVA), first, "elso@example.hu")
+    with pytest.raises(UsernameTaken):
+        service.check_username(second)
+    with pytest.raises(UsernameTaken):
+        service.register(service.verify(*GYORGY), second, "masodik@example.hu")
+    assert [a.username for a in service.accounts()] == [first]
+
+
 def test_check_username_passes_a_free_valid_name_and_refuses_a_bad_one(
     service: RegistrationService,
 ) -> None:

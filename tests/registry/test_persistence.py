@@ -21,7 +21,15 @@ from desktop.registry.errors import (
 )
 from desktop.registry.migrations import LATEST_VERSION
 from desktop.registry.passwords import FAST_FOR_TESTS, PRODUCTION, PasswordHasher
-from tests.registry.conftest import EVA, PASSWORD, FakeClock, latest_code, register_active, totp_now
+from tests.registry.conftest import (
+    EVA,
+    PASSWORD,
+    FakeClock,
+    key_path,
+    latest_code,
+    register_active,
+    totp_now,
+)
 
 
 def test_a_document_lock_survives_a_restart(config: Config, clock: FakeClock) -> None:
@@ -53,23 +61,25 @@ def test_an_account_lock_survives_a_restart(config: Config, clock: FakeClock) ->
         svc.sign_in("KisAnna", PASSWORD, totp_now(reg.enrolment, clock()))
 
 
-def test_the_database_and_its_secret_are_private_files(config: Config, clock: FakeClock) -> None:
-    with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
+def test_the_database_and_its_secret_are_private_files(
+    sqlite_config: Config, clock: FakeClock
+) -> None:
+    with open_service(sqlite_config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
         seed_demo(svc)
         register_active(svc, clock)
-        db = config.database_path
+        db = sqlite_config.database_path
         for path in (db, secret_path_for(db), Path(f"{db}-wal")):
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
-        for eml in config.outbox_dir.glob("*.eml"):
+        for eml in sqlite_config.outbox_dir.glob("*.eml"):
             assert stat.S_IMODE(eml.stat().st_mode) == 0o600
-        assert stat.S_IMODE(config.data_dir.stat().st_mode) == 0o700
+        assert stat.S_IMODE(sqlite_config.data_dir.stat().st_mode) == 0o700
 
 
 def test_no_secret_is_stored_in_the_clear_or_logged(
-    config: Config, clock: FakeClock, caplog: pytest.LogCaptureFixture
+    sqlite_config: Config, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
+    with open_service(sqlite_config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
         seed_demo(svc)
         svc.register(svc.verify(*EVA), "KisAnna", "kis.anna@example.hu")
         code = latest_code(svc)
@@ -88,12 +98,12 @@ def test_no_secret_is_stored_in_the_clear_or_logged(
             for secret in secrets_seen:
                 assert secret not in text
         svc.close()
-    raw = b"".join(p.read_bytes() for p in config.data_dir.glob("registry.sqlite3*"))
+    raw = b"".join(p.read_bytes() for p in sqlite_config.data_dir.glob("registry.sqlite3*"))
     for secret in secrets_seen:
         assert secret.encode() not in raw
         assert secret.encode("utf-16-le") not in raw
     stored = (
-        sqlite3.connect(config.database_path)
+        sqlite3.connect(sqlite_config.database_path)
         .execute("SELECT password_hash FROM accounts")
         .fetchone()[0]
     )
@@ -103,7 +113,7 @@ def test_no_secret_is_stored_in_the_clear_or_logged(
 def test_a_missing_secret_file_is_reported_not_replaced(config: Config, clock: FakeClock) -> None:
     with open_service(config, clock=clock, password_params=FAST_FOR_TESTS) as svc:
         seed_demo(svc)
-    key = secret_path_for(config.database_path)
+    key = key_path(config)
     key.unlink()
     with pytest.raises(RegistryUnavailable) as exc:
         open_service(config, clock=clock)
@@ -129,17 +139,17 @@ def test_a_damaged_database_file_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_new_registry_is_migrated_to_the_latest_schema_and_a_newer_one_is_refused(
-    config: Config,
+    sqlite_config: Config,
 ) -> None:
-    open_service(config).close()
-    conn = sqlite3.connect(config.database_path)
+    open_service(sqlite_config).close()
+    conn = sqlite3.connect(sqlite_config.database_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     conn.commit()
     conn.close()
     with pytest.raises(RegistryUnavailable) as exc:
-        open_service(config)
+        open_service(sqlite_config)
     assert "newer version" in exc.value.message.en
 
 

@@ -17,7 +17,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from desktop.config import Config, MailConfig, MailSecurity, MailTransport
+from desktop.config import Config, MailConfig, MailSecurity, MailTransport, RegistryConfig
 from desktop.registry import RegistrationService, open_service, seed_demo
 from desktop.registry.errors import MailDeliveryError
 from desktop.registry.mail import SmtpTransport, compose_activation_mail
@@ -78,9 +78,11 @@ def smtp() -> Iterator[SmtpServer]:
     server.stop()
 
 
-def smtp_config(tmp_path: Path, port: int, **mail: object) -> Config:
+def smtp_config(tmp_path: Path, port: int, url: str | None = None, **mail: object) -> Config:
+    """Mail through the SMTP server on `port`; the registry on SQLite, or at `url`."""
     return Config(
         data_dir=tmp_path / "data",
+        registry=RegistryConfig(url=url),
         mail=MailConfig(
             transport=MailTransport.SMTP,
             host="127.0.0.1",
@@ -93,10 +95,10 @@ def smtp_config(tmp_path: Path, port: int, **mail: object) -> Config:
 
 @pytest.fixture
 def smtp_service(
-    tmp_path: Path, smtp: SmtpServer, clock: FakeClock
+    tmp_path: Path, smtp: SmtpServer, clock: FakeClock, registry_url: str | None
 ) -> Iterator[RegistrationService]:
     svc = open_service(
-        smtp_config(tmp_path, smtp.port), clock=clock, password_params=FAST_FOR_TESTS
+        smtp_config(tmp_path, smtp.port, registry_url), clock=clock, password_params=FAST_FOR_TESTS
     )
     seed_demo(svc)
     yield svc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -42,15 +43,24 @@ def desktop(tmp_path: Path) -> Iterator[DesktopSession]:
         session.stop()
 
 
-def _stop(process: subprocess.Popen[bytes], grace: float = 10) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
+def _signal_group(pgid: int, sig: int) -> bool:
+    """Send `sig` to a process group; False when none of it is left."""
     try:
-        process.wait(grace)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(5)
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _stop(process: subprocess.Popen[bytes], grace: float = 10) -> None:
+    """End a process started with a session of its own, and everything left in its group."""
+    if process.poll() is None:
+        _signal_group(process.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(grace)
+    # Children outlive their leader (Orca inside `unshare --fork`): none may stay behind.
+    _signal_group(process.pid, signal.SIGKILL)
+    process.wait(5)
 
 
 class Orca:
@@ -65,8 +75,13 @@ class Orca:
         speechd.mkdir(parents=True, exist_ok=True)
         (speechd / "speechd.conf").write_text("DisableAutoSpawn\n", encoding="utf-8")
         self.log = log
+        # Orca allows one instance per user: it finds the others with `pgrep -x orca`, refuses
+        # to start beside one, and `--replace` SIGKILLs them all (another test run's, or the
+        # person's own screen reader). In a PID namespace of its own it sees no other Orca
+        # and kills none; D-Bus and X reach it there as before.
+        isolate = ["unshare", "--pid", "--fork", "--mount-proc"] if os.geteuid() == 0 else []
         self.process = subprocess.Popen(
-            ["orca", "--replace", f"--debug-file={log}"],
+            [*isolate, "orca", "--replace", f"--debug-file={log}"],
             env=desktop.env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -75,10 +90,11 @@ class Orca:
 
     def speech(self) -> list[str]:
         """Shut Orca down and return every `SPEECH OUTPUT:` line of its log, in order."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline and self.process.poll() is None:
+        group = self.process.pid
+        if _signal_group(group, signal.SIGTERM):
+            # The group, not the leader: `unshare` ends at once, Orca (inside) takes its time.
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and _signal_group(group, 0):
                 if "Screen reader off." in self.log.read_text(errors="replace"):
                     break
                 time.sleep(0.2)
