@@ -311,6 +311,19 @@ def cmd_emulate(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def cmd_doctor(args: argparse.Namespace) -> ExitCode:
+    """Describe the PC/SC service, the readers and the cards; exit 0 whenever it could look."""
+    from cardreader.doctor import diagnose
+    from cardreader.doctor_words import render_report, to_json
+
+    diagnosis = diagnose(args.reader)
+    if args.json:
+        print(json.dumps(to_json(diagnosis), ensure_ascii=False))
+    else:
+        print(render_report(diagnosis), end="")
+    return ExitCode.OK
+
+
 def cmd_monitor(_args: argparse.Namespace) -> ExitCode:
     from cardreader.monitor import MonitorEvent, ReaderMonitor
 
@@ -411,6 +424,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("monitor", help="print reader and card events until interrupted")
+
+    doctor = sub.add_parser(
+        "doctor",
+        help="describe the PC/SC service, readers and card in words (nothing personal)",
+    )
+    doctor.add_argument("--reader", metavar="NAME", help="look at this reader only")
+    doctor.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -419,6 +439,7 @@ _COMMANDS = {
     "read": cmd_read,
     "emulate": cmd_emulate,
     "monitor": cmd_monitor,
+    "doctor": cmd_doctor,
 }
 
 

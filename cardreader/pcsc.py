@@ -432,3 +432,67 @@ def connect(reader: str) -> PcscTransport:
     except BaseException:
         context.close()
         raise
+
+
+# --- What a reader says about itself (for `eid-card doctor`) ---------------------------------
+@dataclass(frozen=True)
+class ReaderAttributes:
+    """A reader's answers to attribute and control requests; None where it gave none."""
+
+    reader: str
+    vendor: str | None = None
+    ifd_version: int | None = None
+    max_input: int | None = None
+    # Raw CM_IOCTL_GET_FEATURE_REQUEST and GET_TLV_PROPERTIES answers (reader_features parses).
+    features: bytes | None = None
+    properties: bytes | None = None
+    # Why a direct connection to the reader failed (another program holds it exclusively).
+    unreachable: str | None = None
+
+
+def reader_attributes(context: PcscContext, reader: str) -> ReaderAttributes:
+    """Ask `reader` (with or without a card) for vendor, version and part 10 features.
+
+    A direct connection (SCARD_SHARE_DIRECT) talks to the reader, not the card, so it works
+    with no card present and leaves a card untouched.
+    """
+    scard = context._scard
+    code, handle, _protocol = scard.SCardConnect(
+        context.handle, reader, scard.SCARD_SHARE_DIRECT, 0
+    )
+    if code != SCARD_S_SUCCESS:
+        if (code & 0xFFFFFFFF) in _SERVICE_GONE | _NO_READER:
+            raise error_for(code, Operation.CONNECT, reader)
+        return ReaderAttributes(reader, unreachable=describe_return_code(code))
+    try:
+
+        def attribute(attr: int) -> bytes | None:
+            result, value = scard.SCardGetAttrib(handle, attr)
+            return bytes(value) if result == SCARD_S_SUCCESS and value else None
+
+        def control(function: int, data: bytes = b"") -> bytes | None:
+            result, answer = scard.SCardControl(handle, scard.SCARD_CTL_CODE(function), list(data))
+            return bytes(answer) if result == SCARD_S_SUCCESS else None
+
+        vendor = attribute(scard.SCARD_ATTR_VENDOR_NAME)
+        version = attribute(scard.SCARD_ATTR_VENDOR_IFD_VERSION)
+        max_input = attribute(scard.SCARD_ATTR_MAXINPUT)
+        features = control(3400)  # CM_IOCTL_GET_FEATURE_REQUEST
+        properties = None
+        if features:
+            from cardreader.reader_features import Feature, parse_features
+
+            code_for = parse_features(features).get(Feature.GET_TLV_PROPERTIES)
+            if code_for is not None:
+                result, answer = scard.SCardControl(handle, code_for, [])
+                properties = bytes(answer) if result == SCARD_S_SUCCESS else None
+        return ReaderAttributes(
+            reader,
+            vendor=vendor.rstrip(b"\x00").decode("utf-8", "replace") if vendor else None,
+            ifd_version=int.from_bytes(version[:4], "little") if version else None,
+            max_input=int.from_bytes(max_input[:4], "little") if max_input else None,
+            features=features,
+            properties=properties,
+        )
+    finally:
+        scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)

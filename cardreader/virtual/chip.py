@@ -25,7 +25,7 @@ from cardreader.chip_authentication import CardChipAuthentication
 from cardreader.errors import CardError
 from cardreader.resources import resources_dir
 from cardreader.virtual.chip_secrets import AA_HASH, chip_secrets
-from cardreader.virtual.profile import Profile
+from cardreader.virtual.profile import Applet, Profile
 
 if TYPE_CHECKING:
     from cardreader.secure_messaging import SessionKeys
@@ -184,6 +184,10 @@ class VirtualChip:
     ) -> None:
         self.profile = profile
         self.atr = make_atr(extended_length=profile.chip.extended_length)
+        if profile.chip.applet is not Applet.EMRTD:
+            from cardreader.virtual.other_cards import atr_for
+
+            self.atr = atr_for(profile.chip.applet)
         self.access = access_factory(profile)
         self.secrets = chip_secrets(profile)
         others = tuple(
@@ -263,6 +267,10 @@ class VirtualChip:
 
     # --- dispatch ----------------------------------------------------------------------------
     def _process(self, raw: bytes) -> bytes:
+        if self.profile.chip.applet is not Applet.EMRTD:
+            from cardreader.virtual.other_cards import answer
+
+            return answer(self.profile.chip.applet, raw)
         if len(raw) < 4:
             return _sw(SW.WRONG_LENGTH)
         if _is_extended(raw) and not self.profile.chip.extended_length:

@@ -7,7 +7,8 @@ A profile is a TOML file (format in shared/DESIGN.md and resources/virtual-cards
     [access]    can = "123456", pace = true, bac = false
     [chip]      curve = "brainpoolP256r1", cipher = "AES-128", extended_length = true,
                 chip_authentication = "CA" | "CA-DH" | "PACE-CAM" | "none",
-                active_authentication = "RSA" | "ECDSA" | "none"
+                active_authentication = "RSA" | "ECDSA" | "none",
+                present = false (QA: a card without a chip), applet = "foreign" (QA: not an eID)
     [faults]    delay_ms = 150, vanish_after_apdus = 5, corrupt_mac = true | N,
                 cloned_chip = true, wrong_aa_signature = true, dg14_outside_sod = true
 
@@ -126,6 +127,14 @@ class AccessConfig:
     bac: bool
 
 
+class Applet(enum.Enum):
+    """What answers on the card: the eMRTD chip, another kind of chip, or no chip at all."""
+
+    EMRTD = "emrtd"
+    FOREIGN = "foreign"  # a chip with an application that is not an eMRTD (a bank card, say)
+    NONE = "none"  # `present = false`: nothing answers a SELECT (a card issued without chip)
+
+
 @dataclass(frozen=True)
 class ChipConfig:
     curve: ChipCurve = ChipCurve.BRAINPOOL_P256R1
@@ -133,6 +142,7 @@ class ChipConfig:
     extended_length: bool = True
     chip_authentication: ChipAuthenticationMode = ChipAuthenticationMode.NONE
     active_authentication: ActiveAuthenticationMode = ActiveAuthenticationMode.NONE
+    applet: Applet = Applet.EMRTD
 
 
 @dataclass(frozen=True)
@@ -180,7 +190,15 @@ _SECTIONS = {
         "date_of_expiry",
     },
     "access": {"can", "pace", "bac"},
-    "chip": {"curve", "cipher", "extended_length", "chip_authentication", "active_authentication"},
+    "chip": {
+        "curve",
+        "cipher",
+        "extended_length",
+        "chip_authentication",
+        "active_authentication",
+        "present",
+        "applet",
+    },
     "faults": {
         "delay_ms",
         "vanish_after_apdus",
@@ -333,10 +351,23 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
     except InvalidDocumentDataError as exc:
         raise _KeyError(f"[document] {exc}") from None
 
-    acc = _section(raw, "access", required=True)
+    ch = _section(raw, "chip", required=False)
+    applet = Applet.EMRTD
+    if "applet" in ch:
+        applet = _enum(Applet, _string(ch, "chip", "applet"), "applet")
+    if not _bool(ch, "chip", "present", True):
+        if "applet" in ch and applet is not Applet.NONE:
+            raise _KeyError("[chip] applet: a card with present = false has no applet")
+        applet = Applet.NONE
+    elif applet is Applet.NONE:
+        raise _KeyError('[chip] applet: "none" is written present = false')
+    # A card that is no eMRTD has no PACE or BAC to offer.
+    acc = _section(raw, "access", required=applet is Applet.EMRTD)
     pace = _bool(acc, "access", "pace", False)
     bac = _bool(acc, "access", "bac", False)
-    if not pace and not bac:
+    if applet is not Applet.EMRTD and (pace or bac):
+        raise _KeyError("[access]: only an eMRTD chip offers PACE or BAC")
+    if not pace and not bac and applet is Applet.EMRTD:
         raise _KeyError("[access] pace: the chip must offer PACE or BAC (or both)")
     can = None
     if "can" in acc or pace:
@@ -345,7 +376,6 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
             raise _KeyError("[access] can: must be 6 digits")
     access = AccessConfig(can=can, pace=pace, bac=bac)
 
-    ch = _section(raw, "chip", required=False)
     curve = ChipConfig.curve
     if "curve" in ch:
         text = _string(ch, "chip", "curve")
@@ -372,7 +402,18 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
         )
     if ca_mode is ChipAuthenticationMode.PACE_CAM and (not pace or cipher is ChipCipher.TDES):
         raise _KeyError("[chip] chip_authentication: PACE-CAM needs PACE with an AES cipher")
-    chip = ChipConfig(curve, cipher, _bool(ch, "chip", "extended_length", True), ca_mode, aa_mode)
+    if applet is not Applet.EMRTD and (
+        ca_mode is not ChipAuthenticationMode.NONE or aa_mode is not ActiveAuthenticationMode.NONE
+    ):
+        raise _KeyError("[chip] chip_authentication: only an eMRTD chip authenticates itself")
+    chip = ChipConfig(
+        curve,
+        cipher,
+        _bool(ch, "chip", "extended_length", True),
+        ca_mode,
+        aa_mode,
+        applet,
+    )
 
     fl = _section(raw, "faults", required=False)
     delay = _count(fl, "delay_ms", 0) or 0

@@ -3,7 +3,8 @@
 Five taps in the top-right corner within three seconds open the PIN pad. The PIN is checked
 against the Argon2id hash from the config on a worker thread (hashing is slow on purpose);
 wrong PINs make the pad wait longer each time. Behind it the panel shows the reader's state
-and the mail queue, and offers to end the current session or to leave kiosk mode.
+and the mail queue, and offers the diagnostics, ending the current session or leaving kiosk
+mode.
 """
 
 from __future__ import annotations
@@ -314,6 +315,7 @@ class AttendantPanel(_Overlay):
 
     exit_requested = Signal()
     end_session_requested = Signal()
+    diagnostics_requested = Signal()
     opened = Signal()
     closed = Signal()
 
@@ -328,6 +330,8 @@ class AttendantPanel(_Overlay):
         self.mail_label.setWordWrap(True)
         self.back_button = QPushButton(self.card)
         self.back_button.clicked.connect(self.close_panel)
+        self.diagnostics_button = QPushButton(self.card)
+        self.diagnostics_button.clicked.connect(self._diagnostics)
         self.end_session_button = QPushButton(self.card)
         self.end_session_button.clicked.connect(self._end_session)
         self.exit_button = QPushButton(self.card)
@@ -335,7 +339,12 @@ class AttendantPanel(_Overlay):
         self.exit_button.clicked.connect(self.exit_requested)
         buttons = QVBoxLayout()
         buttons.setSpacing(14)
-        for b in (self.back_button, self.end_session_button, self.exit_button):
+        for b in (
+            self.back_button,
+            self.diagnostics_button,
+            self.end_session_button,
+            self.exit_button,
+        ):
             b.setMinimumHeight(88)
             buttons.addWidget(b)
         layout = QVBoxLayout(self.card)
@@ -372,6 +381,10 @@ class AttendantPanel(_Overlay):
         self.reader_label.setText(self.tr("Card reader: %1").replace("%1", state.reader))
         self.mail_label.setText(self.tr("Mail queue: %1").replace("%1", state.mail_queue))
 
+    def _diagnostics(self) -> None:
+        self.close_panel()
+        self.diagnostics_requested.emit()
+
     def _end_session(self) -> None:
         self.close_panel()
         self.end_session_requested.emit()
@@ -386,6 +399,12 @@ class AttendantPanel(_Overlay):
         self.back_button.setText(self.tr("Back to the kiosk"))
         self.end_session_button.setText(self.tr("End the current session"))
         self.exit_button.setText(self.tr("Leave kiosk mode"))
-        for b in (self.back_button, self.end_session_button, self.exit_button):
+        self.diagnostics_button.setText(self.tr("Diagnostics"))
+        for b in (
+            self.back_button,
+            self.diagnostics_button,
+            self.end_session_button,
+            self.exit_button,
+        ):
             b.setAccessibleName(b.text())
         self.setAccessibleName(self.tr("Attendant panel"))

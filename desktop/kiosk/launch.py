@@ -18,6 +18,7 @@ from PySide6.QtGui import QShowEvent
 from desktop.config import Config, MailTransport
 from desktop.kiosk.attendant import ServiceState
 from desktop.kiosk.mail_queue import MailQueue, MailQueueWatcher, describe
+from desktop.kiosk.manual_entry import ManualEntryApproval
 from desktop.kiosk.pin import is_pin_hash
 from desktop.kiosk.session import WizardKioskSession
 from desktop.kiosk.shell import KioskSettings, KioskWindow
@@ -80,6 +81,7 @@ class WizardKiosk(KioskWindow):
         self.frame = frame
         self.kiosk_session = session
         self._shown_once = False
+        self.manual_entry_approval: ManualEntryApproval | None = None
 
     def show(self) -> None:
         """Lock the application down and take the whole screen (see `KioskWindow.start`)."""
@@ -108,6 +110,14 @@ def build_kiosk(
         log.warning("kiosk: the attendant PIN hash in the config is malformed; no PIN will work")
     switcher().set_language(home_language)
     frame_holder: list[WizardFrame] = []
+    # The attendant may allow typing the document ID for a card without a chip, and opens the
+    # diagnostics from the attendant panel (not from Start, where anyone could).
+    services = dataclasses.replace(
+        services,
+        options=dataclasses.replace(
+            services.options, attendant_approval=True, diagnostics_on_start=False
+        ),
+    )
     if services.mailbox is not None:
         services = dataclasses.replace(
             services,
@@ -143,6 +153,8 @@ def build_kiosk(
         frame, session, settings, service_state=service_state, reset_preferences=reset_preferences
     )
     session.attach(window)
+    window.panel.diagnostics_requested.connect(frame.open_diagnostics)
+    window.manual_entry_approval = ManualEntryApproval(window, frame, window.pin_pad)
     if watcher is not None:
         watcher.setParent(window)
         watcher.updated.connect(lambda _summary: window.panel.refresh())
@@ -167,6 +179,8 @@ def open_kiosk(services: WizardServices, config: Config, home_language: Language
         open_mail_queue=(lambda: open_mail_queue(config)) if smtp else None,
         home_language=home_language,
     )
+    # Diagnostic reports stay on the kiosk, where the attendant or support can fetch them.
+    window.frame.diagnostics_report_dir = lambda: config.data_dir / "diagnostics"
     app = QApplication.instance()
     if app is not None:
         window.exit_granted.connect(app.quit)

@@ -105,6 +105,9 @@ if TYPE_CHECKING:
         MailStatus as MailStatus,
     )
     from desktop.registration.models import (
+        ManualEntryReason as ManualEntryReason,
+    )
+    from desktop.registration.models import (
         PendingAccount as PendingAccount,
     )
     from desktop.registration.models import (
@@ -164,6 +167,7 @@ _HOMES = {
     "DeliveryReport": "mail",
     "QueuedMail": "mail",
     "MailStatus": "models",
+    "ManualEntryReason": "models",
     "PendingAccount": "models",
     "Person": "models",
     "SecondFactorEnrolment": "models",

@@ -35,6 +35,13 @@ class Verification:
     expires_at: datetime
 
 
+class ManualEntryReason(enum.Enum):
+    """Why a kiosk attendant let a person type the document ID instead of reading the chip."""
+
+    NO_CHIP = "no-chip"  # no chip answered: a card issued without one
+    NOT_AN_EID = "not-an-eid"  # the chip on the reader is no eID
+
+
 class MailStatus(enum.Enum):
     SENT = "sent"
     QUEUED = "queued"

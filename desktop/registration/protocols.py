@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # annotations only: the records are built when first needed
     from desktop.messages import Message
     from desktop.registration.mail import DeliveryReport, QueuedMail
     from desktop.registration.models import (
+        ManualEntryReason,
         PendingAccount,
         SecondFactorEnrolment,
         SignedIn,
@@ -48,6 +49,11 @@ class RegistrationService(Protocol):
     def confirm_second_factor(self, username: str, totp_code: str) -> object: ...
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn: ...
+
+    def record_manual_entry_allowed(self, reason: ManualEntryReason) -> object:
+        """Write to the audit log that a kiosk attendant allowed typing the document ID for
+        one session (the chip could not be read), before the person types anything."""
+        ...
 
     def deliver_queued(self) -> DeliveryReport:
         """Send the queued mail whose next try has come (the wizard's "we keep trying")."""

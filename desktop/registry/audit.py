@@ -24,6 +24,7 @@ class Event(enum.Enum):
     THROTTLED = "throttled"  # a source, or the whole registry, reached its failure limit
     MAIL = "mail"
     ADMIN = "admin"
+    MANUAL_ENTRY_ALLOWED = "manual-entry-allowed"  # a kiosk attendant allowed typing the ID
 
 
 class Outcome(enum.Enum):

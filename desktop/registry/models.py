@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from desktop.registration.models import (
     MailStatus,
+    ManualEntryReason,
     PendingAccount,
     Person,
     SecondFactorEnrolment,
@@ -14,6 +15,7 @@ from desktop.registration.models import (
 
 __all__ = [
     "MailStatus",
+    "ManualEntryReason",
     "PendingAccount",
     "Person",
     "SecondFactorEnrolment",

@@ -48,6 +48,7 @@ from desktop.registry.mail import (
 )
 from desktop.registry.models import (
     MailStatus,
+    ManualEntryReason,
     PendingAccount,
     Person,
     SecondFactorEnrolment,
@@ -692,6 +693,18 @@ class RegistrationService:
 
     def accounts(self) -> list[AccountSummary]:
         return self.admin.accounts()
+
+    def record_manual_entry_allowed(self, reason: ManualEntryReason) -> None:
+        """Audit a kiosk attendant's approval of typing the document ID for one session.
+
+        No subject: the number is not typed yet, and the approval is for the session.
+        """
+
+        self._store.write(
+            lambda uow: uow.record(
+                self._now(), Event.MANUAL_ENTRY_ALLOWED, "kiosk", Outcome.OK, reason.value
+            )
+        )
 
     def unlock(self, document_number: str) -> bool:
         return self.admin.unlock(document_number)

@@ -39,6 +39,10 @@ from desktop.wizard.services import CardStatus, VirtualCardReason, WizardService
 from desktop.wizard.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from desktop.wizard.diagnostics import DiagnosticsScreen
     from desktop.wizard.pages.activation import ActivationPage
     from desktop.wizard.pages.card import CardPage
     from desktop.wizard.pages.email import EmailPage
@@ -134,6 +138,9 @@ class WizardFrame(QWidget):
     step_changed = Signal(object)  # Step
     session_wiped = Signal()
     card_status_changed = Signal(object)  # CardStatus
+    # The card page asks for a kiosk attendant to allow typing the document ID (the kiosk
+    # answers with `allow_manual_entry_for_session`).
+    manual_entry_approval_requested = Signal()
 
     def __init__(self, services: WizardServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +154,8 @@ class WizardFrame(QWidget):
         # the rest (and importing what they use) would delay it.
         self.pages: dict[Step, Page] = {}
         self._shown_error = ""
+        self.diagnostics: DiagnosticsScreen | None = None
+        self.diagnostics_report_dir: Callable[[], Path] | None = None  # None: Documents
         self._build()
         self._status_bridge = _StatusBridge(self)
         self._status_bridge.status.connect(self._on_card_status)
@@ -301,7 +310,38 @@ class WizardFrame(QWidget):
         self.pages[step] = page
         self.stack.addWidget(page)
         page.set_card_status(self._card_status)
+        if step is Step.START:
+            _typed(page, StartPage).diagnostics_requested.connect(self.open_diagnostics)
+        elif step is Step.CARD:
+            from desktop.wizard.pages.card import CardPage
+
+            _typed(page, CardPage).attendant_requested.connect(self.manual_entry_approval_requested)
         return page
+
+    def open_diagnostics(self) -> None:
+        """Show the diagnostics over the wizard and run them (from Start or the attendant)."""
+        if self.diagnostics is None:
+            from desktop.wizard.diagnostics import DiagnosticsScreen, default_report_dir
+
+            self.diagnostics = DiagnosticsScreen(
+                self,
+                self.tasks,
+                diagnose=self.services.diagnose,
+                report_dir=self.diagnostics_report_dir or default_report_dir,
+            )
+            self.diagnostics.closed.connect(self._on_diagnostics_closed)
+        self.diagnostics.open()
+
+    def _on_diagnostics_closed(self) -> None:
+        focus = self.current_page.first_focus()
+        if focus is not None:
+            focus.setFocus()
+
+    def allow_manual_entry_for_session(self) -> None:
+        """A kiosk attendant allowed typing the document ID until this session ends."""
+        from desktop.wizard.pages.card import CardPage
+
+        _typed(self.page(Step.CARD), CardPage).allow_typing_for_session()
 
     def build_all_pages(self) -> None:
         """Build every page now (tests and screenshots look at all of them)."""
@@ -390,6 +430,8 @@ class WizardFrame(QWidget):
             QGuiApplication.clipboard().clear()
         self._hide_confirm()
         self.help_button.setChecked(False)
+        if self.diagnostics is not None:
+            self.diagnostics.forget()
         self._show(Step.START)
         self.session_wiped.emit()
 

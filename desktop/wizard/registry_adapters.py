@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from desktop.registration import (
         DeliveryReport,
         InputRules,
+        ManualEntryReason,
         PendingAccount,
         RegistrationService,
         SecondFactorEnrolment,
@@ -133,6 +134,9 @@ class DeferredRegistry:
 
     def sign_in(self, username: str, password: str, totp_code: str) -> SignedIn:
         return self.get().sign_in(username, password, totp_code)
+
+    def record_manual_entry_allowed(self, reason: ManualEntryReason) -> None:
+        self.get().record_manual_entry_allowed(reason)
 
     def deliver_queued(self) -> DeliveryReport:
         return self.get().deliver_queued()

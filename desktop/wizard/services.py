@@ -18,6 +18,7 @@ from desktop.messages import Message
 from desktop.registration.protocols import RegistrationService
 
 if TYPE_CHECKING:  # kept out of start-up: see desktop.app
+    from cardreader.doctor import Diagnosis
     from cardreader.document import ReadResult, ReadStep
 
 
@@ -121,6 +122,11 @@ class WizardOptions:
     """Settings the wizard takes from the config and command line."""
 
     allow_manual_entry: bool = True
+    # A kiosk attendant can allow typing the document ID for one session (the chip cannot be
+    # read); the card page then offers to call them.
+    attendant_approval: bool = False
+    # Start offers the diagnostics (at a kiosk the attendant panel does instead).
+    diagnostics_on_start: bool = True
     # Refuse a card whose EF.SOD could not be checked against a configured CSCA.
     require_passive_authentication: bool = False
     # Refuse a chip that offers no chip authentication; a failed one is always refused.
@@ -145,3 +151,5 @@ class WizardServices:
     retry_mail: Callable[[], object] | None = None
     # The calendar day in Budapest, as the registry judges expiry (injectable for tests).
     today: Callable[[], date] = _budapest_today
+    # The diagnostics screen's doctor; None: the card layer's own (`cardreader.doctor`).
+    diagnose: Callable[[], Diagnosis] | None = None

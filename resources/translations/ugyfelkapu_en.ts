@@ -183,6 +183,10 @@
         <translation>Leave kiosk mode</translation>
     </message>
     <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
         <source>not used (e-mails are written to files)</source>
         <translation>not used (e-mails are written to files)</translation>
     </message>
@@ -434,6 +438,144 @@
     </message>
 </context>
 <context>
+    <name>ChiplessPanel</name>
+    <message>
+        <source>Looking for the card…</source>
+        <extracomment>How long a card may take to appear after the person says it is on the reader. pcscd sees a card within ~0.4 s (FIELD-NOTES); a few seconds leave room for putting it down.</extracomment>
+        <translation>Looking for the card…</translation>
+    </message>
+    <message>
+        <source>The card is on the reader</source>
+        <translation>The card is on the reader</translation>
+    </message>
+    <message>
+        <source>Press it if your card lies on the reader but nothing happens.</source>
+        <translation>Press it if your card lies on the reader but nothing happens.</translation>
+    </message>
+    <message>
+        <source>Type the document ID</source>
+        <translation>Type the document ID</translation>
+    </message>
+    <message>
+        <source>The document ID is printed at the top right of the card front.</source>
+        <translation>The document ID is printed at the top right of the card front.</translation>
+    </message>
+    <message>
+        <source>Call the attendant</source>
+        <translation>Call the attendant</translation>
+    </message>
+    <message>
+        <source>The attendant can allow typing the document ID, with their PIN.</source>
+        <translation>The attendant can allow typing the document ID, with their PIN.</translation>
+    </message>
+    <message>
+        <source>No chip answers: the reader senses no card.</source>
+        <translation>No chip answers: the reader senses no card.</translation>
+    </message>
+    <message>
+        <source>No eID chip answers on this card.</source>
+        <translation>No eID chip answers on this card.</translation>
+    </message>
+    <message>
+        <source>Identity cards issued before 2016, and those issued without a chip to people over 65 until 2021, have no chip.</source>
+        <translation>Identity cards issued before 2016, and those issued without a chip to people over 65 until 2021, have no chip.</translation>
+    </message>
+    <message>
+        <source>The attendant allowed typing the document ID for this visit: type it as printed on the card front.</source>
+        <translation>The attendant allowed typing the document ID for this visit: type it as printed on the card front.</translation>
+    </message>
+    <message>
+        <source>You can type the document ID printed on the card front instead.</source>
+        <translation>You can type the document ID printed on the card front instead.</translation>
+    </message>
+    <message>
+        <source>Call the attendant: they can allow typing the document ID printed on the card for this visit.</source>
+        <translation>Call the attendant: they can allow typing the document ID printed on the card for this visit.</translation>
+    </message>
+    <message>
+        <source>Typing the document ID is not allowed here.</source>
+        <translation>Typing the document ID is not allowed here.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsScreen</name>
+    <message>
+        <source>Checking the card reader and the card…</source>
+        <translation>Checking the card reader and the card…</translation>
+    </message>
+    <message>
+        <source>The check itself failed. Press Check again; if it keeps failing, restart the app.</source>
+        <translation>The check itself failed. Press Check again; if it keeps failing, restart the app.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more in the report below.)</source>
+        <translation>
+            <numerusform>(%n more in the report below.)</numerusform>
+            <numerusform>(%n more in the report below.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problem found: the reader and the card answer as they should.</source>
+        <translation>No problem found: the reader and the card answer as they should.</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>The report could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+    <message>
+        <source>The report is on the clipboard: paste it into an e-mail to support.</source>
+        <translation>The report is on the clipboard: paste it into an e-mail to support.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <source>Diagnostic report</source>
+        <translation>Diagnostic report</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Looks at the card reader and the card once more.</source>
+        <translation>Looks at the card reader and the card once more.</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Writes the report into a text file for support; it holds nothing personal.</source>
+        <translation>Writes the report into a text file for support; it holds nothing personal.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the report</source>
+        <translation>Copy the report</translation>
+    </message>
+    <message>
+        <source>Puts the report on the clipboard, to paste into an e-mail to support.</source>
+        <translation>Puts the report on the clipboard, to paste into an e-mail to support.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Closes the diagnostics.</source>
+        <translation>Closes the diagnostics.</translation>
+    </message>
+</context>
+<context>
     <name>DoneScreen</name>
     <message>
         <source>Thank you, you are done!</source>
@@ -537,6 +679,13 @@
     <message>
         <source>; the mail server does not answer, retrying</source>
         <translation>; the mail server does not answer, retrying</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryApproval</name>
+    <message>
+        <source>The attendant&apos;s approval could not be recorded, so typing stays off. Please try again in a moment.</source>
+        <translation>The attendant&apos;s approval could not be recorded, so typing stays off. Please try again in a moment.</translation>
     </message>
 </context>
 <context>
@@ -822,6 +971,14 @@
     <message>
         <source>Check that your username, password and authenticator code work.</source>
         <translation>Check that your username, password and authenticator code work.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <source>Checks the card reader and the card and says in words what is wrong.</source>
+        <translation>Checks the card reader and the card and says in words what is wrong.</translation>
     </message>
     <message>
         <source>your new-type electronic identity card (eSzemélyi),</source>

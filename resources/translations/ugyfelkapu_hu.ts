@@ -183,6 +183,10 @@
         <translation>Kilépés a kioszk módból</translation>
     </message>
     <message>
+        <source>Diagnostics</source>
+        <translation>Diagnosztika</translation>
+    </message>
+    <message>
         <source>not used (e-mails are written to files)</source>
         <translation>nincs használatban (az e-maileket fájlba írjuk)</translation>
     </message>
@@ -434,6 +438,143 @@
     </message>
 </context>
 <context>
+    <name>ChiplessPanel</name>
+    <message>
+        <source>Looking for the card…</source>
+        <extracomment>How long a card may take to appear after the person says it is on the reader. pcscd sees a card within ~0.4 s (FIELD-NOTES); a few seconds leave room for putting it down.</extracomment>
+        <translation>A kártyát keressük…</translation>
+    </message>
+    <message>
+        <source>The card is on the reader</source>
+        <translation>A kártya az olvasón van</translation>
+    </message>
+    <message>
+        <source>Press it if your card lies on the reader but nothing happens.</source>
+        <translation>Nyomja meg, ha a kártya az olvasón van, de nem történik semmi.</translation>
+    </message>
+    <message>
+        <source>Type the document ID</source>
+        <translation>Begépelem az okmányazonosítót</translation>
+    </message>
+    <message>
+        <source>The document ID is printed at the top right of the card front.</source>
+        <translation>Az okmányazonosító a kártya előlapjának jobb felső részén olvasható.</translation>
+    </message>
+    <message>
+        <source>Call the attendant</source>
+        <translation>Ügyintéző hívása</translation>
+    </message>
+    <message>
+        <source>The attendant can allow typing the document ID, with their PIN.</source>
+        <translation>Az ügyintéző a PIN-kódjával engedélyezheti az okmányazonosító begépelését.</translation>
+    </message>
+    <message>
+        <source>No chip answers: the reader senses no card.</source>
+        <translation>Nem válaszol chip: az olvasó nem érzékel kártyát.</translation>
+    </message>
+    <message>
+        <source>No eID chip answers on this card.</source>
+        <translation>Ezen a kártyán nem válaszol eID-chip.</translation>
+    </message>
+    <message>
+        <source>Identity cards issued before 2016, and those issued without a chip to people over 65 until 2021, have no chip.</source>
+        <translation>A 2016 előtt kiadott személyi igazolványokban, és a 65 év felettieknek 2021-ig chip nélkül kiadottakban nincs chip.</translation>
+    </message>
+    <message>
+        <source>The attendant allowed typing the document ID for this visit: type it as printed on the card front.</source>
+        <translation>Az ügyintéző erre az alkalomra engedélyezte az okmányazonosító begépelését: írja be úgy, ahogy a kártya előlapján áll.</translation>
+    </message>
+    <message>
+        <source>You can type the document ID printed on the card front instead.</source>
+        <translation>Helyette begépelheti a kártya előlapján álló okmányazonosítót.</translation>
+    </message>
+    <message>
+        <source>Call the attendant: they can allow typing the document ID printed on the card for this visit.</source>
+        <translation>Hívja az ügyintézőt: erre az alkalomra engedélyezheti a kártyán álló okmányazonosító begépelését.</translation>
+    </message>
+    <message>
+        <source>Typing the document ID is not allowed here.</source>
+        <translation>Itt az okmányazonosító nem gépelhető be.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsScreen</name>
+    <message>
+        <source>Checking the card reader and the card…</source>
+        <translation>A kártyaolvasó és a kártya ellenőrzése…</translation>
+    </message>
+    <message>
+        <source>The check itself failed. Press Check again; if it keeps failing, restart the app.</source>
+        <translation>Maga az ellenőrzés nem sikerült. Nyomja meg az Újra gombot; ha továbbra sem megy, indítsa újra az alkalmazást.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more in the report below.)</source>
+        <translation>
+            <numerusform>(További %n a lenti jelentésben.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problem found: the reader and the card answer as they should.</source>
+        <translation>Nem találtunk hibát: az olvasó és a kártya rendben válaszol.</translation>
+    </message>
+    <message>
+        <source>The report could not be saved: %1</source>
+        <translation>A jelentést nem sikerült menteni: %1</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>A jelentés elmentve: %1</translation>
+    </message>
+    <message>
+        <source>The report is on the clipboard: paste it into an e-mail to support.</source>
+        <translation>A jelentés a vágólapon van: illessze be a támogatásnak írt e-mailbe.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnosztika</translation>
+    </message>
+    <message>
+        <source>Diagnostic report</source>
+        <translation>Diagnosztikai jelentés</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Újra</translation>
+    </message>
+    <message>
+        <source>Looks at the card reader and the card once more.</source>
+        <translation>Még egyszer megnézi a kártyaolvasót és a kártyát.</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>Mentés</translation>
+    </message>
+    <message>
+        <source>Writes the report into a text file for support; it holds nothing personal.</source>
+        <translation>A jelentést szövegfájlba írja a támogatás számára; személyes adatot nem tartalmaz.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Másolás</translation>
+    </message>
+    <message>
+        <source>Copy the report</source>
+        <translation>A jelentés másolása</translation>
+    </message>
+    <message>
+        <source>Puts the report on the clipboard, to paste into an e-mail to support.</source>
+        <translation>A jelentést a vágólapra teszi, hogy a támogatásnak írt e-mailbe illeszthesse.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Vissza</translation>
+    </message>
+    <message>
+        <source>Closes the diagnostics.</source>
+        <translation>Bezárja a diagnosztikát.</translation>
+    </message>
+</context>
+<context>
     <name>DoneScreen</name>
     <message>
         <source>Thank you, you are done!</source>
@@ -535,6 +676,13 @@
     <message>
         <source>; the mail server does not answer, retrying</source>
         <translation>; a levelezőkiszolgáló nem válaszol, újrapróbáljuk</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryApproval</name>
+    <message>
+        <source>The attendant&apos;s approval could not be recorded, so typing stays off. Please try again in a moment.</source>
+        <translation>Az ügyintéző engedélyét nem sikerült rögzíteni, ezért a begépelés nem lehetséges. Kérjük, próbálja újra egy kicsit később.</translation>
     </message>
 </context>
 <context>
@@ -819,6 +967,14 @@
     <message>
         <source>Check that your username, password and authenticator code work.</source>
         <translation>Kipróbálhatja, működik-e a felhasználóneve, a jelszava és a hitelesítő kódja.</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnosztika</translation>
+    </message>
+    <message>
+        <source>Checks the card reader and the card and says in words what is wrong.</source>
+        <translation>Ellenőrzi a kártyaolvasót és a kártyát, és szavakkal elmondja, mi a hiba.</translation>
     </message>
     <message>
         <source>your new-type electronic identity card (eSzemélyi),</source>

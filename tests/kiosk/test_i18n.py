@@ -24,6 +24,7 @@ KIOSK_CONTEXTS = {
     "DoneScreen",
     "KioskWindow",
     "MailQueueWords",
+    "ManualEntryApproval",
     "OnScreenKeyboard",
     "PinPad",
     "StillTherePrompt",

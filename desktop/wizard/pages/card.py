@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from desktop.wizard.card_messages import (
     uncheckable_document_text,
     unverified_document_text,
 )
+from desktop.wizard.chipless import ChiplessPanel, NoChip
 from desktop.wizard.engine import WizardData
 from desktop.wizard.illustrations import Illustration, IllustrationView
 from desktop.wizard.page import Page
@@ -47,6 +49,9 @@ _STEP_ORDER = (ReadStep.CONNECTING, ReadStep.SECURE_CHANNEL, ReadStep.READING, R
 
 
 class CardPage(Page):
+    # No chip can be read and only a kiosk attendant may allow typing: call them.
+    attendant_requested = Signal()
+
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
         self._status = CardStatus(CardState.NO_READER)
@@ -90,6 +95,10 @@ class CardPage(Page):
         self.from_card_badge.hide()
         self.manual_check = QCheckBox()
         self.manual_check.setObjectName("manualEntry")
+        self.chipless = ChiplessPanel(
+            allow_typing=services.options.allow_manual_entry,
+            attendant=services.options.attendant_approval,
+        )
 
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.card_picture, 1)
@@ -107,6 +116,7 @@ class CardPage(Page):
         grid.addWidget(self.doc_edit, 3, 1)
         grid.addWidget(self.from_card_badge, 3, 2)
         grid.addWidget(self.manual_check, 4, 0, 1, 3)
+        grid.addWidget(self.chipless, 5, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         card_layout.addLayout(grid)
 
@@ -140,6 +150,11 @@ class CardPage(Page):
         self.read_button.clicked.connect(self.start_read)
         self.cancel_read_button.clicked.connect(self.cancel_read)
         self.manual_check.toggled.connect(self._on_manual_toggled)
+        self.chipless.type_requested.connect(self._type_instead)
+        self.setTabOrder(self.chipless.message, self.chipless.type_button)
+        self.setTabOrder(self.chipless.type_button, self.chipless.attendant_button)
+        self.chipless.notice_shown.connect(self._bring_chipless_into_view)
+        self.chipless.attendant_requested.connect(self.attendant_requested)
         self.setTabOrder(self.can_edit, self.read_button)
         self.setTabOrder(self.read_button, self.cancel_read_button)
         self.setTabOrder(self.cancel_read_button, self.doc_edit)
@@ -186,6 +201,8 @@ class CardPage(Page):
         for edit in (self.can_edit, self.doc_edit, self.code_edit):
             edit.clear()
         self.manual_check.setChecked(False)
+        self.manual_check.setVisible(self.services.options.allow_manual_entry)
+        self.chipless.reset()
         self.from_card_badge.hide()
         self._describe_code_edit()
         self._auto_read_can = ""
@@ -207,6 +224,7 @@ class CardPage(Page):
         self._status = status
         self.card_state_label.setText(describe_status(status))
         self.card_state_label.setAccessibleName(self.card_state_label.text())
+        self.chipless.set_reader_empty(status.state is CardState.NO_CARD and not status.virtual)
         if status.state is CardState.CARD_PRESENT and not was_present:
             self._auto_read_can = ""  # a card put back on may be read again
         self._maybe_read()
@@ -341,12 +359,59 @@ class CardPage(Page):
         if not isinstance(error, Exception):
             error = RuntimeError("unknown")
         log.info("card read failed: %s", type(error).__name__)
+        from cardreader.errors import NotAnEidError
+
         failure = error
         self.set_error(lambda: describe_card_error(failure))
+        if isinstance(error, NotAnEidError):
+            # No eMRTD answers: a card without a chip, or another card. The panel says why
+            # that may be and offers the way on.
+            self.chipless.show_no_chip(NoChip.NOT_AN_EID)
+            return
         self.can_edit.selectAll()
+
+    # -- no chip -------------------------------------------------------------------------------
+    def _bring_chipless_into_view(self) -> None:
+        """Scroll the no-chip words and the way on they offer into sight."""
+        # On a small screen the page scrolls: the words and the way on must be in sight (the
+        # words take the focus themselves, see ChiplessPanel.show_no_chip).
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        offered = [
+            b
+            for b in (self.chipless.type_button, self.chipless.attendant_button)
+            if b.isVisibleTo(self)
+        ]
+        if isinstance(widget, QScrollArea):
+            area = widget
+
+            def scroll() -> None:
+                area.ensureWidgetVisible(self.chipless.message, 0, 8)
+                for button in offered:
+                    area.ensureWidgetVisible(button, 0, 8)
+
+            # After the layout has placed the words just shown.
+            QTimer.singleShot(50, self, scroll)
+
+    def _type_instead(self) -> None:
+        self.manual_check.setChecked(True)
+
+    def manual_entry_reason(self) -> NoChip:
+        """Why typing is asked for (the attendant's approval is audited with it)."""
+        return self.chipless.reason or NoChip.NO_CHIP
+
+    def allow_typing_for_session(self) -> None:
+        """A kiosk attendant allowed typing the document ID until this session ends."""
+        self.manual_check.setVisible(True)
+        self.chipless.mark_approved()
+        self.manual_check.setChecked(True)
+        self.set_error("")
+        self.doc_edit.setFocus()
 
     def _on_manual_toggled(self, manual: bool) -> None:
         self.doc_edit.setReadOnly(not manual)
+        self.chipless.set_typing(manual)
         if manual:
             self.data.document_from_card = False
             self.from_card_badge.hide()

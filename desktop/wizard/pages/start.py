@@ -5,7 +5,8 @@ here said the same thing twice)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCommandLinkButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCommandLinkButton, QHBoxLayout, QPushButton, QWidget
 
 from desktop.wizard.engine import Route, WizardData
 from desktop.wizard.page import Page
@@ -15,6 +16,8 @@ from desktop.wizard.widgets import note
 
 
 class StartPage(Page):
+    diagnostics_requested = Signal()
+
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
         self.intro = note(plain=False)  # a fixed text of ours
@@ -31,6 +34,15 @@ class StartPage(Page):
         self.body.addSpacing(16)
         self.body.addWidget(self.needs)
         self.body.addStretch(1)
+        # Out of the way of the three choices, for when the reader or the card misbehaves.
+        self.diagnostics_button = QPushButton()
+        self.diagnostics_button.setObjectName("diagnosticsButton")
+        self.diagnostics_button.clicked.connect(self.diagnostics_requested)
+        corner = QHBoxLayout()
+        corner.addStretch(1)
+        corner.addWidget(self.diagnostics_button)
+        self.body.addLayout(corner)
+        self.diagnostics_button.setVisible(services.options.diagnostics_on_start)
         self.register_button.clicked.connect(lambda: self._choose(Route.REGISTER))
         self.activate_button.clicked.connect(lambda: self._choose(Route.ACTIVATE))
         self.sign_in_button.clicked.connect(lambda: self._choose(Route.SIGN_IN))
@@ -79,6 +91,11 @@ class StartPage(Page):
         self.sign_in_button.setAccessibleName(self.sign_in_button.text())
         self.sign_in_button.setAccessibleDescription(self.sign_in_button.description())
         self.intro.setAccessibleName(self.intro.text())
+        self.diagnostics_button.setText(self.tr("Diagnostics"))
+        self.diagnostics_button.setAccessibleName(self.tr("Diagnostics"))
+        self.diagnostics_button.setAccessibleDescription(
+            self.tr("Checks the card reader and the card and says in words what is wrong.")
+        )
         needs = [
             self.tr("your new-type electronic identity card (eSzemélyi),"),
             self.tr(
