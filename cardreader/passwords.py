@@ -15,7 +15,10 @@ from datetime import date
 
 from cardreader.errors import PasswordFormatError
 
-_CAN = re.compile(r"[0-9]{6}")
+CAN_DIGITS = 6
+_CAN = re.compile(rf"[0-9]{{{CAN_DIGITS}}}")
+# What a CAN field may hold while it is being typed (a form's input validator).
+CAN_TYPING_PATTERN = rf"[0-9]{{0,{CAN_DIGITS}}}"
 _DOCNO = re.compile(r"[A-Z0-9<]{1,22}")
 _YYMMDD = re.compile(r"[0-9]{6}")
 
@@ -54,6 +57,12 @@ class Can:
         if not isinstance(value, str) or not _CAN.fullmatch(value):
             raise PasswordFormatError("the CAN must be exactly 6 digits")
         self._value = value
+
+    @classmethod
+    def parse(cls, text: str) -> Can | None:
+        """The CAN in `text`, or None when it is not six digits (the one rule for both a
+        form's live check and the check before a read)."""
+        return cls(text) if _CAN.fullmatch(text) else None
 
     def pace_secret(self) -> bytes:
         """The bytes PACE derives Kπ from: the digits in ASCII."""

@@ -13,6 +13,7 @@ import argparse
 import dataclasses
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,12 +28,16 @@ from desktop.wizard.services import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
     from desktop.kiosk.launch import WizardKiosk
     from desktop.registration import RegistrationService
+    from desktop.wizard.tasks import TaskRunner
 
 log = logging.getLogger("desktop.app")
 
 SETTINGS_FILE = "window.ini"
+MAIL_RETRY_MS = 30_000
 
 
 def version() -> str:
@@ -125,8 +130,31 @@ def assemble(
             require_passive_authentication=config.card.require_passive_authentication,
             require_chip_authentication=require_chip,
         ),
-        retry_mail=registry.deliver_queued,
     )
+
+
+def keep_sending_mail(
+    tasks: TaskRunner,
+    send: Callable[[], object],
+    parent: QObject,
+    interval_ms: int = MAIL_RETRY_MS,
+) -> Callable[[], None]:
+    """Every `interval_ms`, send the queued mail whose retry time has come ("we keep trying").
+
+    The sending runs in the service lane when that is free (the registry's connection is used
+    by one thread at a time). Returns the retry itself, which tests call instead of waiting.
+    """
+    from PySide6.QtCore import QTimer
+
+    def retry() -> None:
+        if not tasks.busy:
+            tasks.start(lambda _report: send())
+
+    timer = QTimer(parent)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(retry)
+    timer.start()
+    return retry
 
 
 def open_registry(config: Config, *, seed_demo: bool) -> RegistrationService:
@@ -198,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window = WizardWindow(services, settings_path=config.data_dir / SETTINGS_FILE)
     failure.failed.connect(window.frame.show_unavailable)
+    keep_sending_mail(window.frame.tasks, registry.deliver_queued, window)
 
     def start_background() -> None:
         # After the first paint: the imports behind these would compete for the interpreter.

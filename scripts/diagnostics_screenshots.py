@@ -41,7 +41,10 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
     from desktop.registry.passwords import FAST_FOR_TESTS
     from desktop.wizard.card_source import PcscCardSource, VirtualCardSource
     from desktop.wizard.chipless import NoChip
+    from desktop.wizard.engine import Step
     from desktop.wizard.i18n import Language, switcher
+    from desktop.wizard.pages.card import CardPage
+    from desktop.wizard.pages.start import StartPage
     from desktop.wizard.window import WizardWindow
     from tests.gui.driver import EVA_DOCUMENT, Clock, EventLoopWaiter
 
@@ -73,7 +76,7 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
             swap_card(profile)  # type: ignore[operator]
             for lang in Language:
                 switcher().set_language(lang)
-                frame.start_page.diagnostics_button.click()
+                frame.page_of(Step.START, StartPage).diagnostics_button.click()
                 screen = frame.diagnostics
                 assert screen is not None
                 waiter.waitUntil(lambda s=screen: s.diagnosis is not None, timeout=30_000)
@@ -94,8 +97,8 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
             window.show()
             waiter.waitUntil(window.isVisible, timeout=5000)
             frame = window.frame
-            frame.start_page.register_button.click()
-            page = frame.card_page
+            frame.page_of(Step.START, StartPage).register_button.click()
+            page = frame.page_of(Step.CARD, CardPage)
             page.can_edit.setText("123456")
             waiter.waitUntil(lambda p=page: p.chipless.reason is NoChip.NOT_AN_EID, timeout=15_000)
             save(window, f"{lang.value}-card-no-chip")
@@ -116,8 +119,8 @@ def shoot(out: Path, pcscd_socket: Path, swap_card: object) -> list[Path]:
             kiosk.start(full_screen=True)
             waiter.waitUntil(lambda k=kiosk: k.isVisible() and k.width() == SIZE[0], timeout=5000)
             frame = kiosk.frame
-            frame.start_page.register_button.click()
-            page = frame.card_page
+            frame.page_of(Step.START, StartPage).register_button.click()
+            page = frame.page_of(Step.CARD, CardPage)
             page.can_edit.setText("123456")
             waiter.waitUntil(lambda p=page: p.chipless.reason is NoChip.NOT_AN_EID, timeout=15_000)
             save(kiosk, f"kiosk-{lang.value}-no-chip")

@@ -43,6 +43,8 @@ def shoot(out: Path) -> list[Path]:
     from desktop.wizard.card_source import VirtualCardSource
     from desktop.wizard.engine import Step
     from desktop.wizard.i18n import Language, switcher
+    from desktop.wizard.pages.card import CardPage
+    from desktop.wizard.pages.username import UsernamePage
     from desktop.wizard.services import VirtualCardReason
     from tests.gui.driver import Clock, EventLoopWaiter, Person
 
@@ -83,13 +85,13 @@ def shoot(out: Path) -> list[Path]:
 
         save("01-start")
         person.start_registration()
-        frame.card_page.can_edit.setFocus()
+        frame.page_of(Step.CARD, CardPage).can_edit.setFocus()
         save("02-card")
         person.identify()
         frame.setFocus()
         save("03-verify")
         person.next(Step.USERNAME)
-        edit = frame.username_page.edit
+        edit = frame.page_of(Step.USERNAME, UsernamePage).edit
         edit.setFocus()
         keyboard = window.keyboard
         assert keyboard is not None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from desktop.kiosk.attendant import PinPad
+from desktop.wizard.engine import Step
 from desktop.wizard.tasks import Lane, ProgressFn
 
 if TYPE_CHECKING:
@@ -41,9 +42,10 @@ class ManualEntryApproval(QObject):
 
     def _record(self) -> None:
         from desktop.registration.models import ManualEntryReason
+        from desktop.wizard.pages.card import CardPage  # built by now: the card page asked
 
         frame = self._frame
-        reason = ManualEntryReason(frame.card_page.manual_entry_reason().value)
+        reason = ManualEntryReason(frame.page_of(Step.CARD, CardPage).manual_entry_reason().value)
         service = frame.services.service
 
         def work(_report: ProgressFn) -> object:
@@ -58,8 +60,10 @@ class ManualEntryApproval(QObject):
         self._frame.allow_manual_entry_for_session()
 
     def _on_failed(self, error: object) -> None:
+        from desktop.wizard.pages.card import CardPage
+
         log.error("kiosk: the approval could not be audited: %s", type(error).__name__)
-        self._frame.card_page.set_error(
+        self._frame.page_of(Step.CARD, CardPage).set_error(
             lambda: self.tr(
                 "The attendant's approval could not be recorded, so typing stays off. "
                 "Please try again in a moment."

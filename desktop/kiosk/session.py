@@ -61,9 +61,8 @@ class WizardKioskSession:
         """The reader's state in the current language (the attendant panel asks for it)."""
         return describe_status(self.frame.card_status)
 
-    def _on_step(self, step: object) -> None:
-        if isinstance(step, Step):
-            self._previous, self._current = self._current, step
+    def _on_step(self, step: Step) -> None:
+        self._previous, self._current = self._current, step
 
     def _on_wiped(self) -> None:
         # The frame shows Start (step_changed) before it reports the wipe: the step before
@@ -71,8 +70,8 @@ class WizardKioskSession:
         if not self._wiping and self._previous in _LAST_STEPS and self._window is not None:
             self._window.session_complete()
 
-    def _on_card_status(self, status: object) -> None:
-        if isinstance(status, CardStatus) and self._window is not None:
+    def _on_card_status(self, status: CardStatus) -> None:
+        if self._window is not None:
             self._window.report_card_state(
                 status.state is CardState.CARD_PRESENT, describe_status(status)
             )

@@ -107,3 +107,11 @@ class InputRules(Protocol):
     def check_email(self, text: str) -> str:
         """The normalised address, or RuleViolation saying why it cannot be used."""
         ...
+
+    def tidy_activation_code(self, text: str) -> str:
+        """The code as typed or pasted, upper case, dashes where they belong."""
+        ...
+
+    def activation_code_complete(self, text: str) -> bool:
+        """Whether `text` holds as many letters and digits as an activation code."""
+        ...

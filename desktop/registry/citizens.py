@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from desktop.messages import Message
 from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import CitizenImportError
+from desktop.registry.rules import DOCUMENT_NUMBER_PATTERN, REGISTRATION_CODE_PATTERN
 from desktop.registry.sql_unit import PERSON_COLUMNS, person_from_row
 
 __all__ = ["HEADER", "PERSON_COLUMNS", "import_csv", "import_rows", "person_from_row"]
@@ -47,8 +48,9 @@ HEADER: tuple[str, ...] = (
     "document_expiry",
 )
 _COLUMNS = len(HEADER)
-_DOCUMENT_RE = re.compile(r"[0-9]{6}[A-Z]{2}")
-_CODE_RE = re.compile(r"[0-9A-Za-z]{11}")
+# The same rules the wizard's entries are checked by (desktop.registry.rules).
+_DOCUMENT_RE = re.compile(DOCUMENT_NUMBER_PATTERN)
+_CODE_RE = re.compile(REGISTRATION_CODE_PATTERN)
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NATIONALITY_RE = re.compile(r"[A-Z]{3}")
 _SEXES = frozenset({"F", "M", "X"})
@@ -179,8 +181,8 @@ _DATE = r"([0-9]{4}-[0-9]{2}-[0-9]{2})"
 _FAST_ROW_RE = re.compile(
     "\x1f".join(
         [
-            r"[0-9]{6}[A-Z]{2}",
-            r"[0-9A-Za-z]{11}",
+            DOCUMENT_NUMBER_PATTERN,
+            REGISTRATION_CODE_PATTERN,
             *([_TEXT] * 6),
             _DATE,
             r"[A-Z]{3}",

@@ -15,10 +15,21 @@ from email_validator import EmailNotValidError, validate_email
 
 from desktop.messages import Message
 from desktop.registration.errors import RuleViolation
-from desktop.registration.limits import PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN
+from desktop.registration.limits import (
+    DOCUMENT_NUMBER_DIGITS,
+    DOCUMENT_NUMBER_LETTERS,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    REGISTRATION_CODE_LENGTH,
+    USERNAME_MAX,
+    USERNAME_MIN,
+)
+from desktop.registry.codes import ACTIVATION_GROUPS, looks_like_code, normalize_code
+from desktop.registry.codes import GROUP as CODE_GROUP
 
-DOCUMENT_NUMBER_RE = re.compile(r"[0-9]{6}[A-Z]{2}")
-REGISTRATION_CODE_LENGTH = 11
+DOCUMENT_NUMBER_PATTERN = f"[0-9]{{{DOCUMENT_NUMBER_DIGITS}}}[A-Z]{{{DOCUMENT_NUMBER_LETTERS}}}"
+DOCUMENT_NUMBER_RE = re.compile(DOCUMENT_NUMBER_PATTERN)
+REGISTRATION_CODE_PATTERN = f"[0-9A-Za-z]{{{REGISTRATION_CODE_LENGTH}}}"
 USERNAME_MIN_DISTINCT = 3
 # zxcvbn scores 0..4; 3 is "safely unguessable: moderate protection from offline attacks".
 PASSWORD_MIN_SCORE = 3
@@ -94,6 +105,40 @@ _LOOKALIKE_HINTS: dict[str, str] = {
 
 def _violation(field: str, rule: str, hu: str, en: str) -> RuleViolation:
     return RuleViolation(field, rule, Message(hu, en))
+
+
+# --- activation and recovery codes -------------------------------------------------------------
+
+ACTIVATION_CODE_LENGTH = ACTIVATION_GROUPS * CODE_GROUP
+
+
+def check_activation_code(text: str) -> str:
+    """The normalised activation code, or RuleViolation unless it has the codes' shape."""
+    code = normalize_code(text)
+    if not looks_like_code(code, ACTIVATION_GROUPS):
+        raise _violation(
+            "activation_code",
+            "activation_code.format",
+            "Az aktiváló kód 12 betű és számjegy, például ABCD-EFGH-JK23.",
+            "The activation code is 12 letters and digits, for example ABCD-EFGH-JK23.",
+        )
+    return code
+
+
+def tidy_activation_code(text: str) -> str:
+    """Paste-friendly: spaces dropped, letters upper case, dashes put where they belong."""
+    compact = "".join(ch for ch in text if ch.isalnum()).upper()
+    if len(compact) == ACTIVATION_CODE_LENGTH:
+        return "-".join(
+            compact[i : i + CODE_GROUP] for i in range(0, ACTIVATION_CODE_LENGTH, CODE_GROUP)
+        )
+    return compact
+
+
+def activation_code_complete(text: str) -> bool:
+    """Whether `text` holds as many letters and digits as an activation code (a form may
+    send it; `check_activation_code` then says whether they are the right ones)."""
+    return len(tidy_activation_code(text)) >= ACTIVATION_CODE_LENGTH
 
 
 # --- document number and registration code ---------------------------------------------------
@@ -219,6 +264,20 @@ def _username_character_violation(value: str) -> RuleViolation | None:
     return None
 
 
+# The username's predicates, each written once: `check_username` refuses by them and
+# `username_checklist` ticks them off while the person types.
+def _username_length_ok(value: str) -> bool:
+    return USERNAME_MIN <= len(value) <= USERNAME_MAX
+
+
+def _username_letters_ok(value: str) -> bool:
+    return bool(value) and _username_character_violation(value) is None
+
+
+def _username_distinct_ok(value: str) -> bool:
+    return len(set(value.casefold())) >= USERNAME_MIN_DISTINCT
+
+
 def normalize_username(text: str) -> str:
     """NFC form, so a letter typed as base plus combining accent matches the composed one."""
     return unicodedata.normalize("NFC", text)
@@ -249,21 +308,21 @@ def check_username(text: str) -> str:
     bad = _username_character_violation(value)
     if bad is not None:
         raise bad
-    if len(value) < USERNAME_MIN:
+    if not _username_length_ok(value) and len(value) < USERNAME_MIN:
         raise _violation(
             "username",
             "username.min_length",
             f"A felhasználónév legalább {USERNAME_MIN} betű.",
             f"The username needs at least {USERNAME_MIN} letters.",
         )
-    if len(value) > USERNAME_MAX:
+    if not _username_length_ok(value):
         raise _violation(
             "username",
             "username.max_length",
             f"A felhasználónév legfeljebb {USERNAME_MAX} betű.",
             f"The username can have at most {USERNAME_MAX} letters.",
         )
-    if len(set(value.casefold())) < USERNAME_MIN_DISTINCT:
+    if not _username_distinct_ok(value):
         raise _violation(
             "username",
             "username.distinct_letters",
@@ -285,7 +344,7 @@ class ChecklistItem:
 def username_checklist(text: str) -> list[ChecklistItem]:
     """Each username rule and whether `text` meets it, for a live checklist while typing."""
     value = normalize_username(text)
-    letters_ok = bool(value) and all(c in HUNGARIAN_LETTERS for c in value)
+    letters_ok = _username_letters_ok(value)
     char_problem = _username_character_violation(value)
     letters_message = (
         char_problem.message
@@ -302,7 +361,7 @@ def username_checklist(text: str) -> list[ChecklistItem]:
                 f"{USERNAME_MIN}–{USERNAME_MAX} betű",
                 f"{USERNAME_MIN} to {USERNAME_MAX} letters",
             ),
-            USERNAME_MIN <= len(value) <= USERNAME_MAX,
+            _username_length_ok(value),
         ),
         ChecklistItem("username.hungarian_letters", letters_message, letters_ok),
         ChecklistItem(
@@ -311,7 +370,7 @@ def username_checklist(text: str) -> list[ChecklistItem]:
                 f"Legalább {USERNAME_MIN_DISTINCT} különböző betű",
                 f"At least {USERNAME_MIN_DISTINCT} different letters",
             ),
-            len(set(value.casefold())) >= USERNAME_MIN_DISTINCT,
+            _username_distinct_ok(value),
         ),
     ]
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from desktop.config import Config
-from desktop.messages import Message
 from desktop.registration.local_time import local_date
 from desktop.registration.mail import DeliveredMail
 from desktop.registry import refusals, rules, throttle, totp
@@ -38,7 +37,6 @@ from desktop.registry.crypto import Purpose, RegistryKeys
 from desktop.registry.errors import (
     RegistrationError,
     RegistryUnavailable,
-    RuleViolation,
     TooManyAttempts,
 )
 from desktop.registry.mail import (
@@ -459,16 +457,7 @@ class RegistrationService:
         account = self._store.read(lambda uow: uow.account_by_username(username, for_update=False))
         if account is None or account.state == "active":
             raise refusals.unknown_account()  # unknown and active alike
-        code = normalize_code(activation_code)
-        if not looks_like_code(code, ACTIVATION_GROUPS):
-            raise RuleViolation(
-                "activation_code",
-                "activation_code.format",
-                Message(
-                    "Az aktiváló kód 12 betű és számjegy, például ABCD-EFGH-JK23.",
-                    "The activation code is 12 letters and digits, for example ABCD-EFGH-JK23.",
-                ),
-            )
+        code = rules.check_activation_code(activation_code)
         clean_password = rules.check_password(password, username, account.email)
         password_hash = self._hasher.hash(clean_password)
         secret = totp.new_secret()

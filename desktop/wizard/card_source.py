@@ -17,12 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cardreader.errors import NoCardError, NoReaderError, PcscUnavailableError
-from desktop.wizard.services import CardSource, CardState, CardStatus, VirtualCardReason
+from desktop.wizard.services import (
+    CardSource,
+    CardState,
+    CardStatus,
+    VirtualCardReason,
+    Watch,
+)
 
 if TYPE_CHECKING:
     from cardreader import monitor as pcsc_monitor
     from cardreader.document import ReadResult, ReadStep
     from cardreader.passive_auth import TrustStore
+    from cardreader.passwords import Can
     from cardreader.transport import Transport
 
 log = logging.getLogger(__name__)
@@ -37,12 +44,11 @@ Progress = Callable[["ReadStep"], None]
 
 def _read(
     transport: Transport,
-    can: str,
+    can: Can,
     progress: Progress,
     csca: tuple[Path, ...],
     read_seconds: float = DEFAULT_READ_SECONDS,
 ) -> ReadResult:
-    from cardreader.passwords import Can
     from cardreader.read_limits import ReadLimits
     from cardreader.reader import read_document
     from desktop.wizard.tasks import Reporter
@@ -53,7 +59,7 @@ def _read(
     try:
         return read_document(
             transport,
-            Can(can),
+            can,
             progress=progress,
             trust_store=_trust_store(csca),
             limits=ReadLimits(total_seconds=read_seconds),
@@ -73,6 +79,26 @@ def _trust_store(csca: tuple[Path, ...]) -> TrustStore | None:
     return TrustStore.from_paths(csca)
 
 
+class _Subscription:
+    """What `watch` returns: `stop()` removes the callback, so a closed window is not called."""
+
+    def __init__(self, watchers: _Watchers, callback: StatusCallback) -> None:
+        self._watchers: _Watchers | None = watchers
+        self._callback = callback
+
+    def stop(self) -> None:
+        watchers, self._watchers = self._watchers, None
+        if watchers is not None:
+            watchers.remove(self._callback)
+
+
+class _NoWatch:
+    """The subscription of a source whose status never changes: nothing to stop."""
+
+    def stop(self) -> None:
+        pass
+
+
 class _Watchers:
     """Status callbacks, called from whichever thread saw the change."""
 
@@ -80,9 +106,15 @@ class _Watchers:
         self._lock = threading.Lock()
         self._callbacks: list[StatusCallback] = []
 
-    def add(self, callback: StatusCallback) -> None:
+    def add(self, callback: StatusCallback) -> _Subscription:
         with self._lock:
             self._callbacks.append(callback)
+        return _Subscription(self, callback)
+
+    def remove(self, callback: StatusCallback) -> None:
+        with self._lock:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
 
     def notify(self, status: CardStatus) -> None:
         with self._lock:
@@ -116,10 +148,11 @@ class VirtualCardSource:
             CardState.CARD_PRESENT, reader=self.profile_name, virtual_reason=self.reason
         )
 
-    def watch(self, callback: StatusCallback) -> None:
+    def watch(self, callback: StatusCallback) -> Watch:
         """The virtual card never comes or goes: nothing to report."""
+        return _NoWatch()
 
-    def read(self, can: str, progress: Progress) -> ReadResult:
+    def read(self, can: Can, progress: Progress) -> ReadResult:
         from cardreader.virtual.chip import VirtualChip
         from cardreader.virtual.connection import VirtualTransport
 
@@ -173,8 +206,8 @@ class PcscCardSource:
             return CardStatus(CardState.CARD_PRESENT, reader=with_card[0])
         return CardStatus(CardState.NO_CARD, reader=self._readers[0])
 
-    def watch(self, callback: StatusCallback) -> None:
-        self._watchers.add(callback)
+    def watch(self, callback: StatusCallback) -> Watch:
+        return self._watchers.add(callback)
 
     def _on_event(self, event: pcsc_monitor.MonitorEvent) -> None:
         from cardreader import monitor as m
@@ -198,7 +231,7 @@ class PcscCardSource:
         log.debug("card status: %s", event.describe())
         self._watchers.notify(status)
 
-    def read(self, can: str, progress: Progress) -> ReadResult:
+    def read(self, can: Can, progress: Progress) -> ReadResult:
         from cardreader.pcsc import connect
 
         status = self.status()
@@ -284,7 +317,7 @@ class AutoCardSource:
             )
         if reason is not None:
             log.info("using the virtual card: %s", reason.value)
-        chosen.watch(self._watchers.notify)
+        self._chosen_watch = chosen.watch(self._watchers.notify)
         self._chosen = chosen
         self._ready.set()
         if self._closed:
@@ -299,10 +332,10 @@ class AutoCardSource:
         chosen = self._chosen
         return chosen.status() if chosen is not None else CardStatus(CardState.SEARCHING)
 
-    def watch(self, callback: StatusCallback) -> None:
-        self._watchers.add(callback)
+    def watch(self, callback: StatusCallback) -> Watch:
+        return self._watchers.add(callback)
 
-    def read(self, can: str, progress: Progress) -> ReadResult:
+    def read(self, can: Can, progress: Progress) -> ReadResult:
         self.start()
         chosen = self.wait_chosen(30)
         if chosen is None:

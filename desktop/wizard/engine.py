@@ -3,14 +3,16 @@
 Pages write their input into one `WizardData`; the engine decides the next step from it and
 keeps the history Back walks. A step whose work cannot be undone (the registration was sent,
 the account was activated) closes the history behind it, so Back never offers to redo it.
-The Qt frame only asks this engine; tests drive it directly (see tests/gui/test_engine.py).
+`STEPS` is the one table of the steps (page, what follows, point of no return, last); the Qt
+frame only asks this engine; tests drive it directly (see tests/gui/test_engine.py).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the first screen needs none of the records
@@ -40,10 +42,6 @@ class Route(enum.Enum):
     SIGN_IN = "sign-in"
 
 
-# Once these steps are passed, going back would repeat an action the service already took.
-_POINTS_OF_NO_RETURN = frozenset({Step.SUMMARY, Step.ACTIVATION, Step.SECOND_FACTOR})
-
-
 @dataclass
 class WizardData:
     """Everything the person typed or the services answered during one session.
@@ -53,7 +51,9 @@ class WizardData:
     """
 
     route: Route | None = None
-    can: str = ""
+    # Only that a CAN was typed (so Cancel asks first): the CAN itself stays in the card page's
+    # field and goes to the card as a `Can`, which never shows its digits.
+    can_entered: bool = False
     document_number: str = ""
     document_from_card: bool = False
     registration_code: str = ""
@@ -95,25 +95,52 @@ def _after_start(data: WizardData) -> Step:
     return Step.CARD
 
 
-def _after_summary(data: WizardData) -> Step:
-    # Carry the registered username over so the activation form starts filled in.
-    if data.pending is not None and not data.activation_username:
-        data.activation_username = data.pending.username
-    return Step.ACTIVATION
+@dataclass(frozen=True)
+class StepSpec:
+    """One row of the table: everything the wizard knows about a step, in one place.
+
+    `page` names the page's class (or factory taking services, data and tasks) as
+    "module:name"; the frame imports it when the page is first shown, so the first screen
+    loads no other page and this module stays free of Qt. `follows` is the step Next leads to,
+    or a pure function of the data choosing it; None marks a last step. `no_return`: once
+    passed, going back would repeat an action the service already took.
+    """
+
+    page: str
+    follows: Step | Callable[[WizardData], Step] | None
+    no_return: bool = False
+
+    @property
+    def last(self) -> bool:
+        return self.follows is None
+
+    def next_step(self, data: WizardData) -> Step | None:
+        if self.follows is None or isinstance(self.follows, Step):
+            return self.follows
+        return self.follows(data)
 
 
-_NEXT: dict[Step, Callable[[WizardData], Step | None]] = {
-    Step.START: _after_start,
-    Step.CARD: lambda _d: Step.VERIFY,
-    Step.VERIFY: lambda _d: Step.USERNAME,
-    Step.USERNAME: lambda _d: Step.EMAIL,
-    Step.EMAIL: lambda _d: Step.SUMMARY,
-    Step.SUMMARY: _after_summary,
-    Step.ACTIVATION: lambda _d: Step.SECOND_FACTOR,
-    Step.SECOND_FACTOR: lambda _d: Step.DONE,
-    Step.DONE: lambda _d: None,
-    Step.SIGN_IN: lambda _d: None,
-}
+_PAGES = "desktop.wizard.pages"
+
+# Adding a step: a member of `Step`, a row here and its page module; nothing else.
+STEPS: Mapping[Step, StepSpec] = MappingProxyType(
+    {
+        Step.START: StepSpec(f"{_PAGES}.start:StartPage", _after_start),
+        Step.CARD: StepSpec(f"{_PAGES}.card:CardPage", Step.VERIFY),
+        Step.VERIFY: StepSpec(f"{_PAGES}.verify:VerifyPage", Step.USERNAME),
+        Step.USERNAME: StepSpec(f"{_PAGES}.username:UsernamePage", Step.EMAIL),
+        Step.EMAIL: StepSpec(f"{_PAGES}.email:EmailPage", Step.SUMMARY),
+        Step.SUMMARY: StepSpec(f"{_PAGES}.summary:SummaryPage", Step.ACTIVATION, no_return=True),
+        Step.ACTIVATION: StepSpec(
+            f"{_PAGES}.activation:ActivationPage", Step.SECOND_FACTOR, no_return=True
+        ),
+        Step.SECOND_FACTOR: StepSpec(
+            f"{_PAGES}.second_factor:SecondFactorPage", Step.DONE, no_return=True
+        ),
+        Step.DONE: StepSpec(f"{_PAGES}.sign_in:done_page", None),
+        Step.SIGN_IN: StepSpec(f"{_PAGES}.sign_in:SignInPage", None),
+    }
+)
 
 
 class WizardEngine:
@@ -132,22 +159,27 @@ class WizardEngine:
     def history(self) -> tuple[Step, ...]:
         return tuple(self._history)
 
+    @property
+    def spec(self) -> StepSpec:
+        """The table's row for the current step."""
+        return STEPS[self._current]
+
     def next_step(self) -> Step | None:
-        """The step Next leads to from here, or None on a last screen."""
-        return _NEXT[self._current](self.data)
+        """The step Next leads to from here, or None on a last screen; changes nothing."""
+        return self.spec.next_step(self.data)
 
     def can_go_back(self) -> bool:
         return bool(self._history)
 
     def is_last(self) -> bool:
-        return _NEXT[self._current](WizardData()) is None
+        return self.spec.last
 
     def go_next(self) -> Step:
         """Advance; the caller has checked that the page is valid and its work is done."""
         target = self.next_step()
         if target is None:
             raise ValueError(f"{self._current.name} is a last step")
-        if self._current in _POINTS_OF_NO_RETURN:
+        if self.spec.no_return:
             self._history.clear()
         else:
             self._history.append(self._current)

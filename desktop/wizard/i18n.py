@@ -39,7 +39,7 @@ def qm_path(lang: Language) -> Path:
 class LanguageSwitcher(QObject):
     """Owns the installed translator; `set_language` swaps it and tells everyone."""
 
-    changed = Signal(object)  # Language
+    changed = Signal(Language)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -18,7 +19,8 @@ from desktop.wizard.announce import announce
 from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.services import CardStatus, WizardServices
-from desktop.wizard.tasks import TaskRunner
+from desktop.wizard.tasks import Lane, TaskRunner
+from desktop.wizard.work import Work
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class Page(QFrame):
         self._busy = False
         self._error = ""
         self._error_source: Callable[[], str] | None = None
+        self._works: list[Work[Any, Any]] = []
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.error_label = QLabel()  # made focusable when it first speaks (announce.py)
         self.error_label.setObjectName("errorLabel")
@@ -98,7 +101,10 @@ class Page(QFrame):
         return False
 
     def cancel_work(self) -> None:
-        """Cancel any running task of this page."""
+        """Cancel every running task of this page; it is no longer busy."""
+        for work in self._works:
+            work.cancel()
+        self.set_busy(False)
 
     def retranslate(self) -> None:
         """Set every text, accessible name and description in the current language."""
@@ -114,6 +120,17 @@ class Page(QFrame):
         return None
 
     # -- helpers -------------------------------------------------------------------------------
+    def background(self, lane: Lane = Lane.SERVICE) -> Work[Any, Any]:
+        """A kind of background work of this page (annotate it: `Work[Answer, Progress]`).
+
+        The page is busy while any of its work runs; `cancel_work` cancels them all."""
+        work: Work[Any, Any] = Work(self.tasks, self._on_work_changed, lane)
+        self._works.append(work)
+        return work
+
+    def _on_work_changed(self) -> None:
+        self.set_busy(any(work.running for work in self._works))
+
     def set_busy(self, busy: bool) -> None:
         if busy != self._busy:
             self._busy = busy

@@ -51,6 +51,12 @@ class RegistryRules:
         a = self._input_rules().password_assessment(password, username, email)
         return PasswordStrength(score=a.score, acceptable=a.acceptable, reasons=tuple(a.reasons))
 
+    def tidy_activation_code(self, text: str) -> str:
+        return self._input_rules().tidy_activation_code(text)
+
+    def activation_code_complete(self, text: str) -> bool:
+        return self._input_rules().activation_code_complete(text)
+
     def email_problem(self, email: str) -> Message | None:
         from desktop.registration.errors import RuleViolation
 

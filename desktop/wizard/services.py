@@ -20,6 +20,7 @@ from desktop.registration.protocols import RegistrationService
 if TYPE_CHECKING:  # kept out of start-up: see desktop.app
     from cardreader.doctor import Diagnosis
     from cardreader.document import ReadResult, ReadStep
+    from cardreader.passwords import Can
 
 
 # The app holds the registry as the contract's protocol, which also sends the queued mail.
@@ -52,6 +53,14 @@ class Rules(Protocol):
 
     def email_problem(self, email: str) -> Message | None:
         """Why this is not a usable e-mail address, or None when it is."""
+        ...
+
+    def tidy_activation_code(self, text: str) -> str:
+        """The code as typed or pasted, upper case, dashes where they belong."""
+        ...
+
+    def activation_code_complete(self, text: str) -> bool:
+        """Whether `text` holds as many letters and digits as an activation code."""
         ...
 
 
@@ -101,16 +110,22 @@ class CardStatus:
         return self.virtual_reason is not None
 
 
+class Watch(Protocol):
+    """A subscription to a card source's status; `stop()` ends it (idempotent)."""
+
+    def stop(self) -> None: ...
+
+
 class CardSource(Protocol):
     """Where the eID comes from: a PC/SC reader, or the in-process virtual card."""
 
     def status(self) -> CardStatus: ...
 
-    def watch(self, callback: Callable[[CardStatus], None]) -> None:
-        """Call `callback` (from any thread) whenever the status changes."""
+    def watch(self, callback: Callable[[CardStatus], None]) -> Watch:
+        """Call `callback` (from any thread) whenever the status changes, until stopped."""
         ...
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         """Read the document with the CAN; raises `cardreader.errors.CardError` subclasses."""
         ...
 
@@ -147,8 +162,6 @@ class WizardServices:
     card: CardSource
     mailbox: Mailbox | None = None
     options: WizardOptions = WizardOptions()
-    # Sends queued mail whose retry time has come ("we keep trying"); None: nothing to retry.
-    retry_mail: Callable[[], object] | None = None
     # The calendar day in Budapest, as the registry judges expiry (injectable for tests).
     today: Callable[[], date] = _budapest_today
     # The diagnostics screen's doctor; None: the card layer's own (`cardreader.doctor`).

@@ -85,6 +85,7 @@ from desktop.wizard.engine import Step
 from desktop.wizard.window import WizardWindow
 from desktop.wizard.i18n import Language, switcher
 from tests.gui.driver import Clock, EventLoopWaiter, Person, code_from
+from desktop.wizard.pages.activation import ActivationPage
 
 app = QApplication(sys.argv[:1])
 switcher().set_language(Language.HU)
@@ -103,8 +104,9 @@ person.next(Step.USERNAME, timeout=30_000)
 person.choose_username()
 person.give_email()
 person.register()
-frame.activation_page.mailbox_button.click()
-person.activate(code_from(frame.activation_page.mailbox_view.toPlainText()))
+activation = frame.page_of(Step.ACTIVATION, ActivationPage)
+activation.mailbox_button.click()
+person.activate(code_from(activation.mailbox_view.toPlainText()))
 secret = person.confirm_second_factor()
 assert "Sikeres" in person.sign_in(secret)
 app.processEvents()

@@ -46,6 +46,7 @@ def main() -> int:
     from desktop.registry.passwords import FAST_FOR_TESTS
     from desktop.wizard.card_source import VirtualCardSource
     from desktop.wizard.engine import Step
+    from desktop.wizard.pages.username import UsernamePage
     from desktop.wizard.services import VirtualCardReason
     from tests.gui.driver import Clock, EventLoopWaiter, Person
 
@@ -71,7 +72,7 @@ def main() -> int:
             person.start_registration()
             person.identify()
             person.next(Step.USERNAME)
-            session.frame.username_page.edit.setText("Tulipánfa")
+            session.frame.page_of(Step.USERNAME, UsernamePage).edit.setText("Tulipánfa")
             started = time.perf_counter()
             window.end_session(SessionEnd.IDLE)
             wipes.append((time.perf_counter() - started) * 1000)

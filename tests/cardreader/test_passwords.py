@@ -20,6 +20,15 @@ def test_a_can_must_be_exactly_six_ascii_digits(bad: object) -> None:
     assert str(bad) not in str(info.value) or str(bad) == ""
 
 
+@pytest.mark.parametrize("text", ["12345", "1234567", "12345a", "", " 123456", "١٢٣٤٥٦"])
+def test_parsing_a_form_field_gives_no_can_unless_it_holds_exactly_six_digits(text: str) -> None:
+    assert Can.parse(text) is None
+
+
+def test_parsing_six_digits_gives_the_same_can_as_building_it() -> None:
+    assert Can.parse("314159") == Can("314159")
+
+
 def test_a_can_never_shows_its_digits() -> None:
     can = Can("314159")
     assert "314159" not in repr(can) + str(can) + f"{can}" + repr([can])

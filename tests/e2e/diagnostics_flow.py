@@ -20,8 +20,10 @@ from desktop.config import Config
 from desktop.registry import open_service, seed_demo
 from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.wizard.card_source import PcscCardSource
+from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.start import StartPage
 from tests.gui.driver import Clock, EventLoopWaiter
 
 
@@ -39,7 +41,7 @@ def main(data_dir: Path, report_dir: Path) -> int:
     seen: dict[str, object] = {}
     try:
         waiter = EventLoopWaiter()
-        frame.start_page.diagnostics_button.click()
+        frame.page_of(Step.START, StartPage).diagnostics_button.click()
         screen = frame.diagnostics
         assert screen is not None
         waiter.waitUntil(lambda: screen.diagnosis is not None, timeout=30_000)

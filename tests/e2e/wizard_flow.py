@@ -22,6 +22,8 @@ from desktop.wizard.card_source import PcscCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
 from desktop.wizard.services import CardState
 from tests.gui.driver import Clock, EventLoopWaiter, Person, code_from
 
@@ -45,19 +47,21 @@ def main(data_dir: Path) -> int:
         person = Person(waiter, frame, clock)
         person.start_registration()
         steps: list[str] = []
-        frame.card_page.progress.valueChanged.connect(
-            lambda _v: steps.append(frame.card_page.progress.format())
+        frame.page_of(Step.CARD, CardPage).progress.valueChanged.connect(
+            lambda _v: steps.append(frame.page_of(Step.CARD, CardPage).progress.format())
         )
         person.identify()
         seen["read_steps"] = steps
-        seen["document"] = frame.card_page.doc_edit.text()
+        seen["document"] = frame.page_of(Step.CARD, CardPage).doc_edit.text()
         seen["from_card"] = frame.engine.data.document_from_card
         person.next(Step.USERNAME)
         person.choose_username()
         person.give_email()
         person.register()
-        frame.activation_page.mailbox_button.click()
-        person.activate(code_from(frame.activation_page.mailbox_view.toPlainText()))
+        frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+        person.activate(
+            code_from(frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_view.toPlainText())
+        )
         secret = person.confirm_second_factor()
         seen["signed_in"] = person.sign_in(secret)
     finally:

@@ -14,10 +14,26 @@ from cardreader.document import (
     ReadResult,
     ReadStep,
 )
+from cardreader.passwords import Can
 from desktop.wizard.services import (
     CardState,
     CardStatus,
+    Watch,
 )
+
+StatusCallback = Callable[[CardStatus], None]
+
+
+@dataclass
+class Unwatch:
+    """A watch on a test card source: `stop()` takes the callback off the list."""
+
+    callbacks: list[StatusCallback]
+    callback: StatusCallback
+
+    def stop(self) -> None:
+        if self.callback in self.callbacks:
+            self.callbacks.remove(self.callback)
 
 
 def document(number: str = "201847KA", expiry: date = date(2031, 5, 20)) -> Document:
@@ -42,15 +58,20 @@ class ScriptedCard:
     error: Exception | None = None
     state: CardStatus = field(default_factory=lambda: CardStatus(CardState.CARD_PRESENT, "R"))
     reads: int = 0
-    _callbacks: list[Callable[[CardStatus], None]] = field(default_factory=list)
+    _callbacks: list[StatusCallback] = field(default_factory=list)
+
+    @property
+    def watchers(self) -> int:
+        return len(self._callbacks)
 
     def status(self) -> CardStatus:
         return self.state
 
-    def watch(self, callback: Callable[[CardStatus], None]) -> None:
+    def watch(self, callback: Callable[[CardStatus], None]) -> Watch:
         self._callbacks.append(callback)
+        return Unwatch(self._callbacks, callback)
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         self.reads += 1
         for step in ReadStep:
             progress(step)

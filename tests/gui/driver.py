@@ -19,6 +19,14 @@ from PySide6.QtTest import QTest
 from desktop.registry.totp import code_at
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.second_factor import SecondFactorPage
+from desktop.wizard.pages.sign_in import SignInPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.pages.summary import SummaryPage
+from desktop.wizard.pages.username import UsernamePage
 
 ACTIVATION_CODE_RE = re.compile(r"^([A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4})$", re.M)
 PASSWORD = "nyári almafa kék villamos"
@@ -84,11 +92,11 @@ class Person:
         self.wait_step(expect, timeout)
 
     def start_registration(self) -> None:
-        self.frame.start_page.register_button.click()
+        self.frame.page_of(Step.START, StartPage).register_button.click()
         self.wait_step(Step.CARD)
 
     def read_card(self, can: str = EVA_CAN, timeout: int = 15_000) -> None:
-        page = self.frame.card_page
+        page = self.frame.page_of(Step.CARD, CardPage)
         page.can_edit.setText(can)
         self.qtbot.waitUntil(
             lambda: page.doc_edit.text() != "" or page.error != "",
@@ -97,38 +105,42 @@ class Person:
 
     def identify(self, code: str = EVA_CODE) -> None:
         self.read_card()
-        page = self.frame.card_page
+        page = self.frame.page_of(Step.CARD, CardPage)
         assert page.doc_edit.text() == EVA_DOCUMENT, page.error
         page.code_edit.setText(code)
         self.next(Step.VERIFY)
 
     def choose_username(self, name: str = "ErdeiTünde") -> None:
-        self.frame.username_page.edit.setText(name)
+        self.frame.page_of(Step.USERNAME, UsernamePage).edit.setText(name)
         self.next(Step.EMAIL)
 
     def give_email(self, address: str = "kis.anna@example.hu") -> None:
-        page = self.frame.email_page
+        page = self.frame.page_of(Step.EMAIL, EmailPage)
         page.edit.setText(address)
         page.repeat_edit.setText(address)
         self.next(Step.SUMMARY)
 
     def register(self) -> None:
-        self.frame.summary_page.accept_check.setChecked(True)
+        self.frame.page_of(Step.SUMMARY, SummaryPage).accept_check.setChecked(True)
         self.next(Step.ACTIVATION)
 
     def activate(self, code: str) -> None:
-        page = self.frame.activation_page
+        page = self.frame.page_of(Step.ACTIVATION, ActivationPage)
         page.code_edit.setText(code)
         page.password_edit.setText(PASSWORD)
         page.repeat_edit.setText(PASSWORD)
         self.next(Step.SECOND_FACTOR)
 
     def totp(self) -> str:
-        key = self.frame.second_factor_page.key_edit.text().replace(" ", "")
+        key = (
+            self.frame.page_of(Step.SECOND_FACTOR, SecondFactorPage)
+            .key_edit.text()
+            .replace(" ", "")
+        )
         return code_at(base64.b32decode(key), self.clock())
 
     def confirm_second_factor(self) -> bytes:
-        page = self.frame.second_factor_page
+        page = self.frame.page_of(Step.SECOND_FACTOR, SecondFactorPage)
         key = page.key_edit.text().replace(" ", "")
         assert page.recovery_edit.text()
         assert not page.qr.pixmap().isNull()
@@ -139,7 +151,7 @@ class Person:
 
     def sign_in(self, secret: bytes, username: str = "ErdeiTünde") -> str:
         self.clock.advance(30)  # a TOTP code is accepted once; the next one comes 30 s later
-        page = self.frame.done_page
+        page = self.frame.page_of(Step.DONE, SignInPage)
         page.username_edit.setText(username)
         page.password_edit.setText(PASSWORD)
         page.code_edit.setText(code_at(secret, self.clock()))

@@ -23,6 +23,11 @@ from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.pages.username import UsernamePage
 from desktop.wizard.window import WizardWindow
 from tests.gui.driver import Clock, EventLoopWaiter, Person, code_from
 
@@ -61,47 +66,49 @@ def tour(lang: Language, at: Visit) -> None:
             visit("start")
             person.start_registration()
             visit("card-empty")
-            frame.card_page.can_edit.setText("654321")
-            waiter.waitUntil(lambda: frame.card_page.error != "", timeout=15_000)
+            frame.page_of(Step.CARD, CardPage).can_edit.setText("654321")
+            waiter.waitUntil(lambda: frame.page_of(Step.CARD, CardPage).error != "", timeout=15_000)
             visit("card-wrong-can")
-            frame.card_page.can_edit.setText("")
+            frame.page_of(Step.CARD, CardPage).can_edit.setText("")
             person.identify()
             frame.back_button.click()
             visit("card-read")
             person.next(Step.VERIFY)
             visit("verify")
             person.next(Step.USERNAME)
-            frame.username_page.edit.setText("Kis")
+            frame.page_of(Step.USERNAME, UsernamePage).edit.setText("Kis")
             visit("username-typing")
-            frame.username_page.edit.setText("")
+            frame.page_of(Step.USERNAME, UsernamePage).edit.setText("")
             person.choose_username("KisAnna")
-            frame.email_page.edit.setText("kis.anna@example.hu")
-            frame.email_page.repeat_edit.setText("kis.anna@example.h")
+            frame.page_of(Step.EMAIL, EmailPage).edit.setText("kis.anna@example.hu")
+            frame.page_of(Step.EMAIL, EmailPage).repeat_edit.setText("kis.anna@example.h")
             visit("email-mismatch")
             frame.back_button.click()
             person.next(Step.EMAIL)
             person.give_email()
             visit("summary")
             person.register()
-            frame.activation_page.mailbox_button.click()
-            frame.activation_page.password_edit.setText("almafa")
+            frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+            frame.page_of(Step.ACTIVATION, ActivationPage).password_edit.setText("almafa")
             visit("activation-mailbox")
-            frame.activation_page.password_edit.setText("")
-            person.activate(code_from(frame.activation_page.mailbox_view.toPlainText()))
+            frame.page_of(Step.ACTIVATION, ActivationPage).password_edit.setText("")
+            person.activate(
+                code_from(frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_view.toPlainText())
+            )
             visit("second-factor")
             secret = person.confirm_second_factor()
             person.sign_in(secret, username="KisAnna")
             visit("done-signed-in")
             frame.wipe_session()
-            frame.start_page.register_button.click()
+            frame.page_of(Step.START, StartPage).register_button.click()
             frame.help_button.setChecked(True)
             visit("card-help")
             frame.help_button.setChecked(False)
-            frame.card_page.code_edit.setText("Q4mT")
+            frame.page_of(Step.CARD, CardPage).code_edit.setText("Q4mT")
             frame.request_cancel()
             visit("cancel-confirm")
             frame.wipe_session()
-            frame.start_page.sign_in_button.click()
+            frame.page_of(Step.START, StartPage).sign_in_button.click()
             visit("sign-in")
             _copied_chip(app, waiter, config, registry, at)
         finally:
@@ -123,9 +130,9 @@ def _copied_chip(
     window.show()
     frame = window.frame
     try:
-        frame.start_page.register_button.click()
-        frame.card_page.can_edit.setText("123456")
-        waiter.waitUntil(lambda: frame.card_page.error != "", timeout=15_000)
+        frame.page_of(Step.START, StartPage).register_button.click()
+        frame.page_of(Step.CARD, CardPage).can_edit.setText("123456")
+        waiter.waitUntil(lambda: frame.page_of(Step.CARD, CardPage).error != "", timeout=15_000)
         waiter.waitUntil(lambda: not frame.current_page.busy, timeout=10_000)
         settle(app)
         at("card-not-genuine", window)

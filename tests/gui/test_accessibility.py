@@ -23,6 +23,10 @@ from desktop.registry import RegistrationService
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.username import UsernamePage
+from desktop.wizard.pages.verify import VerifyPage
 from desktop.wizard.window import WizardWindow
 from tests.gui.conftest import close_frame, virtual_card
 from tests.gui.driver import Person
@@ -95,28 +99,31 @@ def test_texts_typed_on_a_screen_survive_a_language_switch(person: Person) -> No
     person.identify()
     person.next(Step.USERNAME)
     frame = person.frame
-    frame.username_page.edit.setText("ErdeiTünde")
-    hungarian = list(frame.username_page.checklist.items)
+    frame.page_of(Step.USERNAME, UsernamePage).edit.setText("ErdeiTünde")
+    hungarian = list(frame.page_of(Step.USERNAME, UsernamePage).checklist.items)
     switcher().set_language(Language.EN)
     person.qtbot.waitUntil(lambda: frame.title_label.text() == "Choose a username", timeout=1000)
-    assert frame.username_page.edit.text() == "ErdeiTünde"
-    english = list(frame.username_page.checklist.items)
+    assert frame.page_of(Step.USERNAME, UsernamePage).edit.text() == "ErdeiTünde"
+    english = list(frame.page_of(Step.USERNAME, UsernamePage).checklist.items)
     assert [ok for ok, _ in english] == [ok for ok, _ in hungarian]
     assert all(en != hu for (_, en), (_, hu) in zip(english, hungarian, strict=True))
-    assert frame.verify_page.form.fields["birth"].text() == "Debrecen, 14 March 1985"
+    assert (
+        frame.page_of(Step.VERIFY, VerifyPage).form.fields["birth"].text()
+        == "Debrecen, 14 March 1985"
+    )
 
 
 def test_enter_moves_on_and_escape_asks_before_cancelling(qtbot: QtBot, person: Person) -> None:
     frame = person.frame
     person.start_registration()
     person.identify()
-    qtbot.keyClick(frame.verify_page.form.fields["name"], Qt.Key.Key_Return)
+    qtbot.keyClick(frame.page_of(Step.VERIFY, VerifyPage).form.fields["name"], Qt.Key.Key_Return)
     assert frame.current_step is Step.USERNAME
-    frame.username_page.edit.setFocus()
-    qtbot.keyClicks(frame.username_page.edit, "ErdeiTunde")
-    qtbot.keyClick(frame.username_page.edit, Qt.Key.Key_Return)
+    frame.page_of(Step.USERNAME, UsernamePage).edit.setFocus()
+    qtbot.keyClicks(frame.page_of(Step.USERNAME, UsernamePage).edit, "ErdeiTunde")
+    qtbot.keyClick(frame.page_of(Step.USERNAME, UsernamePage).edit, Qt.Key.Key_Return)
     person.wait_step(Step.EMAIL)
-    qtbot.keyClick(frame.email_page.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(frame.page_of(Step.EMAIL, EmailPage).edit, Qt.Key.Key_Escape)
     assert frame.confirm_bar.isVisible()
     qtbot.keyClick(frame.confirm_no, Qt.Key.Key_Escape)
     assert not frame.confirm_bar.isVisible()
@@ -125,7 +132,7 @@ def test_enter_moves_on_and_escape_asks_before_cancelling(qtbot: QtBot, person: 
 
 def test_tab_goes_through_the_card_screen_in_reading_order(qtbot: QtBot, person: Person) -> None:
     person.start_registration()
-    page = person.frame.card_page
+    page = person.frame.page_of(Step.CARD, CardPage)
     page.manual_check.setChecked(True)  # every field editable, so every one takes focus
     order = [page.can_edit, page.read_button, page.doc_edit, page.manual_check, page.code_edit]
     order[0].setFocus()
@@ -136,7 +143,7 @@ def test_tab_goes_through_the_card_screen_in_reading_order(qtbot: QtBot, person:
 
 
 def test_ctrl_plus_and_minus_scale_every_text(qtbot: QtBot, wizard: WizardFrame) -> None:
-    field = wizard.card_page.can_edit
+    field = wizard.page_of(Step.CARD, CardPage).can_edit
 
     def size(widget: QWidget) -> float:
         widget.ensurePolished()

@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.wizard.activity import UserActivity
+from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.start import StartPage
 
 pytestmark = pytest.mark.gui
 
@@ -20,14 +23,16 @@ def test_typing_in_the_wizard_is_activity_and_still_reaches_the_field(
     activity = UserActivity()
     activity.install()
     try:
-        wizard.start_page.register_button.click()
+        wizard.page_of(Step.START, StartPage).register_button.click()
         time.sleep(0.05)
         assert activity.idle_seconds() >= 0.05
         with qtbot.waitSignal(activity.happened, timeout=1000):
-            qtbot.keyClicks(wizard.card_page.can_edit, "12")
+            qtbot.keyClicks(wizard.page_of(Step.CARD, CardPage).can_edit, "12")
         assert activity.idle_seconds() < 0.05
-        assert wizard.card_page.can_edit.text() == "12"
+        assert wizard.page_of(Step.CARD, CardPage).can_edit.text() == "12"
         with qtbot.waitSignal(activity.happened, timeout=1000):
-            qtbot.mouseClick(wizard.card_page.code_edit, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(
+                wizard.page_of(Step.CARD, CardPage).code_edit, Qt.MouseButton.LeftButton
+            )
     finally:
         activity.uninstall()

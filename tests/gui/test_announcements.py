@@ -13,6 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.pages.summary import SummaryPage
+from desktop.wizard.pages.username import UsernamePage
+from desktop.wizard.pages.verify import VerifyPage
 from tests.gui.driver import EVA_CAN, Person, code_from
 
 pytestmark = pytest.mark.gui
@@ -26,7 +33,7 @@ def focused() -> QWidget:
 
 def test_an_error_takes_the_focus_and_is_named_by_its_whole_text(person: Person) -> None:
     person.start_registration()
-    page = person.frame.card_page
+    page = person.frame.page_of(Step.CARD, CardPage)
     page.start_read()  # no CAN typed yet
     assert focused() is page.error_label
     assert page.error_label.accessibleName() == "Hiba: Először írja be a CAN hat számjegyét."
@@ -36,7 +43,7 @@ def test_an_error_takes_the_focus_and_is_named_by_its_whole_text(person: Person)
 def test_the_card_read_is_said_by_the_code_field_that_takes_the_focus(person: Person) -> None:
     person.start_registration()
     person.read_card(EVA_CAN)
-    page = person.frame.card_page
+    page = person.frame.page_of(Step.CARD, CardPage)
     person.qtbot.waitUntil(lambda: focused() is page.code_edit, timeout=5000)
     assert page.code_edit.accessibleDescription().startswith(
         "A kártyát beolvastuk, az okmányazonosító: 201847KA."
@@ -57,7 +64,9 @@ def test_every_page_is_named_by_its_title_and_the_focus_lands_on_a_named_control
     check()
     person.identify()
     check()
-    assert focused() is frame.verify_page.success  # "Sikeres ellenőrzés…" is heard first
+    assert (
+        focused() is frame.page_of(Step.VERIFY, VerifyPage).success
+    )  # "Sikeres ellenőrzés…" is heard first
     person.next(Step.USERNAME)
     check()
     person.choose_username()
@@ -66,9 +75,13 @@ def test_every_page_is_named_by_its_title_and_the_focus_lands_on_a_named_control
     check()
     person.register()
     check()
-    assert focused() is frame.activation_page.result  # "Sikeres regisztráció…"
-    frame.activation_page.mailbox_button.click()
-    person.activate(code_from(frame.activation_page.mailbox_view.toPlainText()))
+    assert (
+        focused() is frame.page_of(Step.ACTIVATION, ActivationPage).result
+    )  # "Sikeres regisztráció…"
+    frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+    person.activate(
+        code_from(frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_view.toPlainText())
+    )
     check()
     person.confirm_second_factor()
     check()
@@ -78,7 +91,7 @@ def test_the_username_rules_still_unmet_lead_the_fields_description(person: Pers
     person.start_registration()
     person.identify()
     person.next(Step.USERNAME)
-    edit = person.frame.username_page.edit
+    edit = person.frame.page_of(Step.USERNAME, UsernamePage).edit
     edit.setText("Er")
     assert edit.accessibleDescription().startswith("Még nem teljesül: ")
     edit.setText("ErdeiTünde")
@@ -90,7 +103,7 @@ def test_the_email_fields_and_hint_say_which_problem_it_is(person: Person) -> No
     person.identify()
     person.next(Step.USERNAME)
     person.choose_username()
-    page = person.frame.email_page
+    page = person.frame.page_of(Step.EMAIL, EmailPage)
     page.edit.setText("kis.anna@")
     invalid = page.hint.accessibleName()
     assert invalid.startswith("Ez nem érvényes e-mail-cím")
@@ -108,7 +121,7 @@ def test_the_email_fields_and_hint_say_which_problem_it_is(person: Person) -> No
 def test_f1_help_is_read_out_and_esc_gives_the_focus_back(
     qtbot: QtBot, wizard: WizardFrame
 ) -> None:
-    choice = wizard.start_page.register_button
+    choice = wizard.page_of(Step.START, StartPage).register_button
     choice.setFocus()
     qtbot.keyClick(choice, Qt.Key.Key_F1)
     assert focused() is wizard.help_panel
@@ -127,7 +140,10 @@ def test_no_scroll_area_is_a_tab_stop_and_long_texts_are_read_only_text(
     qtbot.waitUntil(
         lambda: all(s.focusPolicy() is Qt.FocusPolicy.NoFocus for s in scrolls), timeout=2000
     )
-    for view in (wizard.summary_page.privacy, wizard.activation_page.mailbox_view):
+    for view in (
+        wizard.page_of(Step.SUMMARY, SummaryPage).privacy,
+        wizard.page_of(Step.ACTIVATION, ActivationPage).mailbox_view,
+    ):
         assert isinstance(view, QPlainTextEdit)
         assert view.isReadOnly()
         assert view.accessibleName()

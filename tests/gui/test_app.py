@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication
 from cardreader.errors import PcscUnavailableError
 from desktop import app
 from desktop.i18n_build import LANGUAGES, SOURCE_PACKAGES, _tool, ts_path, ts_status
+from desktop.wizard.engine import Step
+from desktop.wizard.pages.start import StartPage
 from desktop.wizard.window import WizardWindow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,7 +147,7 @@ def test_a_registry_that_cannot_be_opened_is_said_on_screen_and_nothing_starts(
             QTimer.singleShot(20, look_and_close)
             return
         seen["banner"] = frame.problem_banner.text()
-        seen["start enabled"] = frame.start_page.isEnabled()
+        seen["start enabled"] = frame.page_of(Step.START, StartPage).isEnabled()
         window.close()
 
     QTimer.singleShot(0, look_and_close)

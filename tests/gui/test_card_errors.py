@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from cardreader import monitor
 from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import NotAnEidError, PasswordBlockedError
+from cardreader.passwords import Can
 from desktop.app import assemble
 from desktop.config import CardConfig, Config
 from desktop.registry import RegistrationService
@@ -24,7 +25,9 @@ from desktop.wizard.card_source import PcscCardSource, VirtualCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
-from desktop.wizard.services import CardSource, CardState
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.services import CardSource, CardState, CardStatus
 from tests.gui.conftest import close_frame, make_frame
 from tests.gui.doubles import ScriptedCard, read_result
 
@@ -61,7 +64,7 @@ def open_wizard(
     def build(card: CardSource) -> WizardFrame:
         frame = make_frame(qtbot, assemble(file_config, registry, card))
         frames.append(frame)
-        frame.start_page.register_button.click()
+        frame.page_of(Step.START, StartPage).register_button.click()
         assert frame.current_step is Step.CARD
         return frame
 
@@ -71,7 +74,7 @@ def open_wizard(
 
 
 def read_and_wait(qtbot: QtBot, frame: WizardFrame, can: str) -> str:
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     page.can_edit.setText(can)
     if frame.card_status.state is not CardState.CARD_PRESENT:
         page.read_button.click()  # no automatic read without a card: the person presses Read
@@ -108,12 +111,12 @@ def test_a_card_problem_the_chip_shows_gets_its_message_in_both_languages(
     frame = open_wizard(VirtualCardSource(profile))
     error = read_and_wait(qtbot, frame, can)
     assert expected_hu in error
-    assert frame.card_page.doc_edit.text() == ""
+    assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
     assert not frame.next_button.isEnabled()
-    frame.card_page.start_read()  # the same again, now in English
+    frame.page_of(Step.CARD, CardPage).start_read()  # the same again, now in English
     switcher().set_language(Language.EN)
-    qtbot.waitUntil(lambda: not frame.card_page.busy, timeout=15_000)
-    qtbot.waitUntil(lambda: expected_en in frame.card_page.error, timeout=15_000)
+    qtbot.waitUntil(lambda: not frame.page_of(Step.CARD, CardPage).busy, timeout=15_000)
+    qtbot.waitUntil(lambda: expected_en in frame.page_of(Step.CARD, CardPage).error, timeout=15_000)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +140,7 @@ def test_reader_states_are_told_in_words_and_reading_says_what_to_do(
 ) -> None:
     frame = open_wizard(pcsc_source(*events))
     qtbot.waitUntil(lambda: status_words in frame.status_label.text(), timeout=5000)
-    assert status_words in frame.card_page.card_state_label.text()
+    assert status_words in frame.page_of(Step.CARD, CardPage).card_state_label.text()
     assert expected in read_and_wait(qtbot, frame, "123456")
 
 
@@ -160,14 +163,14 @@ def test_answers_no_test_chip_gives_are_refused_with_their_own_message(
 ) -> None:
     frame = open_wizard(card)
     assert expected in read_and_wait(qtbot, frame, "123456")
-    assert frame.card_page.doc_edit.text() == ""
+    assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
 
 
 def test_reading_shows_each_step_in_words_and_can_be_stopped(
     qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
 ) -> None:
     frame = open_wizard(VirtualCardSource("qa-slow"))
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     seen: list[str] = []
     page.progress.valueChanged.connect(lambda _v: seen.append(page.progress.format()))
     page.can_edit.setText("123456")
@@ -185,7 +188,7 @@ def test_the_document_id_read_from_the_card_is_marked_and_cannot_be_edited(
 ) -> None:
     frame = open_wizard(VirtualCardSource("kovacs-eva"))
     read_and_wait(qtbot, frame, "123456")
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     assert page.doc_edit.text() == "201847KA"
     assert page.doc_edit.isReadOnly()
     assert page.from_card_badge.isVisible()
@@ -197,18 +200,20 @@ def test_a_wrong_registration_code_says_how_many_tries_are_left(
 ) -> None:
     frame = open_wizard(VirtualCardSource("kovacs-eva"))
     read_and_wait(qtbot, frame, "123456")
-    frame.card_page.code_edit.setText("Q4mT7xR2kW8")
+    frame.page_of(Step.CARD, CardPage).code_edit.setText("Q4mT7xR2kW8")
     frame.next_button.click()
-    qtbot.waitUntil(lambda: frame.card_page.error != "", timeout=10_000)
+    qtbot.waitUntil(lambda: frame.page_of(Step.CARD, CardPage).error != "", timeout=10_000)
     assert frame.current_step is Step.CARD
-    assert "4" in frame.card_page.error  # attempts left, from the registry's own message
+    assert (
+        "4" in frame.page_of(Step.CARD, CardPage).error
+    )  # attempts left, from the registry's own message
 
 
 def test_when_reading_is_impossible_the_document_id_can_be_typed(
     qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
 ) -> None:
     frame = open_wizard(pcsc_source(monitor.ServiceState(True, ())))
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     assert page.manual_check.isVisibleTo(frame)
     page.manual_check.setChecked(True)
     assert not page.doc_edit.isReadOnly()
@@ -227,8 +232,8 @@ def test_config_can_turn_typing_the_document_id_off(
     config = replace(file_config, card=CardConfig(allow_manual_entry=False))
     frame = make_frame(qtbot, assemble(config, registry, ScriptedCard()))
     try:
-        assert not frame.card_page.manual_check.isVisibleTo(frame)
-        assert frame.card_page.doc_edit.isReadOnly()
+        assert not frame.page_of(Step.CARD, CardPage).manual_check.isVisibleTo(frame)
+        assert frame.page_of(Step.CARD, CardPage).doc_edit.isReadOnly()
     finally:
         close_frame(frame)
 
@@ -254,14 +259,14 @@ def test_a_card_that_cannot_be_verified_is_refused_only_where_verification_is_re
         card = VirtualCardSource("kovacs-eva", csca=config.card.csca)
         frame = make_frame(qtbot, assemble(config, registry, card))
         try:
-            frame.start_page.register_button.click()
+            frame.page_of(Step.START, StartPage).register_button.click()
             error = read_and_wait(qtbot, frame, "123456")
             if refused:
                 assert "nem lehetett ellenőrizni" in error
-                assert frame.card_page.doc_edit.text() == ""
+                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
             else:
                 assert error == ""
-                assert frame.card_page.doc_edit.text() == "201847KA"
+                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == "201847KA"
         finally:
             close_frame(frame)
 
@@ -270,16 +275,15 @@ class ForgedChipSource(VirtualCardSource):
     """The real card layer reading a chip whose EF.CardAccess carries an OID arc of about
     4,200 decimal digits (too long for Python to print): hostile data before any PACE."""
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         from cardreader import tlv
-        from cardreader.passwords import Can
         from cardreader.reader import read_document
         from tests.cardreader.hostile_chips import forged
 
         oid = tlv.encode(0x06, b"\x04\x00" + b"\xff" * 2000 + b"\x01")
         info = tlv.encode(0x30, oid + tlv.encode(0x02, b"\x02") + tlv.encode(0x02, b"\x0d"))
         chip = forged(card_access=tlv.encode(0x31, info))
-        return read_document(chip, Can(can), progress=progress)
+        return read_document(chip, can, progress=progress)
 
 
 def test_hostile_card_data_get_the_damaged_data_message_not_the_generic_one(
@@ -288,7 +292,41 @@ def test_hostile_card_data_get_the_damaged_data_message_not_the_generic_one(
     frame = open_wizard(ForgedChipSource())
     error = read_and_wait(qtbot, frame, "123456")
     assert "nem sikerült helyesen beolvasni" in error
-    assert frame.card_page.doc_edit.text() == ""
+    assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
+
+
+def test_a_stopped_watch_hears_no_more_reader_changes_and_the_others_still_do() -> None:
+    monitors: list[ScriptedMonitor] = []
+
+    class Held(ScriptedMonitor):
+        def __init__(self, on_event: Callable[[monitor.MonitorEvent], None]) -> None:
+            super().__init__(on_event)
+            monitors.append(self)
+
+    source = PcscCardSource(monitor_factory=Held)
+    kept: list[CardStatus] = []
+    stopped: list[CardStatus] = []
+    source.watch(kept.append)
+    watch = source.watch(stopped.append)
+    monitors[0]._on_event(monitor.ServiceState(True, ("Olvasó 00 00",)))
+    watch.stop()
+    watch.stop()  # a second stop is harmless
+    monitors[0]._on_event(monitor.ServiceState(False))
+    assert [s.state for s in kept] == [CardState.NO_CARD, CardState.SERVICE_DOWN]
+    assert [s.state for s in stopped] == [CardState.NO_CARD]
+
+
+def test_a_frame_that_is_gone_no_longer_watches_its_card_source(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    card = ScriptedCard()
+    frame = WizardFrame(assemble(file_config, registry, card))
+    assert card.watchers == 1
+    frame.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: card.watchers == 0, timeout=2000)
 
 
 def test_a_kiosk_requires_chip_authentication_by_default_and_home_does_not(
@@ -318,13 +356,13 @@ def test_a_chip_without_chip_authentication_is_refused_only_where_it_is_required
         )
         frame = make_frame(qtbot, assemble(config, registry, VirtualCardSource(str(profile))))
         try:
-            frame.start_page.register_button.click()
+            frame.page_of(Step.START, StartPage).register_button.click()
             error = read_and_wait(qtbot, frame, "123456")
             if required:
                 assert "nem tudja igazolni, hogy ez az eredeti chip" in error
-                assert frame.card_page.doc_edit.text() == ""
+                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
             else:
                 assert error == ""
-                assert frame.card_page.doc_edit.text() == "201847KA"
+                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == "201847KA"
         finally:
             close_frame(frame)

@@ -18,6 +18,8 @@ from desktop.wizard.chipless import NoChip
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.start import StartPage
 from desktop.wizard.services import CardSource
 from tests.gui.conftest import close_frame, make_frame
 from tests.gui.driver import EVA_CODE, EVA_DOCUMENT
@@ -37,7 +39,7 @@ def card_page_with(
     def build(card: CardSource) -> WizardFrame:
         frame = make_frame(qtbot, assemble(file_config, registry, card))
         frames.append(frame)
-        frame.start_page.register_button.click()
+        frame.page_of(Step.START, StartPage).register_button.click()
         assert frame.current_step is Step.CARD
         return frame
 
@@ -51,7 +53,7 @@ def test_a_card_whose_chip_does_not_answer_is_told_and_the_id_can_be_typed(
     qtbot: QtBot, card_page_with: Callable[[CardSource], WizardFrame]
 ) -> None:
     frame = card_page_with(VirtualCardSource("qa-no-chip"))
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     page.can_edit.setText("123456")
     panel = page.chipless
     qtbot.waitUntil(lambda: panel.reason is NoChip.NOT_AN_EID, timeout=10_000)
@@ -78,7 +80,7 @@ def test_a_foreign_chip_gets_the_same_way_on(
     qtbot: QtBot, card_page_with: Callable[[CardSource], WizardFrame]
 ) -> None:
     frame = card_page_with(VirtualCardSource("qa-foreign-card"))
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     page.can_edit.setText("123456")
     qtbot.waitUntil(lambda: page.chipless.reason is NoChip.NOT_AN_EID, timeout=10_000)
     assert "nem elektronikus" in page.error
@@ -92,7 +94,7 @@ def test_a_card_that_never_appears_on_the_reader_is_told_after_the_person_says_i
     frame = card_page_with(
         pcsc_source(monitor.ServiceState(True, (reader,)), monitor.ReaderAdded(reader))
     )
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     panel = page.chipless
     qtbot.waitUntil(panel.on_reader_button.isVisible, timeout=5000)
     assert panel.on_reader_button.text() == "A kártya az olvasón van"
@@ -117,7 +119,7 @@ def test_a_card_arriving_while_waiting_cancels_the_no_chip_notice(
     frame = card_page_with(
         pcsc_source(monitor.ServiceState(True, (reader,)), monitor.ReaderAdded(reader))
     )
-    panel = frame.card_page.chipless
+    panel = frame.page_of(Step.CARD, CardPage).chipless
     qtbot.waitUntil(panel.on_reader_button.isVisible, timeout=5000)
     panel._timer.setInterval(2000)
     panel.on_reader_button.click()
@@ -132,7 +134,7 @@ def test_a_wipe_forgets_the_no_chip_notice(
     qtbot: QtBot, card_page_with: Callable[[CardSource], WizardFrame]
 ) -> None:
     frame = card_page_with(VirtualCardSource("qa-no-chip"))
-    page = frame.card_page
+    page = frame.page_of(Step.CARD, CardPage)
     page.can_edit.setText("123456")
     qtbot.waitUntil(lambda: page.chipless.reason is not None, timeout=10_000)
     page.chipless.type_button.click()

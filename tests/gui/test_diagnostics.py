@@ -29,8 +29,10 @@ from desktop.app import assemble
 from desktop.config import Config
 from desktop.registry import RegistrationService
 from desktop.wizard.diagnostics import DiagnosticsScreen
+from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.start import StartPage
 from tests.e2e.test_doctor_e2e import assert_nothing_personal
 from tests.gui.conftest import close_frame, make_frame, virtual_card
 
@@ -68,7 +70,7 @@ def open_diagnostics(
         frame = make_frame(qtbot, services)
         frame.diagnostics_report_dir = lambda: tmp_path / "reports"
         frames.append(frame)
-        frame.start_page.diagnostics_button.click()
+        frame.page_of(Step.START, StartPage).diagnostics_button.click()
         screen = frame.diagnostics
         assert screen is not None and screen.isVisible()
         qtbot.waitUntil(lambda: screen.diagnosis is not None, timeout=10_000)
@@ -115,7 +117,7 @@ def test_every_control_of_the_diagnostics_has_an_accessible_name_and_description
     for button in screen.findChildren(QPushButton):
         assert button.accessibleName() and button.accessibleDescription(), button.objectName()
     assert screen.report_view.accessibleName()
-    start = frame.start_page.diagnostics_button
+    start = frame.page_of(Step.START, StartPage).diagnostics_button
     assert start.accessibleName() and start.accessibleDescription()
 
 
@@ -166,7 +168,7 @@ def test_back_closes_the_diagnostics_and_a_wipe_forgets_them(
     frame, screen = open_diagnostics(service_down)
     screen.back_button.click()
     assert not screen.isVisible()
-    assert QApplication.focusWidget() is frame.start_page.register_button
+    assert QApplication.focusWidget() is frame.page_of(Step.START, StartPage).register_button
     frame.open_diagnostics()
     assert screen.isVisible()
     frame.wipe_session()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
 
 from desktop.registry.models import MailStatus, PendingAccount
-from desktop.wizard.engine import Route, Step, WizardData, WizardEngine
+from desktop.wizard.engine import STEPS, Route, Step, WizardData, WizardEngine
 
 
 def engine_at(*route: Step) -> WizardEngine:
@@ -60,7 +61,7 @@ def test_back_returns_to_the_previous_step_and_keeps_the_data() -> None:
 
 def test_back_to_start_begins_a_new_session_with_nothing_kept() -> None:
     engine = engine_at(Step.CARD)
-    engine.data.can = "123456"
+    engine.data.can_entered = True
     engine.data.registration_code = "Q4mT7xR2kW9"
     assert engine.go_back() is Step.START
     assert engine.data.is_empty()
@@ -75,11 +76,29 @@ def test_after_registering_back_cannot_send_the_registration_again() -> None:
         engine.go_back()
 
 
-def test_the_registered_username_carries_over_to_the_activation_form() -> None:
+def test_what_comes_next_is_asked_without_changing_the_data() -> None:
     engine = engine_at(Step.CARD, Step.VERIFY, Step.USERNAME, Step.EMAIL, Step.SUMMARY)
     engine.data.pending = PendingAccount("KisAnna", "a@b.hu", datetime.now(UTC), MailStatus.SENT)
+    before = copy.deepcopy(engine.data)
+    assert engine.next_step() is Step.ACTIVATION
     engine.go_next()
-    assert engine.data.activation_username == "KisAnna"
+    assert engine.data == before
+
+
+def test_every_step_has_one_row_in_the_table_naming_a_page_module_of_the_wizard() -> None:
+    assert set(STEPS) == set(Step)
+    for spec in STEPS.values():
+        module, _, name = spec.page.partition(":")
+        assert module.startswith("desktop.wizard.pages.") and name
+
+
+def test_the_last_steps_are_the_rows_with_nothing_after_them() -> None:
+    assert {step for step, spec in STEPS.items() if spec.last} == {Step.DONE, Step.SIGN_IN}
+    assert {step for step, spec in STEPS.items() if spec.no_return} == {
+        Step.SUMMARY,
+        Step.ACTIVATION,
+        Step.SECOND_FACTOR,
+    }
 
 
 def test_activation_and_second_factor_cannot_be_undone_by_back() -> None:
@@ -104,7 +123,8 @@ def test_a_last_step_has_no_next() -> None:
 def test_restart_wipes_every_field_and_the_history() -> None:
     engine = engine_at(Step.CARD, Step.VERIFY)
     data = engine.data
-    data.can, data.document_number, data.registration_code = "123456", "201847KA", "Q4mT7xR2kW9"
+    data.can_entered, data.document_number = True, "201847KA"
+    data.registration_code = "Q4mT7xR2kW9"
     data.username, data.password, data.activation_code = "KisAnna", "secret pw", "ABCD-EFGH-JKLM"
     assert engine.restart() is Step.START
     assert data.is_empty()
@@ -113,8 +133,8 @@ def test_restart_wipes_every_field_and_the_history() -> None:
 
 
 def test_the_repr_of_the_data_names_filled_fields_but_never_their_values() -> None:
-    data = WizardData(can="123456", registration_code="Q4mT7xR2kW9", password="titkos jelszó")
+    data = WizardData(can_entered=True, registration_code="Q4mT7xR2kW9", password="titkos jelszó")
     text = repr(data)
-    assert "can" in text and "password" in text
-    for secret in ("123456", "Q4mT7xR2kW9", "titkos jelszó"):
+    assert "can_entered" in text and "password" in text
+    for secret in ("Q4mT7xR2kW9", "titkos jelszó"):
         assert secret not in text

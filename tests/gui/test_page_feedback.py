@@ -15,7 +15,10 @@ from desktop.registry import RegistrationService
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.i18n import Language, switcher
-from desktop.wizard.pages.activation import meter_level
+from desktop.wizard.pages.activation import ActivationPage, meter_level
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.start import StartPage
 from desktop.wizard.services import PasswordStrength
 from tests.gui.conftest import close_frame, make_frame, virtual_card
 from tests.gui.driver import Clock, Person
@@ -24,7 +27,7 @@ pytestmark = pytest.mark.gui
 
 
 def to_activation(person: Person) -> None:
-    person.frame.start_page.activate_button.click()
+    person.frame.page_of(Step.START, StartPage).activate_button.click()
     person.wait_step(Step.ACTIVATION)
 
 
@@ -33,7 +36,7 @@ def test_a_password_the_rules_refuse_is_never_shown_as_fair_or_better(
     qtbot: QtBot, person: Person, password: str
 ) -> None:
     to_activation(person)
-    page = person.frame.activation_page
+    page = person.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.username_edit.setText("KisAnna")
     page.password_edit.setText(password)
     assert not page.policy.all_ok() and page.policy.isVisible()  # the rules refuse it
@@ -44,7 +47,7 @@ def test_a_password_the_rules_refuse_is_never_shown_as_fair_or_better(
 
 def test_an_accepted_password_shows_strong(qtbot: QtBot, person: Person) -> None:
     to_activation(person)
-    page = person.frame.activation_page
+    page = person.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.password_edit.setText("nyári almafa kék villamos")
     assert page.meter.value() >= 3
     assert "erős" in page.meter.format()
@@ -52,7 +55,7 @@ def test_an_accepted_password_shows_strong(qtbot: QtBot, person: Person) -> None
 
 def test_the_empty_meter_says_what_it_is(qtbot: QtBot, person: Person) -> None:
     to_activation(person)
-    page = person.frame.activation_page
+    page = person.frame.page_of(Step.ACTIVATION, ActivationPage)
     assert page.password_edit.text() == ""
     assert "Jelszóerősség" in page.meter.format()
     switcher().set_language(Language.EN)
@@ -76,7 +79,7 @@ def test_the_email_problem_looks_like_every_other_problem(
     person.identify()
     person.next(Step.USERNAME)
     person.choose_username()
-    page = wizard.email_page
+    page = wizard.page_of(Step.EMAIL, EmailPage)
     page.edit.setText("kis.anna@example.hu")
     page.repeat_edit.setText("kis.anna@example.h")
     assert page.hint.isVisible() and page.hint.text().startswith("⚠")
@@ -88,7 +91,7 @@ def test_the_email_problem_looks_like_every_other_problem(
 def test_the_card_page_tells_the_reader_state_once(person: Person, wizard: WizardFrame) -> None:
     assert wizard.status_label.isVisible()  # the Start screen has it in the footer
     person.start_registration()
-    page = wizard.card_page
+    page = wizard.page_of(Step.CARD, CardPage)
     assert page.card_state_label.isVisible() and page.card_state_label.text()
     assert not wizard.status_label.isVisible()
     wizard.wipe_session()
@@ -100,7 +103,7 @@ def test_a_message_shown_stays_true_after_a_language_switch(
     qtbot: QtBot, person: Person, wizard: WizardFrame
 ) -> None:
     person.start_registration()
-    page = wizard.card_page
+    page = wizard.page_of(Step.CARD, CardPage)
     page.can_edit.setText("654321")  # a wrong CAN: the card refuses it
     qtbot.waitUntil(lambda: page.error != "", timeout=15_000)
     hungarian = page.error
@@ -133,7 +136,7 @@ def test_the_card_page_judges_expiry_by_the_injected_budapest_today(
         person = Person(qtbot, frame, clock)
         person.start_registration()
         person.read_card()  # Éva's card is valid until 2031-05-20
-        page = frame.card_page
+        page = frame.page_of(Step.CARD, CardPage)
         if expired:
             assert "lejárt" in page.error and page.doc_edit.text() == ""
         else:

@@ -8,10 +8,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from pytestqt.qtbot import QtBot
 
-from desktop.app import assemble
+from desktop.app import assemble, keep_sending_mail
 from desktop.registry import RegistrationService
 from desktop.registry.models import MailStatus
 from desktop.wizard.engine import Step
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.username import UsernamePage
 from tests.gui.conftest import (
     SmtpServer,
     close_frame,
@@ -28,7 +31,7 @@ pytestmark = pytest.mark.gui
 def test_too_many_wrong_registration_codes_say_when_the_lock_ends(person: Person) -> None:
     person.start_registration()
     person.read_card()
-    page = person.frame.card_page
+    page = person.frame.page_of(Step.CARD, CardPage)
     messages: list[str] = []
     for _ in range(6):
         page.code_edit.setText("Q4mT7xR2kW8")
@@ -50,9 +53,11 @@ def test_a_username_already_taken_is_refused_before_going_on(
     person.identify()
     person.next(Step.USERNAME)
     frame = person.frame
-    frame.username_page.edit.setText("ErdeiTünde")
+    frame.page_of(Step.USERNAME, UsernamePage).edit.setText("ErdeiTünde")
     frame.next_button.click()
-    person.qtbot.waitUntil(lambda: frame.username_page.error != "", timeout=10_000)
+    person.qtbot.waitUntil(
+        lambda: frame.page_of(Step.USERNAME, UsernamePage).error != "", timeout=10_000
+    )
     assert frame.current_step is Step.USERNAME
 
 
@@ -63,7 +68,7 @@ def test_a_wrong_activation_code_keeps_the_form_and_says_so(person: Person) -> N
     person.choose_username()
     person.give_email()
     person.register()
-    page = person.frame.activation_page
+    page = person.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.code_edit.setText("AAAA-BBBB-CCCC")
     page.password_edit.setText("nyári almafa kék villamos")
     page.repeat_edit.setText("nyári almafa kék villamos")
@@ -81,6 +86,7 @@ def test_with_the_mail_server_away_the_code_is_queued_and_sent_when_it_is_back(
     config = server.config(tmp_path / "data")
     registry = open_registry(config, clock)
     frame = make_frame(qtbot, assemble(config, registry, virtual_card()))
+    retry = keep_sending_mail(frame.tasks, registry.deliver_queued, frame)
     try:
         person = Person(qtbot, frame, clock)
         person.start_registration()
@@ -91,13 +97,13 @@ def test_with_the_mail_server_away_the_code_is_queued_and_sent_when_it_is_back(
         person.register()
         assert frame.engine.data.pending is not None
         assert frame.engine.data.pending.mail_status is MailStatus.QUEUED
-        assert "tovább próbálkozunk" in frame.activation_page.result.text()
+        assert "tovább próbálkozunk" in frame.page_of(Step.ACTIVATION, ActivationPage).result.text()
 
         controller = Controller(server.inbox, hostname="127.0.0.1", port=port)
         controller.start()
         try:
             clock.advance(120)  # past the outbox's first retry time
-            frame._retry_mail()  # what the frame's timer does every 30 s
+            retry()  # what the app's timer does every 30 s
             qtbot.waitUntil(lambda: len(server.inbox.messages) == 1, timeout=10_000)
         finally:
             controller.stop()

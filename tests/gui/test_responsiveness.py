@@ -17,6 +17,8 @@ from pytestqt.qtbot import QtBot
 from cardreader.virtual.profile import load_profile
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.start import StartPage
 from tests.gui.conftest import wizard_with_card
 from tests.gui.driver import EVA_DOCUMENT
 
@@ -58,16 +60,21 @@ def test_reading_a_slow_card_never_stalls_the_window(qtbot: QtBot, file_config, 
         qtbot, file_config, registry, VirtualCardSource("qa-slow")
     )
     try:
-        frame.start_page.register_button.click()
+        frame.page_of(Step.START, StartPage).register_button.click()
         assert frame.current_step is Step.CARD
         meter = StallMeter()
         meter.start()
         started = time.perf_counter()
-        frame.card_page.can_edit.setText("123456")  # a card is present: reading starts
-        assert frame.card_page.busy
+        frame.page_of(Step.CARD, CardPage).can_edit.setText(
+            "123456"
+        )  # a card is present: reading starts
+        assert frame.page_of(Step.CARD, CardPage).busy
         # While the card answers slowly, the person keeps typing and the screen keeps up.
-        frame.card_page.code_edit.setText("Q4mT7xR2kW9")
-        qtbot.waitUntil(lambda: frame.card_page.doc_edit.text() == EVA_DOCUMENT, timeout=30_000)
+        frame.page_of(Step.CARD, CardPage).code_edit.setText("Q4mT7xR2kW9")
+        qtbot.waitUntil(
+            lambda: frame.page_of(Step.CARD, CardPage).doc_edit.text() == EVA_DOCUMENT,
+            timeout=30_000,
+        )
         meter.stop()
         took = time.perf_counter() - started
         assert took > 1.0, "the slow card profile should make the read take seconds"

@@ -9,6 +9,15 @@ from pytestqt.qtbot import QtBot
 
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.second_factor import SecondFactorPage
+from desktop.wizard.pages.sign_in import SignInPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.pages.summary import SummaryPage
+from desktop.wizard.pages.username import UsernamePage
+from desktop.wizard.pages.verify import VerifyPage
 from tests.gui.driver import EVA_PERSONAL, Person, code_from
 
 pytestmark = pytest.mark.gui
@@ -50,22 +59,25 @@ def test_back_and_next_keep_everything_that_was_typed(person: Person) -> None:
     frame = person.frame
     frame.back_button.click()
     assert frame.current_step is Step.EMAIL
-    assert frame.email_page.edit.text() == "kis.anna@example.hu"
-    assert frame.email_page.repeat_edit.text() == "kis.anna@example.hu"
+    assert frame.page_of(Step.EMAIL, EmailPage).edit.text() == "kis.anna@example.hu"
+    assert frame.page_of(Step.EMAIL, EmailPage).repeat_edit.text() == "kis.anna@example.hu"
     frame.back_button.click()
-    assert frame.username_page.edit.text() == "ErdeiTünde"
+    assert frame.page_of(Step.USERNAME, UsernamePage).edit.text() == "ErdeiTünde"
     frame.back_button.click()
     frame.back_button.click()
     assert frame.current_step is Step.CARD
-    assert frame.card_page.can_edit.text() == "123456"
-    assert frame.card_page.doc_edit.text() == "201847KA"
-    assert frame.card_page.code_edit.text() == "Q4mT7xR2kW9"
+    assert frame.page_of(Step.CARD, CardPage).can_edit.text() == "123456"
+    assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == "201847KA"
+    assert frame.page_of(Step.CARD, CardPage).code_edit.text() == "Q4mT7xR2kW9"
     person.next(Step.VERIFY)
     person.next(Step.USERNAME)
-    assert frame.username_page.edit.text() == "ErdeiTünde"
+    assert frame.page_of(Step.USERNAME, UsernamePage).edit.text() == "ErdeiTünde"
     person.next(Step.EMAIL)
     person.next(Step.SUMMARY)
-    assert frame.summary_page.form.fields["email"].text() == "kis.anna@example.hu"
+    assert (
+        frame.page_of(Step.SUMMARY, SummaryPage).form.fields["email"].text()
+        == "kis.anna@example.hu"
+    )
 
 
 def test_cancel_asks_first_and_no_keeps_the_session(person: Person) -> None:
@@ -83,8 +95,10 @@ def test_cancel_wipes_every_personal_datum_from_every_widget_and_memory(person: 
     fill_until_summary(person)
     person.register()
     frame = person.frame
-    frame.activation_page.mailbox_button.click()
-    frame.activation_page.password_edit.setText("nyári almafa kék villamos")
+    frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+    frame.page_of(Step.ACTIVATION, ActivationPage).password_edit.setText(
+        "nyári almafa kék villamos"
+    )
     frame.cancel_button.click()
     frame.confirm_yes.click()
     assert_nothing_personal(frame)
@@ -94,7 +108,7 @@ def test_escape_asks_and_enter_on_yes_wipes(qtbot: QtBot, person: Person) -> Non
     person.start_registration()
     person.identify()
     frame = person.frame
-    qtbot.keyClick(frame.verify_page, Qt.Key.Key_Escape)
+    qtbot.keyClick(frame.page_of(Step.VERIFY, VerifyPage), Qt.Key.Key_Escape)
     assert frame.confirm_bar.isVisible()
     frame.confirm_yes.setFocus()
     qtbot.keyClick(frame.confirm_yes, Qt.Key.Key_Return)
@@ -104,8 +118,10 @@ def test_escape_asks_and_enter_on_yes_wipes(qtbot: QtBot, person: Person) -> Non
 def test_back_to_start_asks_like_cancel_and_then_wipes(person: Person) -> None:
     person.start_registration()
     frame = person.frame
-    frame.card_page.can_edit.setText("123456")
-    person.qtbot.waitUntil(lambda: frame.card_page.doc_edit.text() != "", timeout=10_000)
+    frame.page_of(Step.CARD, CardPage).can_edit.setText("123456")
+    person.qtbot.waitUntil(
+        lambda: frame.page_of(Step.CARD, CardPage).doc_edit.text() != "", timeout=10_000
+    )
     frame.back_button.click()
     assert frame.confirm_bar.isVisible()
     frame.confirm_yes.click()
@@ -118,10 +134,12 @@ def test_the_secret_key_and_recovery_code_leave_the_screen_once_confirmed(
     fill_until_summary(person)
     person.register()
     frame = person.frame
-    frame.activation_page.mailbox_button.click()
-    person.activate(code_from(frame.activation_page.mailbox_view.toPlainText()))
-    key = frame.second_factor_page.key_edit.text()
-    recovery = frame.second_factor_page.recovery_edit.text()
+    frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+    person.activate(
+        code_from(frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_view.toPlainText())
+    )
+    key = frame.page_of(Step.SECOND_FACTOR, SecondFactorPage).key_edit.text()
+    recovery = frame.page_of(Step.SECOND_FACTOR, SecondFactorPage).recovery_edit.text()
     person.confirm_second_factor()
     on_screen = "\n".join(texts_on_screen(frame))
     assert key not in on_screen
@@ -132,9 +150,9 @@ def test_the_secret_key_and_recovery_code_leave_the_screen_once_confirmed(
 
 def test_finish_on_the_last_screen_returns_to_a_clean_start(person: Person) -> None:
     frame = person.frame
-    frame.start_page.sign_in_button.click()
+    frame.page_of(Step.START, StartPage).sign_in_button.click()
     person.wait_step(Step.SIGN_IN)
-    frame.sign_in_page.username_edit.setText("ErdeiTünde")
+    frame.page_of(Step.SIGN_IN, SignInPage).username_edit.setText("ErdeiTünde")
     frame.next_button.click()
     assert_nothing_personal(frame)
 
@@ -148,16 +166,20 @@ def test_no_secret_of_the_whole_flow_reaches_a_log(
     person.start_registration()
     person.read_card("654321")  # a wrong CAN first: failures are logged, their secrets not
     person.identify()
+    # The session knows only that a CAN was typed, never the digits.
+    assert person.frame.engine.data.can_entered
+    assert "654321" not in repr(vars(person.frame.engine.data))
+    assert "123456" not in repr(vars(person.frame.engine.data))
     person.next(Step.USERNAME)
     person.choose_username()
     person.give_email()
     person.register()
     frame = person.frame
-    frame.activation_page.mailbox_button.click()
-    code = code_from(frame.activation_page.mailbox_view.toPlainText())
+    frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+    code = code_from(frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_view.toPlainText())
     person.activate(code)
-    key = frame.second_factor_page.key_edit.text().replace(" ", "")
-    recovery = frame.second_factor_page.recovery_edit.text()
+    key = frame.page_of(Step.SECOND_FACTOR, SecondFactorPage).key_edit.text().replace(" ", "")
+    recovery = frame.page_of(Step.SECOND_FACTOR, SecondFactorPage).recovery_edit.text()
     secret = person.confirm_second_factor()
     person.sign_in(secret)
     logged = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)

@@ -9,7 +9,10 @@ from pytestqt.qtbot import QtBot
 from desktop.registry.totp import code_at
 from desktop.wizard.engine import Step
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.second_factor import SecondFactorPage
 from desktop.wizard.pages.sign_in import SignInPage
+from desktop.wizard.pages.start import StartPage
 from tests.gui.driver import PASSWORD, Person, code_from
 
 pytestmark = pytest.mark.gui
@@ -24,9 +27,11 @@ def enrolled(person: Person) -> tuple[bytes, str]:
     person.choose_username()
     person.give_email()
     person.register()
-    frame.activation_page.mailbox_button.click()
-    person.activate(code_from(frame.activation_page.mailbox_view.toPlainText()))
-    recovery = frame.second_factor_page.recovery_edit.text()
+    frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.click()
+    person.activate(
+        code_from(frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_view.toPlainText())
+    )
+    recovery = frame.page_of(Step.SECOND_FACTOR, SecondFactorPage).recovery_edit.text()
     return person.confirm_second_factor(), recovery
 
 
@@ -58,7 +63,7 @@ def test_the_recovery_code_signs_in_from_the_code_field(
     _secret, recovery = enrolled(person)
     assert len(recovery) == 19
     typed = recovery if dashes else recovery.replace("-", "")
-    page = person.frame.done_page
+    page = person.frame.page_of(Step.DONE, SignInPage)
     fill(qtbot, page, typed)
     press_sign_in(qtbot, page)
     assert page.error == ""
@@ -69,7 +74,7 @@ def test_the_code_just_used_for_the_confirmation_says_to_wait_for_the_next_one(
     qtbot: QtBot, person: Person
 ) -> None:
     secret, _recovery = enrolled(person)
-    page = person.frame.done_page
+    page = person.frame.page_of(Step.DONE, SignInPage)
     spent = code_at(secret, person.clock())  # what the app still shows: used to confirm
     fill(qtbot, page, spent)
     press_sign_in(qtbot, page)
@@ -100,9 +105,9 @@ def test_the_code_just_used_for_the_confirmation_says_to_wait_for_the_next_one(
 def test_a_wrong_password_keeps_the_username_and_password_and_clears_the_code(
     qtbot: QtBot, person: Person
 ) -> None:
-    person.frame.start_page.sign_in_button.click()
+    person.frame.page_of(Step.START, StartPage).sign_in_button.click()
     person.wait_step(Step.SIGN_IN)
-    page = person.frame.sign_in_page
+    page = person.frame.page_of(Step.SIGN_IN, SignInPage)
     page.username_edit.setText("Senki")
     page.password_edit.setText("nem ez a jelszó")
     qtbot.keyClicks(page.code_edit, "123456")

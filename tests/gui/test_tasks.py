@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
+from cardreader.passwords import Can
 from desktop.wizard.tasks import Lane, TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -98,7 +99,7 @@ def test_cancel_ends_a_card_read_at_once_even_inside_a_slow_apdu_and_frees_the_c
     source = VirtualCardSource(str(slow))
     runner = TaskRunner()
     failures: list[object] = []
-    task = runner.start(lambda report: source.read("123456", report), Lane.CARD)
+    task = runner.start(lambda report: source.read(Can("123456"), report), Lane.CARD)
     task.failed.connect(failures.append)
     qtbot.wait(300)  # the read is waiting for its first answer (1.5 s per APDU)
     task.cancel()
@@ -125,5 +126,5 @@ def test_the_card_source_ends_a_read_at_its_configured_timeout(tmp_path: Path) -
     source = card_source(str(slow), read_seconds=1.0)
     started = time.monotonic()
     with pytest.raises(CardTimeoutError, match="did not finish within 1 s"):
-        source.read("123456", lambda _step: None)
+        source.read(Can("123456"), lambda _step: None)
     assert time.monotonic() - started < 1.6

@@ -9,6 +9,9 @@ from desktop.app import assemble
 from desktop.registry.models import MailStatus
 from desktop.wizard.engine import Step
 from desktop.wizard.i18n import Language, switcher
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.pages.verify import VerifyPage
 from tests.gui.conftest import (
     SmtpServer,
     body_text,
@@ -28,17 +31,25 @@ def test_a_hungarian_person_registers_with_the_demo_mailbox_and_signs_in(person:
     person.start_registration()
     assert frame.title_label.text() == "Azonosítás indítása"
     person.identify()
-    assert frame.verify_page.form.fields["name"].text() == "Kovács Éva Zsófia"
-    assert frame.verify_page.form.fields["mother"].text() == "Tóth Mária"
-    assert frame.verify_page.form.fields["birth"].text() == "Debrecen, 1985. március 14."
-    assert frame.verify_page.form.fields["address"].text().startswith("4025 Debrecen")
-    assert frame.verify_page.form.fields["name"].isReadOnly()
+    assert frame.page_of(Step.VERIFY, VerifyPage).form.fields["name"].text() == "Kovács Éva Zsófia"
+    assert frame.page_of(Step.VERIFY, VerifyPage).form.fields["mother"].text() == "Tóth Mária"
+    assert (
+        frame.page_of(Step.VERIFY, VerifyPage).form.fields["birth"].text()
+        == "Debrecen, 1985. március 14."
+    )
+    assert (
+        frame.page_of(Step.VERIFY, VerifyPage)
+        .form.fields["address"]
+        .text()
+        .startswith("4025 Debrecen")
+    )
+    assert frame.page_of(Step.VERIFY, VerifyPage).form.fields["name"].isReadOnly()
     person.next(Step.USERNAME)
     person.choose_username()
     person.give_email()
     assert frame.next_button.text() == "Regisztráció"
     person.register()
-    page = frame.activation_page
+    page = frame.page_of(Step.ACTIVATION, ActivationPage)
     assert "Sikeres regisztráció" in page.result.text()
     assert page.username_edit.text() == "ErdeiTünde"
 
@@ -64,18 +75,26 @@ def test_an_english_person_registers_with_the_code_from_a_real_smtp_server(
     try:
         person = Person(qtbot, frame, clock)
         assert frame.title_label.text() == "Ügyfélkapu registration"
-        assert not frame.activation_page.mailbox_button.isVisibleTo(frame)  # SMTP: no demo box
+        assert not frame.page_of(Step.ACTIVATION, ActivationPage).mailbox_button.isVisibleTo(
+            frame
+        )  # SMTP: no demo box
         person.start_registration()
         assert frame.title_label.text() == "Start identification"
         person.identify()
-        assert frame.verify_page.form.fields["birth"].text() == "Debrecen, 14 March 1985"
+        assert (
+            frame.page_of(Step.VERIFY, VerifyPage).form.fields["birth"].text()
+            == "Debrecen, 14 March 1985"
+        )
         person.next(Step.USERNAME)
         person.choose_username()
         person.give_email()
         person.register()
         assert frame.engine.data.pending is not None
         assert frame.engine.data.pending.mail_status is MailStatus.SENT
-        assert "We sent the activation code" in frame.activation_page.result.text()
+        assert (
+            "We sent the activation code"
+            in frame.page_of(Step.ACTIVATION, ActivationPage).result.text()
+        )
         qtbot.waitUntil(lambda: len(smtp.inbox.messages) == 1, timeout=5000)
         message = smtp.inbox.messages[0]
         assert message["To"] == "kis.anna@example.hu"
@@ -95,9 +114,9 @@ def test_an_activation_started_earlier_is_finished_from_the_start_screen(
     verification = registry.verify("201847KA", "Q4mT7xR2kW9")
     registry.register(verification, "ErdeiTünde", "kis.anna@example.hu")
     frame = person.frame
-    frame.start_page.activate_button.click()
+    frame.page_of(Step.START, StartPage).activate_button.click()
     person.wait_step(Step.ACTIVATION)
-    page = frame.activation_page
+    page = frame.page_of(Step.ACTIVATION, ActivationPage)
     assert page.username_edit.text() == ""
     page.username_edit.setText("ErdeiTünde")
     page.mailbox_button.click()

@@ -15,6 +15,8 @@ from desktop.config import Config, load_config
 from desktop.registry import RegistrationService
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.verify import VerifyPage
 from tests.gui.conftest import close_frame, make_frame, open_registry, virtual_card
 from tests.gui.driver import Clock, Person, code_from
 
@@ -55,12 +57,12 @@ def test_a_person_registers_and_signs_in_with_the_registry_on_postgresql(
     frame = person.frame
     person.start_registration()
     person.identify()
-    assert frame.verify_page.form.fields["name"].text() == "Kovács Éva Zsófia"
+    assert frame.page_of(Step.VERIFY, VerifyPage).form.fields["name"].text() == "Kovács Éva Zsófia"
     person.next(Step.USERNAME)
     person.choose_username()
     person.give_email()
     person.register()
-    page = frame.activation_page
+    page = frame.page_of(Step.ACTIVATION, ActivationPage)
     assert "Sikeres regisztráció" in page.result.text()
     page.mailbox_button.click()
     person.activate(code_from(page.mailbox_view.toPlainText()))

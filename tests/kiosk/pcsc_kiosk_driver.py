@@ -28,6 +28,8 @@ from desktop.registry.passwords import FAST_FOR_TESTS
 from desktop.wizard.card_source import PcscCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.i18n import Language
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.start import StartPage
 
 EVA_CAN = "123456"
 
@@ -70,8 +72,8 @@ def main(data_dir: str) -> int:
 
     def read() -> None:
         if frame.current_step is Step.START:
-            frame.start_page.register_button.click()
-        page = frame.card_page
+            frame.page_of(Step.START, StartPage).register_button.click()
+        page = frame.page_of(Step.CARD, CardPage)
         page.can_edit.setText("")
         page.can_edit.setText(EVA_CAN)
         if page.read_button.isEnabled() and not page.busy:

@@ -23,6 +23,8 @@ from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.chipless import NoChip
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.start import StartPage
 from tests.gui.conftest import open_registry
 from tests.gui.driver import EVA_CODE, EVA_DOCUMENT, Clock
 from tests.kiosk.conftest import ATTENDANT_PIN, short_kiosk
@@ -77,8 +79,8 @@ def kiosk(
 
 
 def read_chipless_card(qtbot: QtBot, k: ChiplessKiosk) -> None:
-    k.frame.start_page.register_button.click()
-    page = k.frame.card_page
+    k.frame.page_of(Step.START, StartPage).register_button.click()
+    page = k.frame.page_of(Step.CARD, CardPage)
     page.can_edit.setText("123456")
     qtbot.waitUntil(lambda: page.chipless.reason is NoChip.NOT_AN_EID, timeout=10_000)
 
@@ -95,7 +97,7 @@ def test_the_attendant_allows_typing_for_one_session_and_it_is_audited(
 ) -> None:
     k = kiosk("qa-no-chip")
     read_chipless_card(qtbot, k)
-    page = k.frame.card_page
+    page = k.frame.page_of(Step.CARD, CardPage)
     panel = page.chipless
     assert "Hívja az ügyintézőt" in panel.message.text()
     assert panel.attendant_button.isVisible() and not panel.type_button.isVisible()
@@ -125,7 +127,7 @@ def test_a_wrong_pin_allows_nothing_and_records_nothing(
 ) -> None:
     k = kiosk("qa-foreign-card")
     read_chipless_card(qtbot, k)
-    page = k.frame.card_page
+    page = k.frame.page_of(Step.CARD, CardPage)
     page.chipless.attendant_button.click()
     pad = k.window.manual_entry_approval.pad  # type: ignore[union-attr]
     # The approval pad shares the panel pad's brake.

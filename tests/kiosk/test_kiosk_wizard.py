@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cardreader.document import ReadResult, ReadStep
+from cardreader.passwords import Can
 from desktop.app import assemble
 from desktop.config import Config
 from desktop.kiosk.keyboard import KeyKind
@@ -38,8 +39,15 @@ from desktop.registry import RegistrationService
 from desktop.wizard.card_source import VirtualCardSource
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
-from desktop.wizard.services import CardSource, CardState, CardStatus
+from desktop.wizard.pages.activation import ActivationPage
+from desktop.wizard.pages.card import CardPage
+from desktop.wizard.pages.email import EmailPage
+from desktop.wizard.pages.start import StartPage
+from desktop.wizard.pages.summary import SummaryPage
+from desktop.wizard.pages.username import UsernamePage
+from desktop.wizard.services import CardSource, CardState, CardStatus, Watch
 from tests.gui.conftest import open_registry
+from tests.gui.doubles import Unwatch
 from tests.gui.driver import EVA_CAN, EVA_CODE, EVA_DOCUMENT, Clock, Person, code_from
 from tests.kiosk.conftest import short_kiosk
 
@@ -124,7 +132,7 @@ class Kiosk:
         touch(self.window)
         p.choose_username(USERNAME)
         touch(self.window)
-        page = self.frame.email_page
+        page = self.frame.page_of(Step.EMAIL, EmailPage)
         page.edit.setText(EMAIL)
         page.repeat_edit.setText(EMAIL)
         touch(self.window)
@@ -206,7 +214,7 @@ def test_answering_the_idle_warning_keeps_the_session(
         pass
     qtbot.mouseClick(kiosk.window.idle.prompt.yes_button, Qt.MouseButton.LeftButton)
     assert kiosk.frame.current_step is Step.EMAIL
-    assert kiosk.frame.email_page.edit.text() == EMAIL
+    assert kiosk.frame.page_of(Step.EMAIL, EmailPage).edit.text() == EMAIL
     assert kiosk.frame.engine.data.verification is not None
 
 
@@ -233,10 +241,11 @@ class RemovableVirtualCard:
         state = CardState.CARD_PRESENT if self._present else CardState.NO_CARD
         return CardStatus(state, self.reader)
 
-    def watch(self, callback: Callable[[CardStatus], None]) -> None:
+    def watch(self, callback: Callable[[CardStatus], None]) -> Watch:
         self._callbacks.append(callback)
+        return Unwatch(self._callbacks, callback)
 
-    def read(self, can: str, progress: Callable[[ReadStep], None]) -> ReadResult:
+    def read(self, can: Can, progress: Callable[[ReadStep], None]) -> ReadResult:
         return self._chip.read(can, progress)
 
     def close(self) -> None:
@@ -277,7 +286,7 @@ def test_with_end_on_card_removal_off_the_flow_goes_on_without_the_card(
     qtbot.waitUntil(lambda: "Helyezze" in kiosk.window.reader_words, timeout=2000)
     assert kiosk.frame.current_step is Step.EMAIL
     kiosk.person.next(Step.SUMMARY)
-    assert kiosk.frame.summary_page.isVisible()
+    assert kiosk.frame.page_of(Step.SUMMARY, SummaryPage).isVisible()
 
 
 def test_an_exception_in_a_page_wipes_the_session_and_the_kiosk_lives_on(
@@ -286,7 +295,7 @@ def test_an_exception_in_a_page_wipes_the_session_and_the_kiosk_lives_on(
     kiosk = make_kiosk(idle_seconds=60)
     pristine = screen_texts(kiosk.frame, visible_only=True)
     verification = kiosk.fill_in_personal_data()
-    page = kiosk.frame.email_page
+    page = kiosk.frame.page_of(Step.EMAIL, EmailPage)
 
     def broken_commit() -> None:
         raise RuntimeError(f"injected fault holding {EMAIL}")
@@ -312,7 +321,7 @@ def test_a_finished_registration_shows_the_done_screen_then_start(
     kiosk.fill_in_personal_data()
     p.next(Step.SUMMARY)
     p.register()
-    page = kiosk.frame.activation_page
+    page = kiosk.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.mailbox_button.click()
     p.activate(code_from(page.mailbox_view.toPlainText()))
     p.confirm_second_factor()
@@ -330,7 +339,7 @@ def test_a_finished_registration_shows_the_done_screen_then_start(
 def test_typing_the_document_id_by_hand_is_off_at_a_kiosk(make_kiosk: Callable[..., Kiosk]) -> None:
     kiosk = make_kiosk(idle_seconds=60)
     kiosk.person.start_registration()
-    assert not kiosk.frame.card_page.manual_check.isVisibleTo(kiosk.frame)
+    assert not kiosk.frame.page_of(Step.CARD, CardPage).manual_check.isVisibleTo(kiosk.frame)
     assert not kiosk.frame.services.options.allow_manual_entry
 
 
@@ -344,7 +353,7 @@ def test_the_on_screen_keyboard_types_into_the_wizard(
     p.start_registration()
     p.identify()
     p.next(Step.USERNAME)
-    edit = kiosk.frame.username_page.edit
+    edit = kiosk.frame.page_of(Step.USERNAME, UsernamePage).edit
     edit.setFocus()
     qtbot.waitUntil(keyboard.isVisible, timeout=2000)
     qtbot.mouseClick(keyboard.special_button(KeyKind.SHIFT), Qt.MouseButton.LeftButton)
@@ -372,13 +381,13 @@ def test_the_demo_mailbox_never_shows_the_previous_persons_mail(
     kiosk.fill_in_personal_data()
     kiosk.person.next(Step.SUMMARY)
     kiosk.person.register()
-    page = kiosk.frame.activation_page
+    page = kiosk.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.mailbox_button.click()
     code = code_from(page.mailbox_view.toPlainText())  # the person's own mail: shown
     kiosk.window.end_session(SessionEnd.IDLE)
 
     # The next person wants to finish an activation of their own.
-    kiosk.frame.start_page.activate_button.click()
+    kiosk.frame.page_of(Step.START, StartPage).activate_button.click()
     kiosk.person.wait_step(Step.ACTIVATION)
     page.mailbox_button.click()
     shown = page.mailbox_view.toPlainText()
@@ -412,7 +421,7 @@ def test_taking_the_card_on_the_ready_screen_ends_the_session_without_alarm(
     kiosk.fill_in_personal_data()
     p.next(Step.SUMMARY)
     p.register()
-    page = kiosk.frame.activation_page
+    page = kiosk.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.mailbox_button.click()
     p.activate(code_from(page.mailbox_view.toPlainText()))
     p.confirm_second_factor()

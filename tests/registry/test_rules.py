@@ -284,3 +284,48 @@ def test_a_refused_password_never_appears_in_the_message() -> None:
     with pytest.raises(RuleViolation) as exc:
         rules.check_password("password1234", "KisAnna", "kis.anna@example.hu")
     assert "password1234" not in exc.value.message.hu + exc.value.message.en + str(exc.value)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("aAbBkKsSőŰ mama1-.аé"),
+        max_size=rules.USERNAME_MAX + 3,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_live_checklist_is_all_ticked_exactly_when_the_check_takes_the_username(
+    text: str,
+) -> None:
+    try:
+        rules.check_username(text)
+    except RuleViolation:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == all(item.ok for item in rules.username_checklist(text))
+
+
+@pytest.mark.parametrize(
+    ("typed", "tidy"),
+    [
+        ("abcd efgh jk23", "ABCD-EFGH-JK23"),
+        ("ABCDEFGHJK23", "ABCD-EFGH-JK23"),
+        (" abcd-efgh-jk2", "ABCDEFGHJK2"),
+    ],
+)
+def test_a_typed_activation_code_is_tidied_and_complete_only_with_twelve_symbols(
+    typed: str, tidy: str
+) -> None:
+    assert rules.tidy_activation_code(typed) == tidy
+    assert rules.activation_code_complete(typed) == (len(tidy) == 14)
+
+
+def test_a_complete_code_the_form_sends_is_checked_against_the_codes_alphabet() -> None:
+    assert rules.check_activation_code(rules.tidy_activation_code("abcd efgh jk23")) == (
+        "ABCDEFGHJK23"
+    )
+    wrong = rules.tidy_activation_code("abcd efgh jk10")  # 1 and 0 are not in codes
+    assert rules.activation_code_complete(wrong)
+    with pytest.raises(RuleViolation) as refused:
+        rules.check_activation_code(wrong)
+    assert refused.value.rule == "activation_code.format"

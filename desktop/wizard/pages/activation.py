@@ -23,17 +23,9 @@ from desktop.wizard.engine import WizardData
 from desktop.wizard.i18n import lang_code
 from desktop.wizard.page import Page
 from desktop.wizard.services import PasswordStrength, WizardServices
-from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import ProgressFn, TaskRunner
 from desktop.wizard.widgets import Checklist, long_text, note
-
-
-def normalise_activation_code(text: str) -> str:
-    """Paste-friendly: spaces dropped, letters upper case, dashes put where they belong."""
-    compact = "".join(ch for ch in text if ch.isalnum()).upper()
-    if len(compact) == 12:
-        return f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
-    return compact
-
+from desktop.wizard.work import Work
 
 # The meter's levels: 0 very weak .. 4 very strong. A password the rules refuse shows at most
 # "weak", so the meter never calls a refused password fair or strong.
@@ -116,7 +108,8 @@ class ActivationPage(Page):
         self.body.addStretch(1)
         # Only once in the layout: a parentless widget made visible becomes a window.
         self.mailbox_button.setVisible(services.mailbox is not None)
-        self._task: Task | None = None
+        self._resend: Work[None, object] = self.background()
+        self._activate: Work[SecondFactorEnrolment, object] = self.background()
         self._strength: PasswordStrength | None = None
         for edit in (self.username_edit, self.code_edit, self.password_edit, self.repeat_edit):
             edit.textChanged.connect(self._on_text)
@@ -144,7 +137,7 @@ class ActivationPage(Page):
     def is_valid(self) -> bool:
         return (
             bool(self.username_edit.text().strip())
-            and len(normalise_activation_code(self.code_edit.text())) >= 12
+            and self.services.rules.activation_code_complete(self.code_edit.text())
             and bool(self.password_edit.text())
             and self.password_edit.text() == self.repeat_edit.text()
             and self._strength is not None
@@ -164,7 +157,7 @@ class ActivationPage(Page):
 
     def commit(self) -> None:
         self.data.activation_username = self.username_edit.text().strip()
-        self.data.activation_code = normalise_activation_code(self.code_edit.text())
+        self.data.activation_code = self.services.rules.tidy_activation_code(self.code_edit.text())
         self.data.password = self.password_edit.text()
         self.data.password_repeat = self.repeat_edit.text()
 
@@ -179,12 +172,6 @@ class ActivationPage(Page):
             label.setAccessibleName("")
             label.hide()
         super().clear()
-
-    def cancel_work(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        self.set_busy(False)
 
     # -- live feedback -------------------------------------------------------------------------
     def _on_text(self, _text: str) -> None:
@@ -230,7 +217,7 @@ class ActivationPage(Page):
         return self.tr("Strength: %1").replace("%1", words[max(0, min(score, 4))])
 
     def _tidy_code(self) -> None:
-        tidy = normalise_activation_code(self.code_edit.text())
+        tidy = self.services.rules.tidy_activation_code(self.code_edit.text())
         if tidy != self.code_edit.text():
             self.code_edit.setText(tidy)
 
@@ -283,18 +270,13 @@ class ActivationPage(Page):
             return
         service = self.services.service
 
-        def work(_report: ProgressFn) -> object:
-            return service.resend_activation(username)
+        def work(_report: ProgressFn) -> None:
+            service.resend_activation(username)
 
         self.set_error("")
-        self.set_busy(True)
-        self._task = self.tasks.start(work)
-        self._task.succeeded.connect(self._on_resent)
-        self._task.failed.connect(self._on_failed)
+        self._resend.run(work, self._on_resent, self.show_registration_error)
 
-    def _on_resent(self, _result: object) -> None:
-        self._task = None
-        self.set_busy(False)
+    def _on_resent(self, _result: None) -> None:
         announce(
             self.info,
             self.tr("A new activation code is on its way; the earlier one no longer works."),
@@ -314,29 +296,19 @@ class ActivationPage(Page):
             return service.activate(username, code, password)
 
         self.set_error("")
-        self.set_busy(True)
-        self._task = self.tasks.start(work)
-        self._task.succeeded.connect(self._on_activated)
-        self._task.failed.connect(self._on_failed)
+        self._activate.run(work, self._on_activated, self.show_registration_error)
         return True
 
-    def _on_activated(self, enrolment: object) -> None:
-        self._task = None
-        self.set_busy(False)
-        if isinstance(enrolment, SecondFactorEnrolment):
-            self.data.enrolment = enrolment
-            self.data.username = enrolment.username
-            # The password and the code have done their job: forget them.
-            self.data.activation_code = ""
-            self.data.password = ""
-            self.data.password_repeat = ""
-            for edit in (self.code_edit, self.password_edit, self.repeat_edit):
-                edit.clear()
-            self.submitted.emit()
-
-    def _on_failed(self, error: object) -> None:
-        self._task = None
-        self.show_registration_error(error)
+    def _on_activated(self, enrolment: SecondFactorEnrolment) -> None:
+        self.data.enrolment = enrolment
+        self.data.username = enrolment.username
+        # The password and the code have done their job: forget them.
+        self.data.activation_code = ""
+        self.data.password = ""
+        self.data.password_repeat = ""
+        for edit in (self.code_edit, self.password_edit, self.repeat_edit):
+            edit.clear()
+        self.submitted.emit()
 
     def retranslate(self) -> None:
         self.username_label.setText(self.tr("Username:"))

@@ -8,6 +8,8 @@ verify the document ID with the registration code.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from cardreader.document import ChipAuthentication, PassiveAuthentication, ReadResult, ReadStep
+from cardreader.passwords import CAN_DIGITS, CAN_TYPING_PATTERN, Can
+from desktop.registration.limits import DOCUMENT_NUMBER_LENGTH
 from desktop.wizard.card_messages import (
     chip_not_genuine_text,
     chip_not_provable_text,
@@ -40,8 +44,12 @@ from desktop.wizard.engine import WizardData
 from desktop.wizard.illustrations import Illustration, IllustrationView
 from desktop.wizard.page import Page
 from desktop.wizard.services import CardState, CardStatus, WizardServices
-from desktop.wizard.tasks import Lane, ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import Lane, ProgressFn, TaskRunner
 from desktop.wizard.widgets import note
+from desktop.wizard.work import Work
+
+if TYPE_CHECKING:
+    from desktop.registration.models import Verification
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +63,10 @@ class CardPage(Page):
     def __init__(self, services: WizardServices, data: WizardData, tasks: TaskRunner) -> None:
         super().__init__(services, data, tasks)
         self._status = CardStatus(CardState.NO_READER)
-        self._read_task: Task | None = None
-        self._verify_task: Task | None = None
+        self._read: Work[ReadResult, ReadStep] = self.background(Lane.CARD)
+        self._verify: Work[Verification, object] = self.background()
         self._last_step: ReadStep | None = None
-        self._auto_read_can = ""  # the CAN an automatic read was last tried with
+        self._auto_read_can: Can | None = None  # the CAN an automatic read last tried
 
         # -- left: the eID card ------------------------------------------------------------
         self.card_box = QGroupBox()
@@ -67,9 +75,9 @@ class CardPage(Page):
         self.can_label = QLabel()
         self.can_edit = QLineEdit()
         self.can_edit.setObjectName("canEdit")
-        self.can_edit.setMaxLength(6)
+        self.can_edit.setMaxLength(CAN_DIGITS)
         self.can_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,6}"), self.can_edit)
+            QRegularExpressionValidator(QRegularExpression(CAN_TYPING_PATTERN), self.can_edit)
         )
         self.can_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.can_label.setBuddy(self.can_edit)
@@ -88,7 +96,7 @@ class CardPage(Page):
         self.doc_edit = QLineEdit()
         self.doc_edit.setObjectName("documentEdit")
         self.doc_edit.setReadOnly(True)
-        self.doc_edit.setMaxLength(8)
+        self.doc_edit.setMaxLength(DOCUMENT_NUMBER_LENGTH)
         self.doc_label.setBuddy(self.doc_edit)
         self.from_card_badge = QLabel()
         self.from_card_badge.setObjectName("fromCardBadge")
@@ -192,7 +200,7 @@ class CardPage(Page):
         self.set_card_status(self._status)
 
     def commit(self) -> None:
-        self.data.can = self.can_edit.text()
+        self.data.can_entered = bool(self.can_edit.text())
         self.data.document_number = self.doc_edit.text().strip().upper()
         self.data.registration_code = self.code_edit.text().strip()
 
@@ -205,18 +213,13 @@ class CardPage(Page):
         self.chipless.reset()
         self.from_card_badge.hide()
         self._describe_code_edit()
-        self._auto_read_can = ""
+        self._auto_read_can = None
         self._show_progress(None)
         super().clear()
 
     def cancel_work(self) -> None:
-        for task in (self._read_task, self._verify_task):
-            if task is not None:
-                task.cancel()
-        self._read_task = None
-        self._verify_task = None
+        super().cancel_work()
         self._show_progress(None)
-        self.set_busy(False)
 
     # -- card status -------------------------------------------------------------------------
     def set_card_status(self, status: CardStatus) -> None:
@@ -226,7 +229,7 @@ class CardPage(Page):
         self.card_state_label.setAccessibleName(self.card_state_label.text())
         self.chipless.set_reader_empty(status.state is CardState.NO_CARD and not status.virtual)
         if status.state is CardState.CARD_PRESENT and not was_present:
-            self._auto_read_can = ""  # a card put back on may be read again
+            self._auto_read_can = None  # a card put back on may be read again
         self._maybe_read()
 
     # -- reading -----------------------------------------------------------------------------
@@ -235,11 +238,11 @@ class CardPage(Page):
         self._maybe_read()
 
     def _maybe_read(self) -> None:
-        can = self.can_edit.text()
+        can = Can.parse(self.can_edit.text())
         if (
-            len(can) == 6
+            can is not None
             and self._status.state is CardState.CARD_PRESENT
-            and self._read_task is None
+            and not self._read.running
             and not self.data.document_from_card
             and not self.manual_check.isChecked()
             and can != self._auto_read_can
@@ -250,38 +253,26 @@ class CardPage(Page):
 
     def start_read(self) -> None:
         """Read the card with the typed CAN in a task (also the Read button)."""
-        if self._read_task is not None:
+        if self._read.running:
             return
-        can = self.can_edit.text()
-        if len(can) != 6:
+        can = Can.parse(self.can_edit.text())
+        if can is None:
             self.set_error(lambda: self.tr("Type the six digits of the CAN first."))
             return
         self.set_error("")
         card = self.services.card
 
-        def work(report: ProgressFn) -> ReadResult:
+        def work(report: Callable[[ReadStep], None]) -> ReadResult:
             return card.read(can, report)
 
         self._last_step = None
         self._show_progress(ReadStep.CONNECTING)
-        self.set_busy(True)
-        task = self.tasks.start(work, Lane.CARD)
-        task.progressed.connect(self._on_progress)
-        task.succeeded.connect(self._on_read)
-        task.failed.connect(self._on_read_failed)
-        self._read_task = task
+        self._read.run(work, self._on_read, self._on_read_failed, self._show_progress)
 
     def cancel_read(self) -> None:
-        if self._read_task is not None:
-            self._read_task.cancel()
-            self._read_task = None
+        if self._read.cancel():
             self._show_progress(None)
-            self.set_busy(False)
             self.set_error(lambda: self.tr("Reading was cancelled. Press Read card to try again."))
-
-    def _on_progress(self, step: object) -> None:
-        if isinstance(step, ReadStep):
-            self._show_progress(step)
 
     def _show_progress(self, step: ReadStep | None) -> None:
         self._last_step = step
@@ -315,13 +306,8 @@ class CardPage(Page):
             ReadStep.VERIFYING: self.tr("Verifying…"),
         }[step]
 
-    def _on_read(self, result: object) -> None:
-        self._read_task = None
+    def _on_read(self, result: ReadResult) -> None:
         self._show_progress(None)
-        self.set_busy(False)
-        if not isinstance(result, ReadResult):
-            self.set_error(lambda: describe_card_error(RuntimeError("no result")))
-            return
         if result.passive_authentication is PassiveAuthentication.INVALID:
             self.set_error(unverified_document_text)
             return
@@ -352,12 +338,8 @@ class CardPage(Page):
         self._describe_code_edit()
         self.code_edit.setFocus()
 
-    def _on_read_failed(self, error: object) -> None:
-        self._read_task = None
+    def _on_read_failed(self, error: Exception) -> None:
         self._show_progress(None)
-        self.set_busy(False)
-        if not isinstance(error, Exception):
-            error = RuntimeError("unknown")
         log.info("card read failed: %s", type(error).__name__)
         from cardreader.errors import NotAnEidError
 
@@ -426,27 +408,17 @@ class CardPage(Page):
         service = self.services.service
         number, code = self.data.document_number, self.data.registration_code
 
-        def work(_report: ProgressFn) -> object:
+        def work(_report: ProgressFn) -> Verification:
             return service.verify(number, code)
 
-        self.set_busy(True)
-        task = self.tasks.start(work)
-        task.succeeded.connect(self._on_verified)
-        task.failed.connect(self._on_verify_failed)
-        self._verify_task = task
+        self._verify.run(work, self._on_verified, self._on_verify_failed)
         return True
 
-    def _on_verified(self, verification: object) -> None:
-        from desktop.registration.models import Verification
+    def _on_verified(self, verification: Verification) -> None:
+        self.data.verification = verification
+        self.submitted.emit()
 
-        self._verify_task = None
-        self.set_busy(False)
-        if isinstance(verification, Verification):
-            self.data.verification = verification
-            self.submitted.emit()
-
-    def _on_verify_failed(self, error: object) -> None:
-        self._verify_task = None
+    def _on_verify_failed(self, error: Exception) -> None:
         self.show_registration_error(error)  # the focus is on the message now
         self.code_edit.selectAll()
 

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
-from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import ProgressFn, TaskRunner
 from desktop.wizard.widgets import note
+from desktop.wizard.work import Work
 
 
 def qr_pixmap(uri: str, scale: int = 5) -> QPixmap:
@@ -89,7 +90,7 @@ class SecondFactorPage(Page):
         self.body.addLayout(columns)
         self.body.addWidget(self.error_label)
         self.body.addStretch(1)
-        self._task: Task | None = None
+        self._confirm: Work[None, object] = self.background()
         self.code_edit.textChanged.connect(self._on_changed)
         self.saved_check.toggled.connect(self._on_changed)
         self.setTabOrder(self.key_edit, self.code_edit)
@@ -145,12 +146,6 @@ class SecondFactorPage(Page):
         self.saved_check.setChecked(False)
         super().clear()
 
-    def cancel_work(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        self.set_busy(False)
-
     def submit(self) -> bool:
         self.commit()
         enrolment = self.data.enrolment
@@ -159,27 +154,21 @@ class SecondFactorPage(Page):
         service = self.services.service
         username, code = enrolment.username, self.code_edit.text()
 
-        def work(_report: ProgressFn) -> object:
-            return service.confirm_second_factor(username, code)
+        def work(_report: ProgressFn) -> None:
+            service.confirm_second_factor(username, code)
 
         self.set_error("")
-        self.set_busy(True)
-        self._task = self.tasks.start(work)
-        self._task.succeeded.connect(self._on_confirmed)
-        self._task.failed.connect(self._on_failed)
+        self._confirm.run(work, self._on_confirmed, self._on_failed)
         return True
 
-    def _on_confirmed(self, _result: object) -> None:
-        self._task = None
-        self.set_busy(False)
+    def _on_confirmed(self, _result: None) -> None:
         self.data.second_factor_confirmed = True
         # Shown once: the secret and the recovery code leave memory and screen now.
         self.data.enrolment = None
         self.clear()
         self.submitted.emit()
 
-    def _on_failed(self, error: object) -> None:
-        self._task = None
+    def _on_failed(self, error: Exception) -> None:
         self.show_registration_error(error)  # the focus is on the message now
         self.code_edit.selectAll()
 

@@ -13,8 +13,9 @@ from desktop.wizard.announce import announce, make_message
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
-from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import ProgressFn, TaskRunner
 from desktop.wizard.widgets import note
+from desktop.wizard.work import Work
 
 CODE_MAX_LENGTH = 24
 
@@ -23,7 +24,12 @@ class SignInPage(Page):
     """The sign-in form; with `ready` it is the last screen of a registration (8 Done)."""
 
     def __init__(
-        self, services: WizardServices, data: WizardData, tasks: TaskRunner, *, ready: bool
+        self,
+        services: WizardServices,
+        data: WizardData,
+        tasks: TaskRunner,
+        *,
+        ready: bool = False,
     ) -> None:
         super().__init__(services, data, tasks)
         self.ready = ready
@@ -69,7 +75,7 @@ class SignInPage(Page):
         self.body.addWidget(self.outcome)
         self.body.addWidget(self.error_label)
         self.body.addStretch(1)
-        self._task: Task | None = None
+        self._sign_in: Work[SignedIn, object] = self.background()
         self.signed_in: SignedIn | None = None
         self.sign_in_button.clicked.connect(self.sign_in)
         for edit in (self.username_edit, self.password_edit, self.code_edit):
@@ -111,12 +117,6 @@ class SignInPage(Page):
         self.signed_in = None
         super().clear()
 
-    def cancel_work(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        self.set_busy(False)
-
     def sign_in(self) -> None:
         """Ask the service to sign in with what is typed (a task: Argon2 is slow on purpose)."""
         username = self.username_edit.text().strip()
@@ -132,16 +132,9 @@ class SignInPage(Page):
 
         self.set_error("")
         self.outcome.hide()
-        self.set_busy(True)
-        self._task = self.tasks.start(work)
-        self._task.succeeded.connect(self._on_signed_in)
-        self._task.failed.connect(self._on_failed)
+        self._sign_in.run(work, self._on_signed_in, self._on_failed)
 
-    def _on_signed_in(self, signed_in: object) -> None:
-        self._task = None
-        self.set_busy(False)
-        if not isinstance(signed_in, SignedIn):
-            return
+    def _on_signed_in(self, signed_in: SignedIn) -> None:
         self.signed_in = signed_in
         self.password_edit.clear()
         self.code_edit.clear()
@@ -152,8 +145,7 @@ class SignInPage(Page):
             ),
         )
 
-    def _on_failed(self, error: object) -> None:
-        self._task = None
+    def _on_failed(self, error: Exception) -> None:
         # A refusal keeps what was typed, but a code is spent or wrong: only it goes.
         self.code_edit.clear()
         self.show_registration_error(error)  # the focus is on the message now
@@ -190,3 +182,8 @@ class SignInPage(Page):
         self.sign_in_button.setAccessibleDescription(
             self.tr("Checks your username, password and code.")
         )
+
+
+def done_page(services: WizardServices, data: WizardData, tasks: TaskRunner) -> SignInPage:
+    """8 Done: the sign-in form as the last screen of a registration."""
+    return SignInPage(services, data, tasks, ready=True)

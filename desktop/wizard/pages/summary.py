@@ -8,8 +8,9 @@ from desktop.registration.models import PendingAccount
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
-from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import ProgressFn, TaskRunner
 from desktop.wizard.widgets import ReadOnlyForm, long_text, note
+from desktop.wizard.work import Work
 
 _KEYS = ("name", "document", "username", "email")
 
@@ -28,7 +29,7 @@ class SummaryPage(Page):
             self.body.addWidget(w)
         self.body.addWidget(self.error_label)
         self.body.addStretch(1)
-        self._task: Task | None = None
+        self._register: Work[PendingAccount, object] = self.background()
         self.accept_check.toggled.connect(lambda _c: self.changed.emit())
         self.retranslate()
 
@@ -71,12 +72,6 @@ class SummaryPage(Page):
         self.accept_check.setChecked(False)
         super().clear()
 
-    def cancel_work(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        self.set_busy(False)
-
     def submit(self) -> bool:
         self.commit()
         verification = self.data.verification
@@ -89,25 +84,18 @@ class SummaryPage(Page):
             return service.register(verification, username, email)
 
         self.set_error("")
-        self.set_busy(True)
-        self._task = self.tasks.start(work)
-        self._task.succeeded.connect(self._on_registered)
-        self._task.failed.connect(self._on_failed)
+        self._register.run(work, self._on_registered, self.show_registration_error)
         return True
 
-    def _on_registered(self, pending: object) -> None:
-        self._task = None
-        self.set_busy(False)
-        if isinstance(pending, PendingAccount):
-            self.data.pending = pending
-            # The registration code and the verification have done their job.
-            self.data.registration_code = ""
-            self.data.verification = None
-            self.submitted.emit()
-
-    def _on_failed(self, error: object) -> None:
-        self._task = None
-        self.show_registration_error(error)
+    def _on_registered(self, pending: PendingAccount) -> None:
+        self.data.pending = pending
+        # The registered username carries over, so the activation form starts filled in.
+        if not self.data.activation_username:
+            self.data.activation_username = pending.username
+        # The registration code and the verification have done their job.
+        self.data.registration_code = ""
+        self.data.verification = None
+        self.submitted.emit()
 
     def retranslate(self) -> None:
         self.intro.setText(self.tr("Please check the data below before registering."))

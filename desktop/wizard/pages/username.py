@@ -8,8 +8,9 @@ from desktop.wizard.announce import describe_live
 from desktop.wizard.engine import WizardData
 from desktop.wizard.page import Page
 from desktop.wizard.services import WizardServices
-from desktop.wizard.tasks import ProgressFn, Task, TaskRunner
+from desktop.wizard.tasks import ProgressFn, TaskRunner
 from desktop.wizard.widgets import Checklist, note
+from desktop.wizard.work import Work
 
 
 class UsernamePage(Page):
@@ -28,7 +29,7 @@ class UsernamePage(Page):
             self.body.addWidget(w)
         self.body.addWidget(self.error_label)
         self.body.addStretch(1)
-        self._task: Task | None = None
+        self._check: Work[None, object] = self.background()
         self.edit.textChanged.connect(self._on_text)
         self.retranslate()
 
@@ -62,12 +63,6 @@ class UsernamePage(Page):
         self.edit.clear()
         super().clear()
 
-    def cancel_work(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        self.set_busy(False)
-
     def _on_text(self, text: str) -> None:
         self.checklist.show_rules(self.services.rules.username_checklist(text))
         if self.error:
@@ -93,23 +88,15 @@ class UsernamePage(Page):
         service = self.services.service
         username = self.data.username
 
-        def work(_report: ProgressFn) -> object:
-            return service.check_username(username)
+        def work(_report: ProgressFn) -> None:
+            service.check_username(username)
 
-        self.set_busy(True)
-        self._task = self.tasks.start(work)
-        self._task.succeeded.connect(self._on_available)
-        self._task.failed.connect(self._on_refused)
+        # A refusal is shown as the message, which takes the focus.
+        self._check.run(work, self._on_available, self.show_registration_error)
         return True
 
-    def _on_available(self, _result: object) -> None:
-        self._task = None
-        self.set_busy(False)
+    def _on_available(self, _result: None) -> None:
         self.submitted.emit()
-
-    def _on_refused(self, error: object) -> None:
-        self._task = None
-        self.show_registration_error(error)  # the focus is on the message now
 
     def retranslate(self) -> None:
         self.intro.setText(self.tr("Choose the name you will sign in with."))
