@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.registration.limits import USERNAME_MAX
 from desktop.registry import rules
 from desktop.registry.errors import RuleViolation
 
@@ -289,7 +290,7 @@ def test_a_refused_password_never_appears_in_the_message() -> None:
 @given(
     st.text(
         alphabet=st.sampled_from("aAbBkKsSőŰ mama1-.аé"),
-        max_size=rules.USERNAME_MAX + 3,
+        max_size=USERNAME_MAX + 3,
     )
 )
 @settings(max_examples=300, deadline=None)
