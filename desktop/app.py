@@ -119,7 +119,9 @@ def assemble(
     require_chip = config.card.require_chip_authentication
     if require_chip is None:
         require_chip = kiosk  # an unattended kiosk must not take a copied chip's word
-    file_outbox = config.mail.transport is MailTransport.FILE
+    # The demo mailbox reads this computer's file outbox; a remote registry's mail goes out
+    # by the service's SMTP, so there is nothing here to show.
+    file_outbox = config.mail.transport is MailTransport.FILE and config.registry_service is None
     return WizardServices(
         service=registry,
         rules=RegistryRules(),

@@ -12,6 +12,7 @@ ones; a stored hash keeps its parameters, so a later change of defaults still ve
 from __future__ import annotations
 
 import secrets
+import threading
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidKey
@@ -31,6 +32,13 @@ PRODUCTION = Argon2Parameters()
 # Only for tests: the same algorithm at a cost of well under a millisecond.
 FAST_FOR_TESTS = Argon2Parameters(memory_kib=64, iterations=1, lanes=1)
 
+# With more than one lane, cryptography 50's Argon2id runs on OpenSSL's thread pool, and two
+# derivations started from two threads of one process at once hang for ever (seen: both wait in
+# ossl_crypto_thread_start; the registry service's worker threads met it). One derivation at a
+# time per process: each already uses `lanes` threads, so the CPU stays busy; more throughput
+# comes from more processes.
+_ONE_AT_A_TIME = threading.Lock()
+
 
 def hash_secret(secret: str, params: Argon2Parameters = PRODUCTION) -> str:
     """A PHC-format Argon2id hash of `secret` with a fresh random salt."""
@@ -41,13 +49,15 @@ def hash_secret(secret: str, params: Argon2Parameters = PRODUCTION) -> str:
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive_phc_encoded(secret.encode())
+    with _ONE_AT_A_TIME:
+        return kdf.derive_phc_encoded(secret.encode())
 
 
 def verify_encoded(secret: str, encoded: str) -> bool:
     """Whether `secret` matches the PHC string `encoded` (False for a malformed one)."""
     try:
-        Argon2id.verify_phc_encoded(secret.encode(), encoded)
+        with _ONE_AT_A_TIME:
+            Argon2id.verify_phc_encoded(secret.encode(), encoded)
     except (InvalidKey, ValueError):
         return False
     return True

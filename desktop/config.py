@@ -122,6 +122,20 @@ class RegistryConfig:
 
 
 @dataclass(frozen=True)
+class RegistryServiceConfig:
+    """`[registry] url = "https://…"`: the registration service, and how to reach it."""
+
+    url: str
+    # PEM: the CA that issued the service's certificate (None: the system's CAs).
+    ca_file: Path | None = None
+    # PEM: this kiosk's certificate and its private key (none: the public, home role).
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    # Seconds to wait for the service to connect and answer one step.
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
 class Config:
     data_dir: Path
     mail: MailConfig = field(default_factory=MailConfig)
@@ -130,6 +144,8 @@ class Config:
     # `ugyfelkapu-admin --db PATH` (or `[registry] url = "sqlite:///PATH"`) names the file.
     database: Path | None = None
     registry: RegistryConfig = field(default_factory=RegistryConfig)
+    # Set when the registry is the registration service over HTTPS.
+    registry_service: RegistryServiceConfig | None = None
 
     @property
     def registry_key_path(self) -> Path:
@@ -211,7 +227,15 @@ def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None)
             data_dir = base_dir / data_dir
     else:
         data_dir = default_data_dir()
-    registry, database = _registry(reader.section("registry"), base_dir)
+    registry_section = reader.section("registry")
+    url = registry_section.raw_value("url")
+    registry_service = None
+    if isinstance(url, str) and url.startswith("https:"):
+        # The registration service: the app holds no registry of its own.
+        registry_service = _registry_service(registry_section, base_dir)
+        registry, database = RegistryConfig(), None
+    else:
+        registry, database = _registry(registry_section, base_dir)
     return Config(
         data_dir=data_dir,
         mail=_mail(reader.section("mail"), base_dir),
@@ -219,6 +243,7 @@ def config_from_mapping(raw: Mapping[str, Any], *, base_dir: Path | None = None)
         kiosk=_kiosk(reader.section("kiosk")),
         database=database,
         registry=registry,
+        registry_service=registry_service,
     )
 
 
@@ -291,8 +316,8 @@ def _registry(s: _Section, base_dir: Path | None) -> tuple[RegistryConfig, Path 
         else:
             raise s.bad(
                 "url",
-                "sqlite:///… vagy postgresql://… kell legyen",
-                "must be sqlite:///… or postgresql://…",
+                "sqlite:///…, postgresql://… vagy https://… kell legyen",
+                "must be sqlite:///…, postgresql://… or https://…",
             )
     if url is None and (password_env or sslmode or sslrootcert):
         name = "password_env" if password_env else "sslmode" if sslmode else "sslrootcert"
@@ -381,6 +406,62 @@ def _ca_file(s: _Section, base_dir: Path | None) -> Path | None:
             f"nem olvasható PEM-tanúsítványfájl ({path}: {reason})",
             f"is not a readable PEM certificate file ({path}: {reason})",
         ) from None
+    return path
+
+
+def _registry_service(s: _Section, base_dir: Path | None) -> RegistryServiceConfig | None:
+    """`[registry]` naming the registration service (`url = "https://…"`), or None."""
+    s.known("url", "ca_file", "client_cert", "client_key", "timeout")
+    url = s.string("url")
+    if url is None:
+        for name in ("ca_file", "client_cert", "client_key", "timeout"):
+            if s.raw_value(name) is not None:
+                raise s.bad(
+                    name, 'csak url = "https://…" mellett adható meg', 'needs url = "https://…"'
+                )
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password:
+        raise s.bad(
+            "url",
+            "https://GÉP[:PORT] alakú kell legyen (jelszó nélkül)",
+            "must look like https://HOST[:PORT] (with no password in it)",
+        )
+    cert = _existing_file(s, "client_cert", base_dir)
+    key = _existing_file(s, "client_key", base_dir)
+    if (cert is None) != (key is None):
+        raise s.bad(
+            "client_cert" if cert is None else "client_key",
+            "a client_cert és a client_key csak együtt adható meg",
+            "client_cert and client_key go together",
+        )
+    timeout = s.raw_value("timeout")
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 1 <= timeout <= 600
+    ):
+        raise s.bad(
+            "timeout", "1 és 600 közötti szám kell legyen", "must be a number from 1 to 600"
+        )
+    return RegistryServiceConfig(
+        url=url.rstrip("/"),
+        ca_file=_ca_file(s, base_dir),
+        client_cert=cert,
+        client_key=key,
+        timeout=30.0 if timeout is None else float(timeout),
+    )
+
+
+def _existing_file(s: _Section, name: str, base_dir: Path | None) -> Path | None:
+    text = s.string(name)
+    if text is None:
+        return None
+    path = Path(text).expanduser()
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    if not path.is_file():
+        raise s.bad(name, f"nem létező fájl ({path})", f"names a file that does not exist ({path})")
     return path
 
 

@@ -172,7 +172,9 @@ def open_kiosk(services: WizardServices, config: Config, home_language: Language
 
     # The journal should say why sessions end and what the reader does (never who it was).
     logging.getLogger("desktop.kiosk").setLevel(logging.INFO)
-    smtp = config.mail.transport is MailTransport.SMTP
+    # The attendant's mail-queue panel reads this kiosk's own outbox; with the registry
+    # service the outbox is the service's (its operator watches it), so there is none here.
+    smtp = config.mail.transport is MailTransport.SMTP and config.registry_service is None
     window = build_kiosk(
         services,
         config.kiosk,

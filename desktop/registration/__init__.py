@@ -33,6 +33,9 @@ if TYPE_CHECKING:
         CitizenImportError as CitizenImportError,
     )
     from desktop.registration.errors import (
+        ClientRefused as ClientRefused,
+    )
+    from desktop.registration.errors import (
         DocumentExpired as DocumentExpired,
     )
     from desktop.registration.errors import (
@@ -54,7 +57,13 @@ if TYPE_CHECKING:
         RegistrationError as RegistrationError,
     )
     from desktop.registration.errors import (
+        RegistryBusy as RegistryBusy,
+    )
+    from desktop.registration.errors import (
         RegistryUnavailable as RegistryUnavailable,
+    )
+    from desktop.registration.errors import (
+        RegistryUnreachable as RegistryUnreachable,
     )
     from desktop.registration.errors import (
         ResendTooSoon as ResendTooSoon,
@@ -140,6 +149,9 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "AccountLocked": "errors",
+    "ClientRefused": "errors",
+    "RegistryBusy": "errors",
+    "RegistryUnreachable": "errors",
     "ActivationCodeExpired": "errors",
     "AlreadyRegistered": "errors",
     "CitizenImportError": "errors",

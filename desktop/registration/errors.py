@@ -437,3 +437,50 @@ class RegistryUnavailable(SystemFault):
         if reason not in cls.REASONS:
             raise ValueError(f"unknown registry fault reason {reason!r}")
         return cls(_message(data), reason)
+
+
+# --- faults of a registry across a network (`[registry] url = "https://…"`) ------------------
+
+
+class RegistryUnreachable(SystemFault):
+    """No answer from the registry service (no connection, a dropped one, or none in time).
+    Nothing the person typed is lost: the same step may be tried again."""
+
+    code = "registry-unreachable"
+
+    def __init__(self, message: Message | None = None) -> None:
+        super().__init__(message or words.registry_unreachable())
+
+
+class RegistryBusy(SystemFault):
+    """The registry service asked this client to slow down (HTTP 429); `retry_after` seconds."""
+
+    code = "registry-busy"
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(words.registry_busy(retry_after))
+
+    def data(self) -> dict[str, object]:
+        return {"retry_after": self.retry_after}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Self:
+        return cls(_field(data, "retry_after", int))
+
+
+class ClientRefused(SystemFault):
+    """The registry service refused this computer's certificate (revoked, or none where one is
+    required): staff must look at the kiosk."""
+
+    code = "client-refused"
+
+    def __init__(self) -> None:
+        super().__init__(words.client_refused())
+
+    def data(self) -> dict[str, object]:
+        return {}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Self:
+        return cls()

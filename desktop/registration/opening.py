@@ -2,8 +2,9 @@
 
 The one module of the contract that reaches the backend, and only inside its functions, so
 importing it costs nothing and the backend loads on the first call (off the GUI thread in the
-app). Today every config names the embedded SQLite registry (`desktop.registry`); further
-implementations are picked here by the config's `[registry]` section.
+app). The config's `[registry]` section picks the implementation: the embedded SQLite registry
+(`desktop.registry`) by default, or the registration service over HTTPS
+(`desktop.registry_client`) for `url = "https://…"`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ if TYPE_CHECKING:
 
 def open_registry(config: Config, *, seed_demo: bool = False) -> RegistrationService:
     """Open the registry the config names; `seed_demo` fills an empty one with the demo citizens
-    (the embedded default's first start)."""
+    (the embedded default's first start; a remote registry is the service's to fill)."""
+    if config.registry_service is not None:
+        from desktop.registry_client.client import RemoteRegistry
+
+        return RemoteRegistry(config.registry_service)
     from desktop.registry import open_service, seed_demo_if_empty
 
     service = open_service(config)
@@ -32,7 +37,12 @@ def open_registry(config: Config, *, seed_demo: bool = False) -> RegistrationSer
 
 
 def open_mail_queue(config: Config) -> MailQueue:
-    """The registry's outbox as the kiosk reads it, on a connection of its own."""
+    """The registry's outbox as the kiosk reads it, on a connection of its own (a remote
+    registry's outbox is the service's: its client shows none)."""
+    if config.registry_service is not None:
+        from desktop.registry_client.client import RemoteRegistry
+
+        return RemoteRegistry(config.registry_service)
     from desktop.registry import open_service
 
     return open_service(config)

@@ -228,3 +228,28 @@ def too_many_attempts(everyone: bool, retry_at: datetime) -> Message:
         f"Too many failed attempts have come from this device. Try again after {en}, or ask "
         "the attendant for help.",
     )
+
+
+def registry_unreachable() -> Message:
+    return Message(
+        "A nyilvántartás nem érhető el. Semmi sem veszett el: próbálja újra.",
+        "The registry cannot be reached. Nothing was lost: try again.",
+    )
+
+
+def registry_busy(retry_after: int) -> Message:
+    return Message(
+        f"A nyilvántartás most túl sok kérést kap. Próbálja újra {retry_after} másodperc "
+        "múlva; semmi sem veszett el.",
+        f"The registry is getting too many requests. Try again in {retry_after} seconds; "
+        "nothing was lost.",
+    )
+
+
+def client_refused() -> Message:
+    return Message(
+        "A nyilvántartás nem fogadja el ennek a gépnek a tanúsítványát. Kérjen segítséget az "
+        "ügyintézőtől.",
+        "The registry does not accept this computer's certificate. Please ask a member of "
+        "staff for help.",
+    )

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from desktop.config import Config, config_from_mapping, load_config
 from desktop.messages import Message
@@ -53,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="read an attendant PIN (twice on a terminal, once from a pipe) and print its "
         "Argon2id hash for [kiosk] attendant_pin_hash",
     )
+    certs = sub.add_parser(
+        "kiosk-cert", help="the operator's kiosk certificates: init-ca, issue, revoke, list"
+    )
+    certs.add_argument("action", choices=["init-ca", "issue", "revoke", "list"])
+    certs.add_argument("name", nargs="?", help="the kiosk's name (issue, revoke) or the CA's")
+    certs.add_argument("--ca-dir", type=Path, required=True, metavar="DIR", help="the CA's files")
+    certs.add_argument("--out", type=Path, metavar="DIR", help="where issue writes NAME.crt/.key")
+    certs.add_argument("--days", type=int, default=None, help="validity in days")
     cp = sub.add_parser(
         "copy-from-sqlite",
         help="copy a SQLite registry (and its key) into the empty PostgreSQL registry named by "
@@ -119,10 +128,53 @@ def _kiosk_pin() -> int:
     return EXIT_OK
 
 
+def _kiosk_cert(args: argparse.Namespace) -> int:
+    from desktop.registry_service import kiosk_certs
+
+    try:
+        return _kiosk_cert_action(args, kiosk_certs)
+    except kiosk_certs.KioskCertError as exc:
+        _fail(exc.message)
+        return EXIT_FAILED
+
+
+def _kiosk_cert_action(args: argparse.Namespace, kiosk_certs: Any) -> int:
+    ca_dir: Path = args.ca_dir
+    if args.action == "list":
+        for c in kiosk_certs.listing(ca_dir):
+            state = (
+                f"visszavonva / revoked {c.revoked_at:%Y-%m-%d %H:%M}" if c.revoked_at else "ok"
+            )
+            _print(f"{c.name:<24} {c.serial:x}  until {c.not_after:%Y-%m-%d}  {state}")
+        return EXIT_OK
+    if not args.name:
+        _fail(Message("Adja meg a nevet.", "Give the name."))
+        return EXIT_USAGE
+    if args.action == "init-ca":
+        cert = kiosk_certs.init_ca(ca_dir, args.name, **({"days": args.days} if args.days else {}))
+        _print(f"A kiadó kész / The CA is ready: {cert} ([tls] client_ca)")
+        _print(f"Visszavonási lista / Revocation list: {ca_dir / kiosk_certs.CRL} ([tls] revoked)")
+    elif args.action == "issue":
+        out = args.out or Path.cwd()
+        cert, key = kiosk_certs.issue(
+            ca_dir, args.name, out, **({"days": args.days} if args.days else {})
+        )
+        _print(f"{cert}", f"{key}", "([registry] client_cert, client_key)")
+    else:
+        serial = kiosk_certs.revoke(ca_dir, args.name)
+        _print(
+            f"visszavonva / revoked: {args.name} ({serial:x}); "
+            f"{ca_dir / kiosk_certs.CRL} frissítve / updated"
+        )
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one parsed command; returns the exit code."""
     if args.command == "kiosk-pin":
         return _kiosk_pin()  # needs no registry
+    if args.command == "kiosk-cert":
+        return _kiosk_cert(args)  # needs no registry either
     if args.command == "copy-from-sqlite":
         return _copy_from_sqlite(args)  # before the target is opened (and given a key)
     with _open(args) as service:

@@ -18,6 +18,7 @@ from desktop.registration.errors import (
     ActivationCodeExpired,
     AlreadyRegistered,
     CitizenImportError,
+    ClientRefused,
     DocumentExpired,
     DocumentLocked,
     InvalidActivationCode,
@@ -25,7 +26,9 @@ from desktop.registration.errors import (
     MailDeliveryError,
     Refusal,
     RegistrationError,
+    RegistryBusy,
     RegistryUnavailable,
+    RegistryUnreachable,
     ResendTooSoon,
     RuleViolation,
     SecondFactorCodeAlreadyUsed,
@@ -72,6 +75,9 @@ SAMPLES: list[RegistrationError] = [
     TooManyAttempts("source", MOMENT + timedelta(minutes=15)),
     TooManyAttempts("global", MOMENT + timedelta(minutes=5)),
     ConfigError(Message("Hibás beállítás: mail.port.", "Bad setting: mail.port.")),
+    RegistryUnreachable(),
+    RegistryBusy(7),
+    ClientRefused(),
 ]
 
 FAMILIES = {RegistrationError, Refusal, SystemFault}
@@ -105,9 +111,17 @@ def test_every_concrete_error_is_either_a_refusal_or_a_fault_of_the_system() -> 
         assert issubclass(cls, Refusal) != issubclass(cls, SystemFault), cls.__name__
 
 
-def test_the_faults_of_the_system_are_mail_storage_and_configuration() -> None:
+def test_the_faults_of_the_system_are_mail_storage_configuration_and_the_network() -> None:
     faults = {c for c in _concrete_errors() if issubclass(c, SystemFault)}
-    assert faults == {MailDeliveryError, RegistryUnavailable, ConfigError}
+    # ... and, with the registry across a network, the network's own.
+    assert faults == {
+        MailDeliveryError,
+        RegistryUnavailable,
+        ConfigError,
+        RegistryUnreachable,
+        RegistryBusy,
+        ClientRefused,
+    }
 
 
 def test_every_error_code_has_a_sample_here() -> None:
@@ -208,13 +222,16 @@ def test_the_codes_are_the_published_ones() -> None:
             "activation-code-expired",
             "already-registered",
             "citizen-import",
+            "client-refused",
             "config-error",
             "document-expired",
             "document-locked",
             "invalid-activation-code",
             "invalid-second-factor-code",
             "mail-delivery",
+            "registry-busy",
             "registry-unavailable",
+            "registry-unreachable",
             "resend-too-soon",
             "rule-violation",
             "second-factor-code-already-used",

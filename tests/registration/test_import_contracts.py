@@ -22,6 +22,8 @@ OUTSIDE = "Outside the registry, only its contract is imported"
 CONTRACT = "The contract imports no backend"
 CARD = "The card layer imports nothing from the application"
 REGISTRY = "The registry imports no Qt and no card layer"
+CLIENT = "The registry client knows the service only by its API"
+SERVICE = "The registry service imports no Qt, no card layer and no application above it"
 
 
 def _lint(root: Path) -> subprocess.CompletedProcess[str]:
@@ -47,25 +49,37 @@ def test_the_project_keeps_every_import_contract() -> None:
 
 def test_every_part_of_desktop_but_the_registry_is_held_to_the_contract() -> None:
     # A new module or package under desktop/ must join the list, or it could import internals.
+    # The registry service serves the backend, so it alone (beside the backend) may import it.
     (outside,) = [c for c in _contracts() if c["name"] == OUTSIDE]
     parts = {f"desktop.{m.name}" for m in pkgutil.iter_modules(desktop.__path__)}
     listed = outside["source_modules"]
     assert isinstance(listed, list)
-    assert set(listed) == parts - {"desktop.registry"}
+    assert set(listed) == parts - {"desktop.registry", "desktop.registry_service"}
 
 
 @pytest.mark.parametrize(
     ("module", "forbidden", "broken"),
     [
         ("desktop/wizard/pages/start.py", "from desktop.registry import rules", OUTSIDE),
-        # The contract uses the config, so the config's import reaches the backend from both.
-        ("desktop/config.py", "import desktop.registry.errors", (OUTSIDE, CONTRACT)),
+        # The contract and the client use the config: its import reaches the backend from all.
+        ("desktop/config.py", "import desktop.registry.errors", (OUTSIDE, CONTRACT, CLIENT)),
+        ("desktop/registry_client/client.py", "import desktop.registry_service.wire", CLIENT),
+        (
+            "desktop/registry_client/client.py",
+            "from desktop.registry import rules",
+            # The contract's seam opens the client, so the contract reaches the backend too.
+            (OUTSIDE, CONTRACT, CLIENT),
+        ),
+        ("desktop/registry_service/app.py", "from PySide6 import QtCore", SERVICE),
+        ("desktop/registry_service/tls.py", "import desktop.wizard.engine", SERVICE),
         ("desktop/kiosk/mail_queue.py", "from desktop.registry.outbox import Outbox", OUTSIDE),
-        ("desktop/registration/models.py", "import sqlite3", CONTRACT),
+        # The client is built on the contract's records: what they import, it imports.
+        ("desktop/registration/models.py", "import sqlite3", (CONTRACT, CLIENT)),
         ("desktop/registration/errors.py", "import email_validator", CONTRACT),
         ("cardreader/errors.py", "import desktop.messages", CARD),
-        ("desktop/registry/audit.py", "from PySide6 import QtCore", REGISTRY),
-        ("desktop/registry/audit.py", "import cardreader.errors", REGISTRY),
+        # The service serves the registry: what the registry imports, the service imports.
+        ("desktop/registry/audit.py", "from PySide6 import QtCore", (REGISTRY, SERVICE)),
+        ("desktop/registry/audit.py", "import cardreader.errors", (REGISTRY, SERVICE)),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(

@@ -1,0 +1,3 @@
+from desktop.registry_service.cli import main
+
+raise SystemExit(main())
