@@ -77,7 +77,8 @@ def verify(
 
 def _verify_rsa(key: AaPublicKey, challenge: bytes, signature: bytes) -> None:
     n, e = key.rsa_modulus, key.rsa_exponent
-    assert n is not None and e is not None
+    if n is None or e is None:
+        raise ActiveAuthenticationError("EF.DG15's RSA key has no modulus or exponent")
     size = (n.bit_length() + 7) // 8
     s = int.from_bytes(signature, "big")
     if len(signature) != size or not 0 < s < n:
@@ -137,7 +138,7 @@ def _hash(name: str) -> HashAlgorithm:
     from cryptography.hazmat.primitives import hashes
 
     algorithms: dict[str, HashAlgorithm] = {
-        "sha1": hashes.SHA1(),
+        "sha1": hashes.SHA1(),  # noqa: S303 - what EF.DG14 may name (ICAO 9303-11 6.1)
         "sha224": hashes.SHA224(),
         "sha256": hashes.SHA256(),
         "sha384": hashes.SHA384(),
@@ -156,7 +157,8 @@ def _verify_ecdsa(
     hash_name = info.hash_name if info is not None else None
     if hash_name is None:
         raise ActiveAuthenticationError("EF.DG14 names no ECDSA algorithm for the EC key")
-    assert key.parameter_id is not None and key.point is not None
+    if key.parameter_id is None or key.point is None:
+        raise ActiveAuthenticationError("EF.DG15's EC key names no curve or point")
     curve = ec_curve(key.parameter_id)
     size = (curve.key_size + 7) // 8
     if len(signature) != 2 * size:
@@ -185,7 +187,8 @@ def sign_rsa_9796(
     M1 is random, M2 the challenge."""
     size = (n.bit_length() + 7) // 8
     m1 = rng(size - 2 - 20)
-    message = b"\x6a" + m1 + hashlib.sha1(m1 + challenge).digest() + b"\xbc"
+    # ISO 9796-2 scheme 1 with SHA-1 is what passports' Active Authentication signs with.
+    message = b"\x6a" + m1 + hashlib.sha1(m1 + challenge).digest() + b"\xbc"  # noqa: S324
     return pow(int.from_bytes(message, "big"), d, n).to_bytes(size, "big")
 
 

@@ -260,7 +260,8 @@ def choose_pace_info(infos: Sequence[PaceInfo], *, extended_length: bool = True)
 
     def rank(info: PaceInfo) -> tuple[int, int, int, bool, bool]:
         alg = info.algorithm
-        assert alg is not None and info.parameter_id is not None
+        if alg is None or info.parameter_id is None:  # supports() left these out
+            raise UnsupportedProtocolError(f"PACE protocol {info.protocol} is not supported")
         group_bits = STANDARD_PARAMETERS[info.parameter_id].security_bits
         cipher_bits = alg.cipher.security_bits
         return (

@@ -76,10 +76,9 @@ def commands(
     cipher = (info.cipher if info is not None else None) or Cipher.DES3
     key_id = key.key_id if key.key_id is not None else (info.key_id if info else None)
     key_ref = tlv.encode(TAG_KEY_ID, _key_id_bytes(key_id)) if key_id is not None else b""
-    if cipher is Cipher.DES3:
+    if cipher is Cipher.DES3 or info is None:  # no info is 3DES
         data = tlv.encode(TAG_EPHEMERAL_KAT, ephemeral_public) + key_ref
         return [Command(0x00, INS_MSE, *P1P2_SET_KAT, data)]
-    assert info is not None
     return [
         Command(
             0x00,

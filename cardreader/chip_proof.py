@@ -134,8 +134,8 @@ def prove(
         if method is ChipAuthenticationMethod.PACE_CAM:
             from cardreader import pace_cam
 
-            assert cam is not None
-
+            if cam is None:  # _method chose PACE-CAM because the channel has its data
+                raise RuntimeError("PACE-CAM chosen without PACE-CAM data")
             keys = parse_dg14(files[14]).chip_keys
             if not keys:
                 raise pace_cam.PaceCamError("EF.DG14 holds no chip key")
@@ -145,7 +145,8 @@ def prove(
             from cardreader.chip_authentication import chip_authenticate
 
             pair = parse_dg14(files[14]).chip_authentication_pair()
-            assert pair is not None
+            if pair is None:
+                raise MalformedResponseError("EF.DG14 offers no Chip Authentication key")
             if not isinstance(channel, SecureMessaging):
                 raise SecureMessagingError("Chip Authentication needs a secure channel")
             chip_authenticate(channel, pair[0], pair[1], rng=rng)

@@ -221,7 +221,7 @@ def pcscd_version() -> str | None:
     if binary is None:
         return None
     try:
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: S603 - the installed pcscd, a fixed argument, no shell
             [binary, "--version"], capture_output=True, text=True, timeout=3, check=False
         )
     except (OSError, subprocess.SubprocessError):
@@ -256,7 +256,8 @@ def _card_on(context: object, reader: str, state_bits: int, atr: bytes) -> CardR
 def _reader_report(context: object, reader: str, state_bits: int, atr: bytes) -> ReaderReport:
     from cardreader import pcsc
 
-    assert isinstance(context, pcsc.PcscContext)
+    if not isinstance(context, pcsc.PcscContext):
+        raise TypeError("reader reports need a PC/SC context")
     attributes = pcsc.reader_attributes(context, reader)
     caps = capabilities(attributes.features, attributes.properties)
     return ReaderReport(

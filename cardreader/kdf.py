@@ -29,8 +29,9 @@ def adjust_des_parity(key: bytes) -> bytes:
 def kdf(shared: bytes, counter: int, cipher: Cipher) -> bytes:
     """Derive a key of `cipher`'s length from `shared` and `counter`."""
     data = shared + counter.to_bytes(4, "big")
+    # ICAO 9303-11 9.7.1 fixes SHA-1 for 3DES and AES-128 keys; the chip derives the same.
     if cipher is Cipher.DES3:
-        return adjust_des_parity(hashlib.sha1(data).digest()[:16])
+        return adjust_des_parity(hashlib.sha1(data).digest()[:16])  # noqa: S324
     if cipher is Cipher.AES128:
-        return hashlib.sha1(data).digest()[:16]
+        return hashlib.sha1(data).digest()[:16]  # noqa: S324
     return hashlib.sha256(data).digest()[: cipher.key_length]

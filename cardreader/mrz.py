@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from cardreader.document import Document
 from cardreader.errors import InvalidDocumentDataError
@@ -158,6 +158,11 @@ def _lines(mrz: str | Sequence[str]) -> list[str]:
     return lines
 
 
+def _utc_today() -> date:
+    # The card layer knows no time zone of its own: UTC, like passive authentication's "now".
+    return datetime.now(UTC).date()
+
+
 def parse_mrz(mrz: str | Sequence[str], *, today: date | None = None) -> Document:
     """Parse a TD1 or TD3 MRZ (lines, or one string with or without newlines).
 
@@ -177,7 +182,7 @@ def parse_td1(lines: Sequence[str], *, today: date | None = None) -> Document:
     lines = _lines(lines)
     if tuple(len(line) for line in lines) != (TD1_LINE,) * 3:
         raise InvalidDocumentDataError("TD1 MRZ must be three lines of 30 characters")
-    today = today or date.today()
+    today = today or _utc_today()
     l1, l2, l3 = lines
     number, optional = l1[5:14], l1[15:30]
     if l1[14] == _FILLER and optional[0] != _FILLER:
@@ -214,7 +219,7 @@ def parse_td3(lines: Sequence[str], *, today: date | None = None) -> Document:
     lines = _lines(lines)
     if tuple(len(line) for line in lines) != (TD3_LINE,) * 2:
         raise InvalidDocumentDataError("TD3 MRZ must be two lines of 44 characters")
-    today = today or date.today()
+    today = today or _utc_today()
     l1, l2 = lines
     _verify(l2[0:9], l2[9], "document number")
     _verify(l2[13:19], l2[19], "date of birth")

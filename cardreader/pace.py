@@ -38,6 +38,7 @@ from cardreader.errors import (
     MalformedResponseError,
     PasswordBlockedError,
     SecureMessagingError,
+    UnsupportedProtocolError,
     WrongPasswordError,
 )
 from cardreader.passwords import CardPassword
@@ -161,7 +162,8 @@ def establish_pace(
     infos = parse_card_access(card_access)
     info = choose_pace_info(infos, extended_length=channel.extended_length)
     alg = info.algorithm
-    assert alg is not None and info.parameter_id is not None  # choose_pace_info checked
+    if alg is None or info.parameter_id is None:  # choose_pace_info left these out
+        raise UnsupportedProtocolError(f"PACE protocol {info.protocol} is not supported")
     cipher = alg.cipher
     domain = STANDARD_PARAMETERS[info.parameter_id]
     group = domain.group()

@@ -58,7 +58,8 @@ def decrypt_ca_data(cipher: Cipher, k_enc: bytes, encrypted: bytes) -> bytes:
 def chip_ca_data(parameter_id: int, chip_private: int, map_private: int) -> bytes:
     """CA_IC = SK_IC^-1 · SK_Map,IC mod n (the chip's side)."""
     domain = STANDARD_PARAMETERS[parameter_id]
-    assert isinstance(domain, EcDomain)
+    if not isinstance(domain, EcDomain):
+        raise ValueError("PACE-CAM needs an elliptic curve")
     n = domain.order
     return (pow(chip_private, -1, n) * map_private % n).to_bytes(domain.size, "big")
 

@@ -139,7 +139,8 @@ class MrzKey:
 
     def key_seed(self) -> bytes:
         """SHA-1 over the MRZ information (20 bytes); BAC keeps the first 16."""
-        return hashlib.sha1(self._info.encode("ascii")).digest()
+        # ICAO 9303-11 9.7.2 fixes SHA-1 here; the chip derives the same seed.
+        return hashlib.sha1(self._info.encode("ascii")).digest()  # noqa: S324
 
     def pace_secret(self) -> bytes:
         """The bytes PACE derives Kπ from: the full SHA-1 of the MRZ information."""

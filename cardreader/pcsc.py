@@ -11,6 +11,7 @@ Besides the transport, `PcscContext` gives the reader monitor the three calls it
 from __future__ import annotations
 
 import enum
+import importlib
 import logging
 import threading
 import time
@@ -81,10 +82,9 @@ _NO_CARD = {SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD}
 def _scard() -> ModuleType:
     """pyscard's thin PC/SC binding, imported on first use."""
     try:
-        from smartcard import scard
+        return importlib.import_module("smartcard.scard")
     except ImportError as exc:  # pragma: no cover - pyscard is a dependency
         raise PcscUnavailableError("pyscard is not installed: PC/SC cannot be used") from exc
-    return scard
 
 
 def describe_return_code(code: int) -> str:

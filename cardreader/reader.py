@@ -337,7 +337,7 @@ def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> byte
 
 
 def _announced_length(buffer: bytearray, what: str) -> int | None:
-    total = lds.tlv_total_length(bytes(buffer[:8]))
+    total: int | None = lds.tlv_total_length(bytes(buffer[:8]))
     if total is None and len(buffer) >= 8:
         raise MalformedResponseError(f"{what} has no readable length")
     if total is not None and total > MAX_FILE_BYTES:

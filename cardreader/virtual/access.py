@@ -243,7 +243,8 @@ class CardAccessControl:
             return _answer(SW.REFERENCE_DATA_NOT_FOUND)
         info = offers[0]
         alg = info.algorithm
-        assert alg is not None and info.parameter_id is not None  # checked in __init__
+        if alg is None or info.parameter_id is None:  # __init__ refuses such offers
+            raise RuntimeError(f"the virtual chip offers PACE {info.protocol} it cannot run")
         group = STANDARD_PARAMETERS[info.parameter_id].group()
         self._run = _PaceRun(info, password, alg.cipher, group)
         return _answer(SW.OK)
@@ -274,7 +275,8 @@ class CardAccessControl:
             run.step = 3
             return _answer(SW.OK, pace.dynamic_data(pace.TAG_MAP_PICC, run.group.encode(pk_map)))
         mapped = run.mapped
-        assert mapped is not None
+        if mapped is None:  # step 2 maps the group before any later step
+            raise RuntimeError("PACE step without a mapped group")
         if run.step == 3:
             run.pk_pcd = mapped.decode(self._only(inner, pace.TAG_EPH_PCD))
             sk = mapped.random_private(self._rng)
@@ -286,7 +288,8 @@ class CardAccessControl:
             run.step = 4
             return _answer(SW.OK, pace.dynamic_data(pace.TAG_EPH_PICC, mapped.encode(run.pk_picc)))
         keys = run.keys
-        assert keys is not None
+        if keys is None:  # step 3 derives the keys before step 4
+            raise RuntimeError("PACE step 4 without session keys")
         token = self._only(inner, pace.TAG_TOKEN_PCD)
         expected = pace.authentication_token(keys, run.info.protocol, mapped, run.pk_picc)
         self._run = None
@@ -299,7 +302,8 @@ class CardAccessControl:
         if alg_is_cam(run.info) and self._cam_key is not None:
             from cardreader import pace_cam
 
-            assert run.info.parameter_id is not None
+            if run.info.parameter_id is None:  # __init__ refuses such offers
+                raise RuntimeError("the virtual chip offers PACE-CAM without parameters")
             ca_data = pace_cam.chip_ca_data(run.info.parameter_id, self._cam_key, run.sk_map)
             encrypted = pace_cam.encrypt_ca_data(keys.cipher, keys.k_enc, ca_data)
             answer += tlv.encode(pace_cam.TAG_CA_DATA, encrypted)

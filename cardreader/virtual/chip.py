@@ -165,7 +165,8 @@ def _signed_files(
 
     dg1 = lds.encode_dg1(mrz)
     cert, key = _document_signer()
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    if not isinstance(key, ec.EllipticCurvePrivateKey):
+        raise TypeError("the test Document Signer key is not an EC key")
 
     def sign(data: bytes) -> bytes:
         # Deterministic (RFC 6979) so that a profile always gives the same EF.SOD.

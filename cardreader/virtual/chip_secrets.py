@@ -103,11 +103,13 @@ def _rsa_key(cloned: bool) -> tuple[int, int, int]:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     if cloned:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+        # 1024 bits, as passports' AA keys are; a test key for the virtual chip only.
+        key = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505
     else:
         path = resources_dir() / "pki" / "test-chip" / "aa-rsa-key.pem"
         loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        assert isinstance(loaded, rsa.RSAPrivateKey)
+        if not isinstance(loaded, rsa.RSAPrivateKey):
+            raise TypeError(f"{path} is not an RSA key")
         key = loaded
     numbers = key.private_numbers()
     return numbers.public_numbers.n, numbers.public_numbers.e, numbers.d

@@ -106,7 +106,7 @@ def make_aa_key(out: Path) -> None:
     """Write the virtual chips' Active Authentication RSA key (1024 bits, as passports)."""
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 - see above
     path = out / AA_KEY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(

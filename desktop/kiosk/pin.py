@@ -102,7 +102,7 @@ class PinThrottle:
         excess = self.failures - self.free_attempts
         if excess <= 0:
             return 0.0
-        delay = min(self.base_seconds * 2 ** (excess - 1), self.max_seconds)
+        delay: float = min(self.base_seconds * 2 ** (excess - 1), self.max_seconds)
         self._locked_until = self.clock() + delay
         return delay
 

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from desktop.config import Config
 from desktop.messages import Message
+from desktop.registration.mail import DeliveredMail
 from desktop.registry.crypto import RegistryKeys, load_or_create_secret
 from desktop.registry.demo import seed_demo, seed_demo_if_empty
 from desktop.registry.errors import RegistrationError, RegistryUnavailable
 from desktop.registry.mail import (
-    DeliveredMail,
     MailTransportProtocol,
     read_file_outbox,
     transport_for,

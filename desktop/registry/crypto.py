@@ -33,7 +33,7 @@ class Purpose(enum.Enum):
     REGISTRATION_CODE = "registration-code"
     ACTIVATION_CODE = "activation-code"
     RECOVERY_CODE = "recovery-code"
-    VERIFICATION_TOKEN = "verification-token"
+    VERIFICATION_TOKEN = "verification-token"  # noqa: S105 - a key label, not a secret
     KEY_CHECK = "key-check"
 
 

@@ -123,7 +123,8 @@ def message_bytes(msg: EmailMessage) -> bytes:
 
 def parse_message(data: bytes) -> EmailMessage:
     parsed = email.message_from_bytes(data, policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
+    if not isinstance(parsed, EmailMessage):  # the default policy builds EmailMessage
+        raise TypeError("the e-mail parser did not give an EmailMessage")
     return parsed
 
 

@@ -33,7 +33,8 @@ MAX_RETRY = timedelta(hours=1)
 
 def retry_delay(attempts: int) -> timedelta:
     """Wait after the `attempts`-th failed try: 30 s, 1 min, 2 min, ... at most an hour."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), MAX_RETRY)
+    doublings: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_RETRY * doublings, MAX_RETRY)
 
 
 def _context(outbox_id: int) -> str:

@@ -131,7 +131,8 @@ class PostgresStore:
 
     def __init__(self, config: Config, *, pool_max: int = POOL_MAX) -> None:
         registry = config.registry
-        assert registry.url is not None
+        if registry.url is None:  # open_service comes here only for a postgresql:// url
+            raise ValueError("the PostgreSQL store needs the registry's url")
         self._url = registry.url
         self._key_path = config.registry_key_path
         try:

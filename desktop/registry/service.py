@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from desktop.config import Config
 from desktop.registration.local_time import local_date
+from desktop.registration.mail import DeliveredMail
 from desktop.registry import refusals, rules, throttle, totp
 from desktop.registry.administration import Administration
 from desktop.registry.audit import AuditEntry, Event, Outcome
@@ -39,7 +40,6 @@ from desktop.registry.errors import (
     TooManyAttempts,
 )
 from desktop.registry.mail import (
-    DeliveredMail,
     MailTransportProtocol,
     compose_activation_mail,
     read_file_outbox,

@@ -124,7 +124,8 @@ def _tls(s: _Section, base_dir: Path) -> TlsSettings:
     s.known("cert", "key", "client_ca", "require_client_certificate", "revoked")
     cert = _file(s, "cert", base_dir, required=True)
     key = _file(s, "key", base_dir, required=True)
-    assert cert is not None and key is not None
+    assert cert is not None
+    assert key is not None
     client_ca = _file(s, "client_ca", base_dir, required=False)
     require = bool(s.boolean("require_client_certificate"))
     if require and client_ca is None:

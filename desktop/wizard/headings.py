@@ -40,7 +40,8 @@ class _Heading(QAccessibleObject):
 
     def parent(self) -> QAccessibleInterface:
         holder = self._label.parentWidget()
-        assert holder is not None  # the title sits in the frame
+        if holder is None:  # the title always sits in the frame
+            raise RuntimeError("the page title has no parent widget")
         return QAccessible.queryAccessibleInterface(holder)
 
     # Qt's contract returns null for "no child" / "no window yet"; the stubs omit it.
@@ -61,9 +62,12 @@ class _Heading(QAccessibleObject):
 
 
 def _factory(class_name: str, obj: QObject) -> QAccessibleInterface | None:
-    if class_name != "QLabel" or obj.objectName() != TITLE_OBJECT_NAME:
+    if (
+        class_name != "QLabel"
+        or obj.objectName() != TITLE_OBJECT_NAME
+        or not isinstance(obj, QLabel)
+    ):
         return None
-    assert isinstance(obj, QLabel)
     # Kept on the label: Qt holds the interface by pointer, Python must keep it alive.
     interface = getattr(obj, "_heading_interface", None)
     if interface is None:

@@ -25,7 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -160,7 +160,7 @@ def main() -> None:
             emulator.stop()
     cpu = platform.processor() or platform.machine()
     model = _cpu_model() or cpu
-    print(f"Measured {date.today().isoformat()} on {model}, {os.cpu_count()} cores, "
+    print(f"Measured {datetime.now(UTC).date().isoformat()} on {model}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, profile {args.profile}, "
           f"median of {args.runs} reads after 2 warm-up reads.\n")  # fmt: skip
     print(

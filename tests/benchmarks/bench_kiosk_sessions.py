@@ -64,7 +64,7 @@ def main() -> int:
         )
         session = window.session
         assert isinstance(session, WizardKioskSession)
-        person = Person(EventLoopWaiter(), session.frame, clock)  # type: ignore[arg-type]
+        person = Person(EventLoopWaiter(), session.frame, clock)
         window.resize(1280, 800)
         window.start(full_screen=False)
         first_rss = 0.0

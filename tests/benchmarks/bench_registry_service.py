@@ -102,7 +102,7 @@ def _step(registry: Any, kind: str, item: tuple[Any, ...]) -> None:
         from desktop.registration.models import Verification
 
         token, name, email = item
-        registry.register(_Token(token), name, email)  # type: ignore[arg-type]
+        registry.register(_Token(token), name, email)
         del Verification
     else:
         registry.activate(*item)

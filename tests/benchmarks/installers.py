@@ -13,7 +13,7 @@ import argparse
 import platform
 import subprocess
 import tempfile
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.packaging.artifacts import REPO, bundle, deb, install_wheel_in_fresh_venv
@@ -41,9 +41,10 @@ def report(rounds: int) -> str:
     deb_mib = deb().stat().st_size / MIB
     installed_mib = int(deb_field("Installed-Size")) / 1024
     cpu = platform.processor() or platform.machine()
+    today = datetime.now(UTC).date().isoformat()
     return f"""{SECTION}
 
-Measured {date.today().isoformat()} on this project's build machine (2 cores, shared; {cpu}),
+Measured {today} on this project's build machine (2 cores, shared; {cpu}),
 by `tests/benchmarks/installers.py` after `packaging/test-packages`. Start-up is launch to
 first screen drawn (`ugyfelkapu --smoke-test`, offscreen), frozen bundle and venv alternating
 in the same run, {rounds} rounds after one warm-up each; "best" is the fastest round (other

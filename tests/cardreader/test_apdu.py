@@ -19,7 +19,9 @@ def test_status_words_are_named_in_logs() -> None:
 
 def test_response_parse_splits_status_word() -> None:
     r = Response.parse(bytes.fromhex("01029000"))
-    assert r.data == b"\x01\x02" and r.sw == SW.OK and r.ok
+    assert r.data == b"\x01\x02"
+    assert r.sw == SW.OK
+    assert r.ok
 
 
 def test_commands_survive_an_encode_parse_round_trip_short_and_extended() -> None:

@@ -31,7 +31,7 @@ from cardreader.document import (
     PassiveAuthentication,
     ReadResult,
 )
-from cardreader.domain_parameters import STANDARD_PARAMETERS
+from cardreader.domain_parameters import STANDARD_PARAMETERS, EcDomain
 from cardreader.errors import CardError
 from cardreader.pace_cam import CamEvidence, PaceCamError, decrypt_ca_data, encrypt_ca_data
 from cardreader.pace_cam import verify as verify_cam
@@ -239,7 +239,8 @@ def test_active_authentication_sends_a_fresh_random_challenge_each_time(
     p = load_profile("komuves-kelemen")
     for _ in range(3):
         assert _read(p).chip_authentication is PASSED
-    assert len(seen) == 3 and len(set(seen)) == 3
+    assert len(seen) == 3
+    assert len(set(seen)) == 3
     assert all(len(challenge) == 8 for challenge in seen)
 
 
@@ -309,7 +310,9 @@ def test_pace_cam_data_decrypt_as_in_the_icao_worked_example() -> None:
 
 
 def test_pace_cam_check_of_the_icao_worked_example_holds_and_a_wrong_key_fails() -> None:
-    group = STANDARD_PARAMETERS[13].group()
+    domain = STANDARD_PARAMETERS[13]
+    assert isinstance(domain, EcDomain)
+    group = domain.group()
     pk_map = group.multiply(group.decode(CAM_PK_IC), int.from_bytes(CAM_CA_IC, "big"))
     # The example prints PK_Map,IC's x-coordinate: ours must be it.
     assert int(pk_map.x()).to_bytes(32, "big").hex().upper() == CAM_PK_MAP_X
@@ -323,14 +326,17 @@ def test_pace_cam_check_of_the_icao_worked_example_holds_and_a_wrong_key_fails()
 def test_dg14_of_a_virtual_chip_parses_back_to_its_key() -> None:
     p = load_profile("kovacs-eva")
     secrets = chip_secrets(p)
-    assert secrets.dg14 is not None and secrets.ca_key is not None
+    assert secrets.dg14 is not None
+    assert secrets.ca_key is not None
     infos = parse_dg14(secrets.dg14)
     pair = infos.chip_authentication_pair()
     assert pair is not None
     info, key = pair
-    assert info is not None and info.cipher is Cipher.AES128
+    assert info is not None
+    assert info.cipher is Cipher.AES128
     assert key.public == secrets.ca_key.public()
-    assert "keys hidden" in repr(secrets) and str(secrets.ca_key.private) not in repr(
+    assert "keys hidden" in repr(secrets)
+    assert str(secrets.ca_key.private) not in repr(
         secrets.ca_key
     )
 
@@ -498,7 +504,9 @@ def test_a_real_dg14_altered_anywhere_and_re_signed_never_passes(data: st.DataOb
         # number, say): the issuer signed the altered file, and the chip proved that key.
         pair = parse_dg14(bytes(altered)).chip_authentication_pair()
         original = parse_dg14(_REAL_DG14).chip_authentication_pair()
-        assert pair is not None and original is not None
+        assert pair is not None
+        assert original is not None
         assert pair[1].public == original[1].public
-        assert pair[0] is not None and original[0] is not None
+        assert pair[0] is not None
+        assert original[0] is not None
         assert pair[0].cipher is original[0].cipher

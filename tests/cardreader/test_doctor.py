@@ -42,21 +42,27 @@ ENV = Environment("1.0", "CPython 3.11", "6.11.3", "Linux")
 # --- ATR -----------------------------------------------------------------------------------
 def test_the_virtual_chips_atr_is_a_contactless_t1_card_with_extended_length() -> None:
     info = decode_atr(ATR)
-    assert info.valid and info.interface is Interface.CONTACTLESS
-    assert 1 in info.protocols and info.extended_length and not info.storage_card
+    assert info.valid
+    assert info.interface is Interface.CONTACTLESS
+    assert 1 in info.protocols
+    assert info.extended_length
+    assert not info.storage_card
     assert info.historical[0] == 0x80
 
 
 def test_a_contact_card_atr_is_told_from_a_contactless_one() -> None:
     # A T=0 contact ATR (TA1 only) with three historical bytes.
     info = decode_atr(bytes.fromhex("3B1396112233"))
-    assert info.valid and info.interface is Interface.CONTACT and info.protocols == (0,)
+    assert info.valid
+    assert info.interface is Interface.CONTACT
+    assert info.protocols == (0,)
 
 
 def test_a_mifare_storage_card_is_recognised_from_its_pcsc_rid() -> None:
     atr = bytes.fromhex("3B8F8001804F0CA000000306030001000000006A")
     info = decode_atr(atr)
-    assert info.interface is Interface.CONTACTLESS and info.storage_card
+    assert info.interface is Interface.CONTACTLESS
+    assert info.storage_card
 
 
 @given(st.binary(max_size=40))
@@ -86,14 +92,20 @@ def test_a_pin_pad_reader_with_pace_and_extended_apdus_is_described_as_such() ->
         + _tlv(Property.FIRMWARE_ID, b"3.99\x00")
     )
     caps = capabilities(features, properties)
-    assert caps.answered and caps.pin_verify and caps.pin_modify and caps.pace
-    assert caps.usb_id == (0x0C4B, 0x0501) and caps.firmware == "3.99"
+    assert caps.answered
+    assert caps.pin_verify
+    assert caps.pin_modify
+    assert caps.pace
+    assert caps.usb_id == (0x0C4B, 0x0501)
+    assert caps.firmware == "3.99"
     assert caps.extended_length is True
 
 
 def test_a_reader_that_refuses_the_feature_request_has_unknown_capabilities() -> None:
     caps = capabilities(None, None)
-    assert not caps.answered and caps.extended_length is None and not caps.pace
+    assert not caps.answered
+    assert caps.extended_length is None
+    assert not caps.pace
 
 
 def test_a_short_apdu_reader_says_no_extended_length() -> None:
@@ -114,7 +126,9 @@ def test_the_shipped_reader_list_parses_and_every_entry_names_a_public_source() 
     allowed = {"ccid", "ausweisapp", "debian", "vsmartcard"}
     for reader in readers:
         assert set(reader.sources) <= allowed, reader.name
-        assert reader.note_hu != reader.note_en and reader.driver_hu and reader.driver_en
+        assert reader.note_hu != reader.note_en
+        assert reader.driver_hu
+        assert reader.driver_en
 
 
 @pytest.mark.parametrize(
@@ -145,7 +159,9 @@ def test_readers_are_recognised_by_the_name_pcsc_gives_them(
     pcsc_name: str, expected: str, verdict: Verdict
 ) -> None:
     known = match_reader(pcsc_name)
-    assert known is not None and known.name == expected and known.verdict is verdict
+    assert known is not None
+    assert known.name == expected
+    assert known.verdict is verdict
 
 
 def test_an_unknown_reader_matches_nothing() -> None:
@@ -232,7 +248,9 @@ def test_profiles_refuse_pace_on_a_card_without_a_chip() -> None:
 @pytest.mark.parametrize("kind", list(ProblemKind))
 def test_every_problem_has_hungarian_and_english_words_saying_what_to_do(kind: ProblemKind) -> None:
     hu, en = problem_words(Problem(kind, "Reader 00 00"))
-    assert hu and en and hu != en
+    assert hu
+    assert en
+    assert hu != en
     assert any(c in hu for c in "áéíóöőúüű")
     assert en.isascii() or "Ü" in en
 
@@ -240,7 +258,9 @@ def test_every_problem_has_hungarian_and_english_words_saying_what_to_do(kind: P
 @pytest.mark.parametrize("kind", list(CardKind))
 def test_every_card_kind_has_words(kind: CardKind) -> None:
     hu, en = card_kind_words(kind)
-    assert hu and en and hu != en
+    assert hu
+    assert en
+    assert hu != en
 
 
 def test_no_service_hides_every_other_problem() -> None:
@@ -269,8 +289,10 @@ def test_the_report_carries_both_languages_and_the_json_every_field() -> None:
 
     diagnosis = replace(diagnosis, problems=find_problems(diagnosis))
     text = render_report(diagnosis, made=datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
-    assert "Kártya: nem válaszol chip" in text and "Card: no chip answers" in text
-    assert "Készült: 2026-01-02 03:04 UTC" in text and "Made: 2026-01-02 03:04 UTC" in text
+    assert "Kártya: nem válaszol chip" in text
+    assert "Card: no chip answers" in text
+    assert "Készült: 2026-01-02 03:04 UTC" in text
+    assert "Made: 2026-01-02 03:04 UTC" in text
     record = to_json(diagnosis)
     json.dumps(record)
     assert record["ok"] is False

@@ -88,7 +88,8 @@ def test_reader_runs_mutual_authentication_with_the_example_bytes() -> None:
     )
     channel = establish_bac(ApduSession(transport), MRZ, rng=feed(RND_IFD, K_IFD))
     assert transport.finished
-    assert channel.info is not None and channel.info.describe() == "BAC-MRZ 3DES"
+    assert channel.info is not None
+    assert channel.info.describe() == "BAC-MRZ 3DES"
 
 
 def test_reader_reports_a_refused_mrz_key_as_wrong_password() -> None:

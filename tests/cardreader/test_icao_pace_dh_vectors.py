@@ -91,7 +91,8 @@ CONVERSATION = [
 def test_the_rfc_5114_constants_describe_prime_order_subgroups(parameter_id: int) -> None:
     domain = STANDARD_PARAMETERS[parameter_id]
     assert isinstance(domain, DhDomain)
-    assert pow(domain.g, domain.q, domain.p) == 1 and domain.g > 1
+    assert pow(domain.g, domain.q, domain.p) == 1
+    assert domain.g > 1
     assert (domain.p - 1) % domain.q == 0
     witnesses = random.Random(parameter_id).sample(range(2, 1 << 30), 8)
     for n in (domain.p, domain.q):  # Fermat test: a mistyped digit fails it
@@ -140,7 +141,8 @@ def test_chip_side_answers_the_dh_example_up_to_its_token() -> None:
     for command, answer in CONVERSATION[:-1]:
         assert chip.handle(Command.parse(H(command))).encode() == H(answer)
     last = chip.handle(Command.parse(H(CONVERSATION[-1][0])))
-    assert last.data == H("7C0A8608") + T_PICC and chip.authenticated
+    assert last.data == H("7C0A8608") + T_PICC
+    assert chip.authenticated
 
 
 def test_a_dh_public_value_outside_the_subgroup_is_refused() -> None:

@@ -338,7 +338,8 @@ def test_an_unexpected_pcsc_failure_reestablishes_the_context(world: World) -> N
         )
     finally:
         monitor.stop()
-    assert len(contexts) >= 2 and contexts[0].closed
+    assert len(contexts) >= 2
+    assert contexts[0].closed
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,9 @@ def test_any_atr_bytes_are_parsed_without_an_exception(atr: bytes) -> None:
 
 def test_reader_state_reads_presence_and_change_bits() -> None:
     present = pcsc.ReaderState("R", pcsc.SCARD_STATE_PRESENT | pcsc.SCARD_STATE_CHANGED, b"\x3b")
-    assert present.card_present and present.changed and not present.unknown
+    assert present.card_present
+    assert present.changed
+    assert not present.unknown
     gone = pcsc.ReaderState("R", pcsc.SCARD_STATE_UNKNOWN | pcsc.SCARD_STATE_PRESENT, b"")
-    assert not gone.card_present and gone.unknown
+    assert not gone.card_present
+    assert gone.unknown

@@ -117,7 +117,8 @@ def test_wrong_can_counts_down_and_then_blocks() -> None:
     # Blocked now: even the right CAN is refused at MSE:SET AT.
     with pytest.raises(PasswordBlockedError):
         establish_pace(ApduSession(card), CAN, card.access.card_access)
-    assert "654321" not in str(info.value) and "123456" not in str(info.value)
+    assert "654321" not in str(info.value)
+    assert "123456" not in str(info.value)
 
 
 def test_a_right_can_restores_the_retry_counter() -> None:
@@ -143,7 +144,8 @@ def test_bac_opens_a_3des_channel_and_reads_in_short_chunks() -> None:
     session = ApduSession(card)
     channel = establish_bac(session, MRZ, rng=seeded(5))
     assert card.access.protocol is AccessProtocol.BAC
-    assert channel.info is not None and channel.info.password is PasswordType.MRZ
+    assert channel.info is not None
+    assert channel.info.password is PasswordType.MRZ
     assert not channel.extended_length
     assert read(channel, 0xDF) == DG1[:0xDF]
     # The protected answer of a 0xDF-byte read fits a short APDU.
@@ -160,7 +162,8 @@ def test_bac_with_a_wrong_mrz_key_is_a_wrong_password() -> None:
 def test_data_is_refused_before_authentication() -> None:
     card = MiniChip(chip(PaceInfo.ecdh_gm(Cipher.AES128, 13)), DG1)
     answer = ApduSession(card).transmit(Command(0x00, 0xB0, 0, 0, le=16))
-    assert answer.sw == SW.SECURITY_STATUS_NOT_SATISFIED and answer.data == b""
+    assert answer.sw == SW.SECURITY_STATUS_NOT_SATISFIED
+    assert answer.data == b""
 
 
 def test_a_corrupted_response_mac_ends_the_channel_for_good() -> None:
@@ -252,7 +255,8 @@ def test_without_extended_length_2048_bit_dh_is_passed_over() -> None:
     offers = [PaceInfo.dh_gm(Cipher.AES256, 2), PaceInfo.ecdh_gm(Cipher.AES128, 13)]
     card = MiniChip(chip(*offers), DG1, extended=False)
     channel = establish_pace(ApduSession(card), CAN, card.access.card_access)
-    assert channel.info is not None and channel.info.parameter_id == 13
+    assert channel.info is not None
+    assert channel.info.parameter_id == 13
     only_dh = MiniChip(chip(offers[0]), DG1, extended=False)
     with pytest.raises(UnsupportedProtocolError):
         establish_pace(ApduSession(only_dh), CAN, only_dh.access.card_access)

@@ -36,24 +36,33 @@ from cardreader.virtual.chip_secrets import chip_secrets
 from cardreader.virtual.profile import ActiveAuthenticationMode, ChipAuthenticationMode, ChipConfig
 from tests.cardreader.virtual_cards import profile
 
-_DG14 = chip_secrets(
-    profile(
-        chip=ChipConfig(
-            chip_authentication=ChipAuthenticationMode.CA,
-            active_authentication=ActiveAuthenticationMode.ECDSA,
+
+def _present(data: bytes | None) -> bytes:
+    assert data is not None, "the virtual chip has no such file"
+    return data
+
+
+_DG14 = _present(
+    chip_secrets(
+        profile(
+            chip=ChipConfig(
+                chip_authentication=ChipAuthenticationMode.CA,
+                active_authentication=ActiveAuthenticationMode.ECDSA,
+            )
         )
-    )
-).dg14
-_DG14_DH = chip_secrets(
-    profile(chip=ChipConfig(chip_authentication=ChipAuthenticationMode.CA_DH))
-).dg14
-_DG15_RSA = chip_secrets(
-    profile(chip=ChipConfig(active_authentication=ActiveAuthenticationMode.RSA))
-).dg15
-_DG15_EC = chip_secrets(
-    profile(chip=ChipConfig(active_authentication=ActiveAuthenticationMode.ECDSA))
-).dg15
-assert _DG14 and _DG14_DH and _DG15_RSA and _DG15_EC
+    ).dg14
+)
+_DG14_DH = _present(
+    chip_secrets(profile(chip=ChipConfig(chip_authentication=ChipAuthenticationMode.CA_DH))).dg14
+)
+_DG15_RSA = _present(
+    chip_secrets(profile(chip=ChipConfig(active_authentication=ActiveAuthenticationMode.RSA))).dg15
+)
+_DG15_EC = _present(
+    chip_secrets(
+        profile(chip=ChipConfig(active_authentication=ActiveAuthenticationMode.ECDSA))
+    ).dg15
+)
 _CARD_ACCESS = encode_card_access([PaceInfo.ecdh_gm(Cipher.AES128, 13)])
 
 PARSERS: dict[str, Callable[[bytes], object]] = {
@@ -102,16 +111,19 @@ def test_dg14_names_the_ca_protocol_and_key_and_the_aa_algorithm() -> None:
 
 def test_dg15_holds_an_rsa_or_an_ec_key() -> None:
     rsa = parse_dg15(_DG15_RSA)
-    assert rsa.is_rsa and rsa.rsa_exponent == 65537
+    assert rsa.is_rsa
+    assert rsa.rsa_exponent == 65537
     ec = parse_dg15(_DG15_EC)
-    assert not ec.is_rsa and ec.parameter_id == 13
+    assert not ec.is_rsa
+    assert ec.parameter_id == 13
 
 
 def test_a_key_on_explicit_brainpool_parameters_is_recognised() -> None:
     # ECParameters as many issuers write them: the curve spelled out, not named.
-    from cardreader.domain_parameters import STANDARD_PARAMETERS
+    from cardreader.domain_parameters import STANDARD_PARAMETERS, EcDomain
 
     domain = STANDARD_PARAMETERS[13]
+    assert isinstance(domain, EcDomain)
     group = domain.group()
     size = domain.size
 
@@ -234,7 +246,8 @@ def test_a_chip_key_on_an_unknown_curve_is_kept_by_oid_and_a_dg15_of_another_kin
         0x30, tlv.encode(0x06, bytes.fromhex("04007F0007020201 02".replace(" ", ""))) + spki
     )
     infos = parse_security_infos(tlv.encode(0x31, info))
-    assert infos.chip_keys == () and infos.other == ("0.4.0.127.0.7.2.2.1.2",)
+    assert infos.chip_keys == ()
+    assert infos.other == ("0.4.0.127.0.7.2.2.1.2",)
     with pytest.raises(UnsupportedProtocolError):
         parse_dg15(tlv.encode(0x6F, spki))
     dsa = tlv.encode(

@@ -24,7 +24,8 @@ def _check(directory: Path) -> None:
     assert isinstance(key, ec.EllipticCurvePrivateKey)
     for cert in (csca, ds):
         names = cert.subject.rfc4514_string()
-        assert "TEST ONLY" in names and "C=HU" in names
+        assert "TEST ONLY" in names
+        assert "C=HU" in names
     assert csca.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     ds.verify_directly_issued_by(csca)
     sod = build_sod({1: DG1}, ds.public_bytes(Encoding.DER), signer(key, "sha256_ecdsa"))

@@ -57,7 +57,8 @@ def test_card_access_offers_the_profiles_curve_and_cipher_in_plain() -> None:
     t = transport(chip=ChipConfig(ChipCurve.NIST_P384, ChipCipher.AES_256))
     (info,) = parse_card_access(_card_access(t))
     assert info.parameter_id == 15
-    assert info.algorithm is not None and info.algorithm.cipher is Cipher.AES256
+    assert info.algorithm is not None
+    assert info.algorithm.cipher is Cipher.AES256
 
 
 def test_bac_only_chip_has_no_card_access_file() -> None:
@@ -71,9 +72,11 @@ def test_read_binary_answers_end_of_file_like_a_real_chip() -> None:
     size = len(_card_access(t))
     assert _sw(t, Command(0x00, 0xA4, 0x02, 0x0C, b"\x01\x1c")) == SW.OK
     rest = t.transmit(Command(0x00, 0xB0, 0x00, 0x02, le=size).encode())
-    assert rest[-2:] == b"\x62\x82" and len(rest) == size - 2 + 2
+    assert rest[-2:] == b"\x62\x82"
+    assert len(rest) == size - 2 + 2
     all_of_it = t.transmit(Command(0x00, 0xB0, 0x00, 0x02, le=256).encode())
-    assert all_of_it[-2:] == b"\x90\x00" and all_of_it[:-2] == rest[:-2]
+    assert all_of_it[-2:] == b"\x90\x00"
+    assert all_of_it[:-2] == rest[:-2]
     assert _sw(t, Command(0x00, 0xB0, 0x00, size, le=1)) == SW.WRONG_P1P2
     assert _sw(t, Command(0x00, 0xB0, 0x00, 0x00)) == SW.WRONG_LENGTH
 

@@ -53,7 +53,9 @@ def _port_pair_is_free(port: int) -> bool:
         for p in (port, port + 1):
             s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
             socks.append(s)
-            s.bind(("0.0.0.0", p))
+            # vpcd listens on every interface, so the port must be free on all of them; the
+            # socket is closed at once, nothing is served.
+            s.bind(("0.0.0.0", p))  # noqa: S104
         return True
     except OSError:
         return False
@@ -67,7 +69,7 @@ def free_port_pair() -> int:
     for _ in range(200):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+            port: int = s.getsockname()[1]
         if port < 65534 and _port_pair_is_free(port):
             return port
     raise RuntimeError("no two consecutive free TCP ports")

@@ -65,7 +65,8 @@ def test_doctor_names_the_eid_on_the_reader_with_its_pace_parameters(pcscd: Priv
     pcscd.wait_for_card()
     record, text = doctor(pcscd)
     service = record["service"]
-    assert isinstance(service, dict) and service["running"] is True
+    assert isinstance(service, dict)
+    assert service["running"] is True
     assert str(service["version"]).startswith("pcsc-lite ")
     first = reader(record)
     assert first["name"] == pcscd.readers[0]
@@ -77,12 +78,14 @@ def test_doctor_names_the_eid_on_the_reader_with_its_pace_parameters(pcscd: Priv
         {"protocol": "ECDH-GM-AES-CBC-CMAC-128", "parameters": "brainpoolP256r1", "supported": True}
     ]
     known = first["known"]
-    assert isinstance(known, dict) and known["name"] == "vsmartcard virtual reader (vpcd)"
+    assert isinstance(known, dict)
+    assert known["name"] == "vsmartcard virtual reader (vpcd)"
     assert problem_kinds(record) == []
     assert "PACE: ECDH-GM-AES-CBC-CMAC-128, brainpoolP256r1" in text
     assert "elektronikus igazolvány (eMRTD), PACE-szel" in text
     assert "electronic ID document (eMRTD) with PACE" in text
-    assert "No problem found." in text and "Nem találtunk hibát." in text
+    assert "No problem found." in text
+    assert "Nem találtunk hibát." in text
     assert_nothing_personal(text + json.dumps(record, ensure_ascii=False), "kovacs-eva")
 
 
@@ -92,7 +95,9 @@ def test_doctor_tells_a_bac_only_passport_from_a_pace_card(pcscd: PrivatePcscd) 
     record, text = doctor(pcscd, "--reader", pcscd.readers[1])
     assert len(record["readers"]) == 1  # type: ignore[arg-type]
     card = reader(record)["card"]
-    assert isinstance(card, dict) and card["kind"] == "emrtd-bac" and card["pace"] == []
+    assert isinstance(card, dict)
+    assert card["kind"] == "emrtd-bac"
+    assert card["pace"] == []
     assert "BAC only (opens with the MRZ)" in text
     assert_nothing_personal(text + json.dumps(record), "farkas-bence-passport")
 
@@ -111,7 +116,8 @@ def test_doctor_says_no_chip_answers_on_a_card_without_a_chip(pcscd: PrivatePcsc
     record, text = doctor(pcscd)
     assert problem_kinds(record) == ["no-chip"]
     assert "No chip answers on the card on the reader" in text
-    assert "issued before 2016" in text and "2016 előtt kiadott" in text
+    assert "issued before 2016" in text
+    assert "2016 előtt kiadott" in text
     assert_nothing_personal(text + json.dumps(record), "qa-no-chip")
 
 
@@ -140,7 +146,8 @@ def test_doctor_with_pcscd_stopped_says_the_service_is_not_running(pcscd: Privat
     pcscd.stop()
     record, text = doctor(pcscd)
     service = record["service"]
-    assert isinstance(service, dict) and service["running"] is False
+    assert isinstance(service, dict)
+    assert service["running"] is False
     assert problem_kinds(record) == ["service-down"]
     assert "PC/SC service: not running" in text
     assert "The PC/SC service (which runs the card readers) is not running. Start it" in text

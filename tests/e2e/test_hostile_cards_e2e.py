@@ -37,8 +37,10 @@ def test_a_hostile_card_ends_the_read_typed_within_its_deadline(
     done = pcscd.eid_card("read", "--can", "-", *options, input="123456\n", timeout=40)
     elapsed = time.monotonic() - started
     assert done.returncode == ExitCode.COMMUNICATION, done.stderr
-    assert done.stderr.count("\n") == 1 and reason in done.stderr, done.stderr
-    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert reason in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
     # Interpreter start and PC/SC connect come on top of the read's own bound.
     assert elapsed < within + 3.0, elapsed
 
@@ -80,7 +82,8 @@ def test_the_traffic_log_of_a_real_read_withholds_every_authentication_body(
         assert len(lines) >= 10, (layer, done.stderr[-2000:])
         authentication = 0
         for command, answer in zip(lines[::2], lines[1::2], strict=True):
-            assert command.startswith("> ") and answer.startswith("< ")
+            assert command.startswith("> ")
+            assert answer.startswith("< ")
             if _AUTH.match(command):
                 authentication += 1
                 assert len(command) <= len("> 00 84 00 00 08") or "withheld" in command, command

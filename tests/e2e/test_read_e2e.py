@@ -41,7 +41,8 @@ def test_a_cloned_chip_says_failed_and_exits_non_zero_with_a_one_line_reason(
         "failed",
         "CA",
     )
-    assert done.stderr.count("\n") == 1 and "not genuine" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "not genuine" in done.stderr
 
 
 def test_read_with_the_mrz_key_opens_the_bac_only_passport(pcscd: PrivatePcscd) -> None:
@@ -67,7 +68,8 @@ def test_a_wrong_can_exits_non_zero_with_a_one_line_reason(pcscd: PrivatePcscd) 
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1
-    assert "wrong CAN" in done.stderr and "111111" not in done.stderr
+    assert "wrong CAN" in done.stderr
+    assert "111111" not in done.stderr
 
 
 def test_a_card_vanishing_mid_read_gives_the_card_removed_exit_code(pcscd: PrivatePcscd) -> None:
@@ -75,7 +77,8 @@ def test_a_card_vanishing_mid_read_gives_the_card_removed_exit_code(pcscd: Priva
     pcscd.wait_for_card()
     done = pcscd.eid_card("read", "--can", "-", input="123456\n")
     assert done.returncode == ExitCode.CARD_REMOVED, done.stderr
-    assert done.stderr.count("\n") == 1 and "removed" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "removed" in done.stderr
     emulator.process.wait(10)
     assert emulator.process.returncode == 0
     assert "left the reader after" in emulator.log()

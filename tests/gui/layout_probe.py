@@ -74,9 +74,11 @@ def measure(name: str, window: WizardWindow) -> dict[str, object]:
         for w in page.findChildren(QWidget)
         if w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
     ]
+    content = scroll.widget()
+    assert content is not None
     for field in fields:
         # The whole field, not only its text cursor (which `ensureWidgetVisible` would use).
-        corner = field.mapTo(scroll.widget(), QPoint(0, 0))
+        corner = field.mapTo(content, QPoint(0, 0))
         half_w, half_h = field.width() // 2, field.height() // 2
         scroll.ensureVisible(corner.x() + half_w, corner.y() + half_h, half_w, half_h)
         app.processEvents()

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from cardreader.errors import PcscUnavailableError
 from desktop import app
+from desktop.config import Config
 from desktop.i18n_build import LANGUAGES, SOURCE_PACKAGES, _tool, ts_path, ts_status
+from desktop.registry import RegistrationService
 from desktop.wizard.engine import Step
 from desktop.wizard.pages.start import StartPage
 from desktop.wizard.window import WizardWindow
@@ -104,7 +106,7 @@ def test_the_translation_files_hold_every_text_of_the_code(tmp_path: Path) -> No
     subprocess.run([_tool("lupdate"), *sources, "-ts", str(fresh)], check=True, capture_output=True)
 
     def texts(path: Path) -> set[tuple[str, str]]:
-        root = ET.parse(path).getroot()
+        root = ET.parse(path).getroot()  # noqa: S314 - Qt's lupdate output and the project's .ts
         return {
             (ctx.findtext("name") or "", msg.findtext("source") or "")
             for ctx in root.iter("context")
@@ -156,7 +158,9 @@ def test_a_registry_that_cannot_be_opened_is_said_on_screen_and_nothing_starts(
     assert seen["start enabled"] is False
 
 
-def test_assemble_still_takes_a_card_choice_as_first_published(file_config, registry) -> None:
+def test_assemble_still_takes_a_card_choice_as_first_published(
+    file_config: Config, registry: RegistrationService
+) -> None:
     from desktop.app import CardChoice, assemble
     from desktop.wizard.card_source import VirtualCardSource
     from desktop.wizard.services import VirtualCardReason

@@ -303,7 +303,8 @@ def test_a_stopped_watch_hears_no_more_reader_changes_and_the_others_still_do() 
             super().__init__(on_event)
             monitors.append(self)
 
-    source = PcscCardSource(monitor_factory=Held)
+    # A stand-in with the monitor's shape, not a ReaderMonitor (no PC/SC here).
+    source = PcscCardSource(monitor_factory=Held)  # type: ignore[arg-type]
     kept: list[CardStatus] = []
     stopped: list[CardStatus] = []
     source.watch(kept.append)

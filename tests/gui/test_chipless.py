@@ -61,11 +61,13 @@ def test_a_card_whose_chip_does_not_answer_is_told_and_the_id_can_be_typed(
     assert HISTORY in panel.message.text()
     assert "begépelheti" in panel.message.text()
     assert "nem elektronikus" in page.error
-    assert panel.type_button.isVisible() and not panel.attendant_button.isVisible()
+    assert panel.type_button.isVisible()
+    assert not panel.attendant_button.isVisible()
     assert panel.message.accessibleName() == panel.message.text()
     assert frame.focusWidget() is panel.message  # spoken by a screen reader
     panel.type_button.click()
-    assert page.manual_check.isChecked() and not page.doc_edit.isReadOnly()
+    assert page.manual_check.isChecked()
+    assert not page.doc_edit.isReadOnly()
     assert frame.focusWidget() is page.doc_edit
     page.doc_edit.setText(EVA_DOCUMENT)
     page.code_edit.setText(EVA_CODE)
@@ -101,12 +103,14 @@ def test_a_card_that_never_appears_on_the_reader_is_told_after_the_person_says_i
     assert panel.on_reader_button.accessibleDescription()
     panel._timer.setInterval(300)  # the few seconds, shortened for the test
     panel.on_reader_button.click()
-    assert panel.waiting and panel.on_reader_button.text() == "A kártyát keressük…"
+    assert panel.waiting
+    assert panel.on_reader_button.text() == "A kártyát keressük…"
     qtbot.waitUntil(lambda: panel.reason is NoChip.NO_CHIP, timeout=5000)
     text = panel.message.text()
     assert text.startswith("Nem válaszol chip: az olvasó nem érzékel kártyát.")
     assert HISTORY in text
-    assert panel.type_button.isVisible() and not panel.on_reader_button.isVisible()
+    assert panel.type_button.isVisible()
+    assert not panel.on_reader_button.isVisible()
     switcher().set_language(Language.EN)
     qtbot.waitUntil(lambda: panel.message.text().startswith("No chip answers"), timeout=2000)
     assert "issued before 2016" in panel.message.text()
@@ -127,7 +131,8 @@ def test_a_card_arriving_while_waiting_cancels_the_no_chip_notice(
     monitor_source._on_event(monitor.CardInserted(reader, b"\x3b\x80\x80\x01\x01"))  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: not panel.waiting, timeout=2000)
     qtbot.wait(2200)
-    assert panel.reason is None and not panel.message.isVisible()
+    assert panel.reason is None
+    assert not panel.message.isVisible()
 
 
 def test_a_wipe_forgets_the_no_chip_notice(
@@ -139,5 +144,6 @@ def test_a_wipe_forgets_the_no_chip_notice(
     qtbot.waitUntil(lambda: page.chipless.reason is not None, timeout=10_000)
     page.chipless.type_button.click()
     frame.wipe_session()
-    assert page.chipless.reason is None and not page.chipless.message.isVisible()
+    assert page.chipless.reason is None
+    assert not page.chipless.message.isVisible()
     assert not page.manual_check.isChecked()

@@ -72,7 +72,8 @@ def open_diagnostics(
         frames.append(frame)
         frame.page_of(Step.START, StartPage).diagnostics_button.click()
         screen = frame.diagnostics
-        assert screen is not None and screen.isVisible()
+        assert screen is not None
+        assert screen.isVisible()
         qtbot.waitUntil(lambda: screen.diagnosis is not None, timeout=10_000)
         return frame, screen
 
@@ -92,7 +93,8 @@ def test_start_opens_the_diagnostics_which_run_off_the_gui_thread_and_say_what_t
         return service_down()
 
     frame, screen = open_diagnostics(diagnose)
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads
+    assert threads[0] is not threading.main_thread()
     assert screen.geometry() == frame.rect()
     assert screen.summary.text().startswith("⚠ A PC/SC szolgáltatás (a kártyaolvasók kezelője)")
     assert "PC/SC szolgáltatás: nem fut (pcsc-lite 1.9.9)" in screen.report_view.toPlainText()
@@ -115,10 +117,12 @@ def test_every_control_of_the_diagnostics_has_an_accessible_name_and_description
     switcher().set_language(language)
     QApplication.processEvents()  # deliver LanguageChange
     for button in screen.findChildren(QPushButton):
-        assert button.accessibleName() and button.accessibleDescription(), button.objectName()
+        assert button.accessibleName(), button.objectName()
+        assert button.accessibleDescription(), button.objectName()
     assert screen.report_view.accessibleName()
     start = frame.page_of(Step.START, StartPage).diagnostics_button
-    assert start.accessibleName() and start.accessibleDescription()
+    assert start.accessibleName()
+    assert start.accessibleDescription()
 
 
 def test_save_writes_both_languages_and_copy_puts_the_same_report_on_the_clipboard(
@@ -128,7 +132,8 @@ def test_save_writes_both_languages_and_copy_puts_the_same_report_on_the_clipboa
     assert screen.summary.text().startswith("✔ Nem találtunk hibát")
     screen.save_button.click()
     saved = screen.saved_path
-    assert saved is not None and saved.parent == tmp_path / "reports"
+    assert saved is not None
+    assert saved.parent == tmp_path / "reports"
     text = saved.read_text(encoding="utf-8")
     assert "Kártya: elektronikus igazolvány (eMRTD), PACE-szel" in text
     assert "Card: electronic ID document (eMRTD) with PACE" in text
@@ -172,5 +177,6 @@ def test_back_closes_the_diagnostics_and_a_wipe_forgets_them(
     frame.open_diagnostics()
     assert screen.isVisible()
     frame.wipe_session()
-    assert not screen.isVisible() and screen.diagnosis is None
+    assert not screen.isVisible()
+    assert screen.diagnosis is None
     assert screen.report_view.toPlainText() == ""

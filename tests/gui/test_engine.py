@@ -72,7 +72,7 @@ def test_after_registering_back_cannot_send_the_registration_again() -> None:
     engine.data.pending = PendingAccount("KisAnna", "a@b.hu", datetime.now(UTC), MailStatus.SENT)
     assert engine.go_next() is Step.ACTIVATION
     assert not engine.can_go_back()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no step to go back to"):
         engine.go_back()
 
 
@@ -89,7 +89,8 @@ def test_every_step_has_one_row_in_the_table_naming_a_page_module_of_the_wizard(
     assert set(STEPS) == set(Step)
     for spec in STEPS.values():
         module, _, name = spec.page.partition(":")
-        assert module.startswith("desktop.wizard.pages.") and name
+        assert module.startswith("desktop.wizard.pages.")
+        assert name
 
 
 def test_the_last_steps_are_the_rows_with_nothing_after_them() -> None:
@@ -116,7 +117,7 @@ def test_a_last_step_has_no_next() -> None:
     engine.data.route = Route.SIGN_IN
     engine.go_next()
     assert engine.is_last()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is a last step"):
         engine.go_next()
 
 
@@ -135,6 +136,7 @@ def test_restart_wipes_every_field_and_the_history() -> None:
 def test_the_repr_of_the_data_names_filled_fields_but_never_their_values() -> None:
     data = WizardData(can_entered=True, registration_code="Q4mT7xR2kW9", password="titkos jelszó")
     text = repr(data)
-    assert "can_entered" in text and "password" in text
+    assert "can_entered" in text
+    assert "password" in text
     for secret in ("Q4mT7xR2kW9", "titkos jelszó"):
         assert secret not in text

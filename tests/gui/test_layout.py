@@ -11,8 +11,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,7 +31,7 @@ CASES = {
 }
 
 
-def measured(size: tuple[int, int], env: dict[str, str]) -> list[dict[str, object]]:
+def measured(size: tuple[int, int], env: dict[str, str]) -> list[dict[str, Any]]:
     server = Xvfb(size)
     try:
         scrubbed = {
@@ -54,23 +54,24 @@ def measured(size: tuple[int, int], env: dict[str, str]) -> list[dict[str, objec
 
 
 @pytest.fixture(scope="module", params=list(CASES), ids=list(CASES))
-def screens(request: pytest.FixtureRequest) -> Iterator[tuple[str, list[dict[str, object]]]]:
+def screens(request: pytest.FixtureRequest) -> tuple[str, list[dict[str, Any]]]:
     size, env = CASES[request.param]
-    yield request.param, measured(size, env)
+    return request.param, measured(size, env)
 
 
 def test_every_screen_in_both_languages_was_measured(
-    screens: tuple[str, list[dict[str, object]]],
+    screens: tuple[str, list[dict[str, Any]]],
 ) -> None:
     _case, found = screens
     for lang in Language:
         names = [s["name"] for s in found if s["lang"] == lang.value]
         assert len(names) == SCREENS, names
-        assert "card-wrong-can" in names and "cancel-confirm" in names
+        assert "card-wrong-can" in names
+        assert "cancel-confirm" in names
 
 
 def test_navigation_language_help_and_fields_are_on_the_screen(
-    screens: tuple[str, list[dict[str, object]]],
+    screens: tuple[str, list[dict[str, Any]]],
 ) -> None:
     case, found = screens
     problems = {f"{s['lang']}/{s['name']}": s["problems"] for s in found if s["problems"]}
@@ -78,20 +79,23 @@ def test_navigation_language_help_and_fields_are_on_the_screen(
 
 
 def test_the_window_takes_the_screen_it_is_given_and_no_more(
-    screens: tuple[str, list[dict[str, object]]],
+    screens: tuple[str, list[dict[str, Any]]],
 ) -> None:
     case, found = screens
     for screen in found:
-        _sx, _sy, sw, sh = screen["screen"]  # type: ignore[misc]
-        x, y, w, h = screen["window"]  # type: ignore[misc]
-        assert x >= 0 and y >= 0 and x + w <= sw and y + h <= sh, (case, screen)
+        _sx, _sy, sw, sh = screen["screen"]
+        x, y, w, h = screen["window"]
+        assert x >= 0, (case, screen)
+        assert y >= 0, (case, screen)
+        assert x + w <= sw, (case, screen)
+        assert y + h <= sh, (case, screen)
     if case.startswith("1280x800 at"):
         # 150 % of 1280x800 is a 853x533 logical screen: smaller than the old fixed minimum.
         assert found[0]["screen"] == [0, 0, 853, 533]
 
 
 def test_fields_are_counted_so_an_empty_page_would_not_pass(
-    screens: tuple[str, list[dict[str, object]]],
+    screens: tuple[str, list[dict[str, Any]]],
 ) -> None:
     _case, found = screens
     by_name = {s["name"]: s for s in found if s["lang"] == "hu"}

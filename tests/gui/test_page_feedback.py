@@ -39,9 +39,11 @@ def test_a_password_the_rules_refuse_is_never_shown_as_fair_or_better(
     page = person.frame.page_of(Step.ACTIVATION, ActivationPage)
     page.username_edit.setText("KisAnna")
     page.password_edit.setText(password)
-    assert not page.policy.all_ok() and page.policy.isVisible()  # the rules refuse it
+    assert not page.policy.all_ok()
+    assert page.policy.isVisible()
     assert page.meter.value() <= 1
-    assert "közepes" not in page.meter.format() and "erős" not in page.meter.format()
+    assert "közepes" not in page.meter.format()
+    assert "erős" not in page.meter.format()
     assert "gyenge" in page.meter.format()
 
 
@@ -82,7 +84,8 @@ def test_the_email_problem_looks_like_every_other_problem(
     page = wizard.page_of(Step.EMAIL, EmailPage)
     page.edit.setText("kis.anna@example.hu")
     page.repeat_edit.setText("kis.anna@example.h")
-    assert page.hint.isVisible() and page.hint.text().startswith("⚠")
+    assert page.hint.isVisible()
+    assert page.hint.text().startswith("⚠")
     hint_colour = page.hint.palette().color(QPalette.ColorRole.WindowText)
     error_colour = page.error_label.palette().color(QPalette.ColorRole.WindowText)
     assert hint_colour == error_colour == QColor("#8a1c12")
@@ -92,7 +95,8 @@ def test_the_card_page_tells_the_reader_state_once(person: Person, wizard: Wizar
     assert wizard.status_label.isVisible()  # the Start screen has it in the footer
     person.start_registration()
     page = wizard.page_of(Step.CARD, CardPage)
-    assert page.card_state_label.isVisible() and page.card_state_label.text()
+    assert page.card_state_label.isVisible()
+    assert page.card_state_label.text()
     assert not wizard.status_label.isVisible()
     wizard.wipe_session()
     assert wizard.current_step is Step.START
@@ -110,7 +114,8 @@ def test_a_message_shown_stays_true_after_a_language_switch(
     assert "CAN" in hungarian
     switcher().set_language(Language.EN)
     qtbot.waitUntil(lambda: page.error != hungarian, timeout=2_000)
-    assert "CAN" in page.error and page.error_label.text().endswith(page.error)
+    assert "CAN" in page.error
+    assert page.error_label.text().endswith(page.error)
     switcher().set_language(Language.HU)
     qtbot.waitUntil(lambda: page.error == hungarian, timeout=2_000)
 
@@ -138,8 +143,10 @@ def test_the_card_page_judges_expiry_by_the_injected_budapest_today(
         person.read_card()  # Éva's card is valid until 2031-05-20
         page = frame.page_of(Step.CARD, CardPage)
         if expired:
-            assert "lejárt" in page.error and page.doc_edit.text() == ""
+            assert "lejárt" in page.error
+            assert page.doc_edit.text() == ""
         else:
-            assert page.error == "" and page.doc_edit.text() == "201847KA"
+            assert page.error == ""
+            assert page.doc_edit.text() == "201847KA"
     finally:
         close_frame(frame)

@@ -15,6 +15,8 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from cardreader.virtual.profile import load_profile
+from desktop.config import Config
+from desktop.registry import RegistrationService
 from desktop.wizard.engine import Step
 from desktop.wizard.frame import WizardFrame
 from desktop.wizard.pages.card import CardPage
@@ -53,7 +55,9 @@ class StallMeter:
         self.timer.stop()
 
 
-def test_reading_a_slow_card_never_stalls_the_window(qtbot: QtBot, file_config, registry) -> None:
+def test_reading_a_slow_card_never_stalls_the_window(
+    qtbot: QtBot, file_config: Config, registry: RegistrationService
+) -> None:
     from desktop.wizard.card_source import VirtualCardSource
 
     frame: WizardFrame = wizard_with_card(

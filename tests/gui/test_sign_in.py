@@ -78,7 +78,8 @@ def test_the_code_just_used_for_the_confirmation_says_to_wait_for_the_next_one(
     spent = code_at(secret, person.clock())  # what the app still shows: used to confirm
     fill(qtbot, page, spent)
     press_sign_in(qtbot, page)
-    assert "már felhasználta" in page.error and "30 másodperc" in page.error
+    assert "már felhasználta" in page.error
+    assert "30 másodperc" in page.error
     assert "felhasználónév, a jelszó vagy a kód nem megfelelő" not in page.error
     # The refusal keeps the username and the password; only the spent code is gone.
     assert page.username_edit.text() == "ErdeiTünde"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.app import assemble
+from desktop.registry import RegistrationService
 from desktop.registry.models import MailStatus
 from desktop.wizard.engine import Step
 from desktop.wizard.i18n import Language, switcher
@@ -66,7 +69,7 @@ def test_a_hungarian_person_registers_with_the_demo_mailbox_and_signs_in(person:
 
 
 def test_an_english_person_registers_with_the_code_from_a_real_smtp_server(
-    qtbot: QtBot, smtp: SmtpServer, tmp_path, clock: Clock
+    qtbot: QtBot, smtp: SmtpServer, tmp_path: Path, clock: Clock
 ) -> None:
     switcher().set_language(Language.EN)
     config = smtp.config(tmp_path / "data")
@@ -108,7 +111,7 @@ def test_an_english_person_registers_with_the_code_from_a_real_smtp_server(
 
 
 def test_an_activation_started_earlier_is_finished_from_the_start_screen(
-    person: Person, registry
+    person: Person, registry: RegistrationService
 ) -> None:
     # Registered in an earlier run of the app: the code is waiting in the outbox.
     verification = registry.verify("201847KA", "Q4mT7xR2kW9")

@@ -69,7 +69,8 @@ def test_a_person_registers_and_signs_in_with_the_registry_on_postgresql(
     secret = person.confirm_second_factor()
     assert frame.title_label.text() == "Az Ügyfélkapu készen áll"
     outcome = person.sign_in(secret)
-    assert "Sikeres bejelentkezés" in outcome and "Kovács Éva Zsófia" in outcome
+    assert "Sikeres bejelentkezés" in outcome
+    assert "Kovács Éva Zsófia" in outcome
 
     # The account is in the PostgreSQL database, active; no SQLite file was made.
     assert pg_config.registry.url is not None

@@ -44,7 +44,7 @@ class ChiplessKiosk:
     def audit_events(self) -> list[tuple[str, str | None, str, str | None]]:
         return [
             (e.event, e.subject, e.outcome, e.detail)
-            for e in self.registry.audit_entries()  # type: ignore[attr-defined]
+            for e in self.registry.audit_entries()
             if e.event == "manual-entry-allowed"
         ]
 
@@ -100,7 +100,8 @@ def test_the_attendant_allows_typing_for_one_session_and_it_is_audited(
     page = k.frame.page_of(Step.CARD, CardPage)
     panel = page.chipless
     assert "Hívja az ügyintézőt" in panel.message.text()
-    assert panel.attendant_button.isVisible() and not panel.type_button.isVisible()
+    assert panel.attendant_button.isVisible()
+    assert not panel.type_button.isVisible()
     assert not page.manual_check.isVisibleTo(k.frame)
     panel.attendant_button.click()
     pad = k.window.manual_entry_approval.pad  # type: ignore[union-attr]
@@ -108,7 +109,8 @@ def test_the_attendant_allows_typing_for_one_session_and_it_is_audited(
     enter_pin(qtbot, k, ATTENDANT_PIN)
     qtbot.waitUntil(page.manual_check.isChecked, timeout=10_000)
     assert k.audit_events() == [("manual-entry-allowed", "kiosk", "ok", "not-an-eid")]
-    assert page.manual_check.isVisibleTo(k.frame) and not page.doc_edit.isReadOnly()
+    assert page.manual_check.isVisibleTo(k.frame)
+    assert not page.doc_edit.isReadOnly()
     assert "engedélyezte" in panel.message.text()
     assert not panel.attendant_button.isVisible()
     page.doc_edit.setText(EVA_DOCUMENT)
@@ -118,8 +120,10 @@ def test_the_attendant_allows_typing_for_one_session_and_it_is_audited(
     qtbot.waitUntil(lambda: k.frame.current_step is Step.VERIFY, timeout=10_000)
     # The approval is for this session only.
     k.window.end_session(SessionEnd.ATTENDANT)
-    assert not page.manual_check.isVisibleTo(k.frame) and not page.manual_check.isChecked()
-    assert page.chipless.reason is None and not page.chipless.approved
+    assert not page.manual_check.isVisibleTo(k.frame)
+    assert not page.manual_check.isChecked()
+    assert page.chipless.reason is None
+    assert not page.chipless.approved
 
 
 def test_a_wrong_pin_allows_nothing_and_records_nothing(
@@ -136,7 +140,8 @@ def test_a_wrong_pin_allows_nothing_and_records_nothing(
     enter_pin(qtbot, k, "000000")
     qtbot.waitUntil(lambda: pad.throttle.failures == 1, timeout=5000)
     assert pad.isVisible()
-    assert not page.manual_check.isChecked() and not page.manual_check.isVisibleTo(k.frame)
+    assert not page.manual_check.isChecked()
+    assert not page.manual_check.isVisibleTo(k.frame)
     assert k.audit_events() == []
     pad.cancel_button.click()
     assert not pad.isVisible()
@@ -154,7 +159,8 @@ def test_the_attendant_panel_opens_the_diagnostics_over_the_kiosk(
     panel.diagnostics_button.click()
     assert not panel.isVisible()
     screen = k.frame.diagnostics
-    assert screen is not None and screen.isVisible()
+    assert screen is not None
+    assert screen.isVisible()
     qtbot.waitUntil(lambda: screen.diagnosis is not None, timeout=30_000)
     # No PC/SC service in this test process's view: the screen says so in words.
     assert screen.summary.text()
@@ -162,4 +168,5 @@ def test_the_attendant_panel_opens_the_diagnostics_over_the_kiosk(
     assert QApplication.focusWidget() is screen.summary
     assert screen.save_report() is not None
     k.window.end_session(SessionEnd.ATTENDANT)
-    assert not screen.isVisible() and screen.diagnosis is None
+    assert not screen.isVisible()
+    assert screen.diagnosis is None

@@ -121,7 +121,8 @@ def test_the_keyboard_never_takes_the_focus(qtbot: QtBot, form: Form) -> None:
     tap(qtbot, form.keyboard.special_button(KeyKind.BACKSPACE))
     assert QApplication.focusWidget() is form.name
     buttons = form.keyboard.findChildren(QPushButton)
-    assert buttons and all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in buttons)
+    assert buttons
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in buttons)
 
 
 def test_it_shows_for_a_text_field_and_hides_without_one(qtbot: QtBot, form: Form) -> None:
@@ -150,7 +151,8 @@ def test_keys_are_large_enough_for_a_finger(qtbot: QtBot, form: Form) -> None:
     focus(qtbot, form.name)
     qtbot.waitUntil(form.keyboard.isVisible, timeout=1000)
     key = form.keyboard.button_for("ő")
-    assert key.height() >= 60 and key.width() >= 60
+    assert key.height() >= 60
+    assert key.width() >= 60
     assert key.accessibleName() == "ő"
 
 
@@ -194,7 +196,9 @@ def test_a_digits_only_field_gets_a_one_row_digit_pad_that_types(qtbot: QtBot) -
     form = Form()
     can = QLineEdit(form)
     can.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-    form.layout().insertWidget(0, can)
+    layout = form.layout()
+    assert isinstance(layout, QVBoxLayout)
+    layout.insertWidget(0, can)
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
@@ -202,7 +206,8 @@ def test_a_digits_only_field_gets_a_one_row_digit_pad_that_types(qtbot: QtBot) -
     full_height = form.keyboard.sizeHint().height()
     assert not form.keyboard.digits_only
     focus(qtbot, can)
-    assert form.keyboard.isVisible() and form.keyboard.digits_only
+    assert form.keyboard.isVisible()
+    assert form.keyboard.digits_only
     assert not form.keyboard.button_for("a").isVisible()
     # One row instead of five: the page keeps most of its room.
     assert form.keyboard.sizeHint().height() < full_height / 2

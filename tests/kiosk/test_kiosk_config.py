@@ -27,7 +27,9 @@ def test_every_kiosk_setting_has_a_sensible_default(tmp_path: Path) -> None:
     kiosk = load_config(write(tmp_path, "[kiosk]\n")).kiosk
     assert kiosk == KioskConfig()
     assert (kiosk.idle_seconds, kiosk.warning_seconds, kiosk.done_seconds) == (90, 20, 10)
-    assert kiosk.end_on_card_removal and not kiosk.on_screen_keyboard and not kiosk.enabled
+    assert kiosk.end_on_card_removal
+    assert not kiosk.on_screen_keyboard
+    assert not kiosk.enabled
 
 
 def test_every_kiosk_setting_is_read(tmp_path: Path) -> None:
@@ -57,12 +59,14 @@ def test_every_kiosk_setting_is_read(tmp_path: Path) -> None:
 def test_a_bad_kiosk_setting_is_refused_naming_the_key(tmp_path: Path, line: str, key: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, f"[kiosk]\n{line}\n"))
-    assert key in info.value.message.hu and key in info.value.message.en
+    assert key in info.value.message.hu
+    assert key in info.value.message.en
 
 
 def test_the_example_kiosk_config_of_the_setup_guide_loads() -> None:
     config = load_config(EXAMPLE)
-    assert config.kiosk.enabled and config.kiosk.on_screen_keyboard
+    assert config.kiosk.enabled
+    assert config.kiosk.on_screen_keyboard
     assert config.card.allow_manual_entry is False
     assert str(config.data_dir) == "/var/lib/ugyfelkapu"
 

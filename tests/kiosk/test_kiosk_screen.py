@@ -84,7 +84,8 @@ def test_the_kiosk_window_takes_the_whole_screen_with_no_window_manager(
             check=True,
         ).stdout
         # What a window manager, where there is one, is asked for: full screen, on top...
-        assert "_NET_WM_STATE_FULLSCREEN" in props and "_NET_WM_STATE_ABOVE" in props
+        assert "_NET_WM_STATE_FULLSCREEN" in props
+        assert "_NET_WM_STATE_ABOVE" in props
         # ...and no decorations (Motif hints: flags 0x2 = decorations given, decorations 0).
         assert re.search(r"_MOTIF_WM_HINTS\(_MOTIF_WM_HINTS\) = 0x2, 0x[0-9a-f]+, 0x0,", props)
     finally:

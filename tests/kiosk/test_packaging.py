@@ -69,7 +69,8 @@ def test_the_unit_runs_the_app_in_kiosk_mode_inside_cage_and_restarts_it() -> No
 def test_the_unit_runs_as_a_dedicated_unprivileged_user_and_logs_to_the_journal() -> None:
     s = unit_settings()
     assert s["User"] == ["ugyfelkapu-kiosk"]
-    assert s["StandardOutput"] == ["journal"] and s["StandardError"] == ["journal"]
+    assert s["StandardOutput"] == ["journal"]
+    assert s["StandardError"] == ["journal"]
     assert s["NoNewPrivileges"] == ["yes"]
     assert s["PAMName"] == ["ugyfelkapu-kiosk"]
     assert (KIOSK_DIR / "pam-ugyfelkapu-kiosk").exists()
@@ -77,4 +78,6 @@ def test_the_unit_runs_as_a_dedicated_unprivileged_user_and_logs_to_the_journal(
 
 def test_the_unit_switches_screen_blanking_off() -> None:
     (pre,) = unit_settings()["ExecStartPre"]
-    assert "--blank 0" in pre and "--powerdown 0" in pre and "--powersave off" in pre
+    assert "--blank 0" in pre
+    assert "--powerdown 0" in pre
+    assert "--powersave off" in pre

@@ -54,7 +54,8 @@ def test_malformed_or_unreasonable_hashes_are_not_accepted(text: str) -> None:
 def test_a_pin_must_be_six_to_twelve_ascii_digits(pin: str) -> None:
     with pytest.raises(PinFormatError) as info:
         check_pin_format(pin)
-    assert info.value.message.hu and info.value.message.en
+    assert info.value.message.hu
+    assert info.value.message.en
     assert pin not in str(info.value) or pin == ""
 
 

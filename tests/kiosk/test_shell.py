@@ -6,7 +6,7 @@ session ends through the real registration wizard.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl
@@ -62,8 +62,11 @@ class TwoScreenForm(QStackedWidget):
         return False
 
 
+MakeKiosk = Callable[..., tuple[KioskWindow, TwoScreenForm]]
+
+
 @pytest.fixture
-def make_kiosk(qtbot: QtBot) -> Iterator[object]:
+def make_kiosk(qtbot: QtBot) -> Iterator[MakeKiosk]:
     made: list[KioskWindow] = []
 
     def make(**settings: object) -> tuple[KioskWindow, TwoScreenForm]:
@@ -89,7 +92,9 @@ def type_personal_data(qtbot: QtBot, form: TwoScreenForm) -> None:
     type_text(form.fields[2], "KisAnna")
 
 
-def test_the_window_is_frameless_on_top_and_refuses_to_close(qtbot: QtBot, make_kiosk) -> None:
+def test_the_window_is_frameless_on_top_and_refuses_to_close(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, _ = make_kiosk()
     flags = window.windowFlags()
     assert flags & Qt.WindowType.FramelessWindowHint
@@ -98,7 +103,7 @@ def test_the_window_is_frameless_on_top_and_refuses_to_close(qtbot: QtBot, make_
     assert window.isVisible()
 
 
-def test_no_context_menu_opens_on_a_text_field(qtbot: QtBot, make_kiosk) -> None:
+def test_no_context_menu_opens_on_a_text_field(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     _window, form = make_kiosk()
     field = form.fields[0]
     event = QContextMenuEvent(
@@ -111,7 +116,7 @@ def test_no_context_menu_opens_on_a_text_field(qtbot: QtBot, make_kiosk) -> None
     assert popup is None
 
 
-def test_a_file_dialog_is_closed_as_soon_as_it_shows(qtbot: QtBot, make_kiosk) -> None:
+def test_a_file_dialog_is_closed_as_soon_as_it_shows(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, _ = make_kiosk()
     dialog = QFileDialog(window)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -120,14 +125,16 @@ def test_a_file_dialog_is_closed_as_soon_as_it_shows(qtbot: QtBot, make_kiosk) -
     assert window.lockdown.rejected_dialogs == 1
 
 
-def test_links_to_the_outside_world_are_not_opened(qtbot: QtBot, make_kiosk) -> None:
+def test_links_to_the_outside_world_are_not_opened(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, _ = make_kiosk()
     for url in ("https://magyarorszag.hu", "mailto:info@example.hu", "file:///etc/passwd"):
         QDesktopServices.openUrl(QUrl(url))
     assert window.lockdown.blocked_urls == 3
 
 
-def test_going_idle_warns_then_wipes_every_field_and_shows_start(qtbot: QtBot, make_kiosk) -> None:
+def test_going_idle_warns_then_wipes_every_field_and_shows_start(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, form = make_kiosk(idle_seconds=1, warning_seconds=1)
     type_personal_data(qtbot, form)
     with qtbot.waitSignal(window.idle.warned, timeout=3000):
@@ -141,7 +148,7 @@ def test_going_idle_warns_then_wipes_every_field_and_shows_start(qtbot: QtBot, m
     assert window.notice.isVisible()
 
 
-def test_answering_the_idle_prompt_keeps_the_session(qtbot: QtBot, make_kiosk) -> None:
+def test_answering_the_idle_prompt_keeps_the_session(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, form = make_kiosk(idle_seconds=1, warning_seconds=2)
     type_personal_data(qtbot, form)
     ended: list[object] = []
@@ -154,7 +161,7 @@ def test_answering_the_idle_prompt_keeps_the_session(qtbot: QtBot, make_kiosk) -
     assert form.fields[2].text() == "KisAnna"
 
 
-def test_an_untouched_start_screen_is_reset_quietly(qtbot: QtBot, make_kiosk) -> None:
+def test_an_untouched_start_screen_is_reset_quietly(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, _form = make_kiosk(idle_seconds=1, warning_seconds=5)
     warned: list[bool] = []
     window.idle.warned.connect(lambda: warned.append(True))
@@ -164,7 +171,9 @@ def test_an_untouched_start_screen_is_reset_quietly(qtbot: QtBot, make_kiosk) ->
     assert not window.notice.isVisible()
 
 
-def test_the_wipe_leaves_nothing_to_undo_and_clears_the_clipboard(qtbot: QtBot, make_kiosk) -> None:
+def test_the_wipe_leaves_nothing_to_undo_and_clears_the_clipboard(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, form = make_kiosk(idle_seconds=60)
     type_personal_data(qtbot, form)
     QGuiApplication.clipboard().setText("123456AB")
@@ -177,7 +186,9 @@ def test_the_wipe_leaves_nothing_to_undo_and_clears_the_clipboard(qtbot: QtBot, 
         assert field.text() == ""
 
 
-def test_taking_the_card_after_reading_it_ends_the_session(qtbot: QtBot, make_kiosk) -> None:
+def test_taking_the_card_after_reading_it_ends_the_session(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, form = make_kiosk(idle_seconds=60)
     window.report_card_state(True, "Virtual PCD 00 00: card present")
     type_personal_data(qtbot, form)
@@ -189,7 +200,9 @@ def test_taking_the_card_after_reading_it_ends_the_session(qtbot: QtBot, make_ki
     assert window.reader_words == "Virtual PCD 00 00: no card"
 
 
-def test_with_end_on_card_removal_off_the_flow_continues(qtbot: QtBot, make_kiosk) -> None:
+def test_with_end_on_card_removal_off_the_flow_continues(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, form = make_kiosk(idle_seconds=60, end_on_card_removal=False)
     window.report_card_state(True, "card present")
     type_personal_data(qtbot, form)
@@ -200,7 +213,9 @@ def test_with_end_on_card_removal_off_the_flow_continues(qtbot: QtBot, make_kios
     assert form.start_overs == 0
 
 
-def test_taking_the_card_before_it_was_read_ends_nothing(qtbot: QtBot, make_kiosk) -> None:
+def test_taking_the_card_before_it_was_read_ends_nothing(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, form = make_kiosk(idle_seconds=60)
     window.report_card_state(True, "card present")
     type_personal_data(qtbot, form)
@@ -209,7 +224,7 @@ def test_taking_the_card_before_it_was_read_ends_nothing(qtbot: QtBot, make_kios
     assert form.start_overs == 0
 
 
-def test_the_done_screen_returns_to_start_by_itself(qtbot: QtBot, make_kiosk) -> None:
+def test_the_done_screen_returns_to_start_by_itself(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, form = make_kiosk(idle_seconds=60, done_seconds=2)
     type_personal_data(qtbot, form)
     window.session_complete()
@@ -222,7 +237,7 @@ def test_the_done_screen_returns_to_start_by_itself(qtbot: QtBot, make_kiosk) ->
 
 
 def test_an_exception_in_a_slot_wipes_the_session_and_the_app_lives_on(
-    qtbot: QtBot, make_kiosk, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, make_kiosk: MakeKiosk, caplog: pytest.LogCaptureFixture
 ) -> None:
     window, form = make_kiosk(idle_seconds=60)
     type_personal_data(qtbot, form)
@@ -234,10 +249,13 @@ def test_an_exception_in_a_slot_wipes_the_session_and_the_app_lives_on(
         QTimer.singleShot(0, faulty_slot)
     assert ended.args == [SessionEnd.ERROR]
     assert not any(f.text() for f in form.fields)
-    assert window.notice.isVisible() and "Traceback" not in window.notice.text()
+    assert window.notice.isVisible()
+    assert "Traceback" not in window.notice.text()
     logged = caplog.text
-    assert "ValueError" in logged and "faulty_slot" in logged
-    assert "Kovács" not in logged and "123456AB" not in logged
+    assert "ValueError" in logged
+    assert "faulty_slot" in logged
+    assert "Kovács" not in logged
+    assert "123456AB" not in logged
     # Still alive: the form takes input again.
     type_text(form.fields[0], "Új")
     assert form.fields[0].text() == "Új"
@@ -256,7 +274,7 @@ def enter_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
     qtbot.mouseClick(window.pin_pad.ok_button, Qt.MouseButton.LeftButton)
 
 
-def test_five_taps_in_the_corner_ask_for_the_pin(qtbot: QtBot, make_kiosk) -> None:
+def test_five_taps_in_the_corner_ask_for_the_pin(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, _ = make_kiosk(idle_seconds=60)
     tap_corner(qtbot, window, times=4)
     assert not window.pin_pad.isVisible()
@@ -265,7 +283,7 @@ def test_five_taps_in_the_corner_ask_for_the_pin(qtbot: QtBot, make_kiosk) -> No
 
 
 def test_the_right_pin_opens_the_panel_and_the_attendant_can_exit(
-    qtbot: QtBot, make_kiosk, attendant_pin_hash: str
+    qtbot: QtBot, make_kiosk: MakeKiosk, attendant_pin_hash: str
 ) -> None:
     window, form = make_kiosk(idle_seconds=60, attendant_pin_hash=attendant_pin_hash)
     type_personal_data(qtbot, form)
@@ -281,7 +299,7 @@ def test_the_right_pin_opens_the_panel_and_the_attendant_can_exit(
 
 
 def test_wrong_pins_are_refused_and_slowed_down(
-    qtbot: QtBot, make_kiosk, attendant_pin_hash: str
+    qtbot: QtBot, make_kiosk: MakeKiosk, attendant_pin_hash: str
 ) -> None:
     window, _ = make_kiosk(idle_seconds=60, attendant_pin_hash=attendant_pin_hash)
     window.pin_pad.throttle = PinThrottle(free_attempts=1, base_seconds=2, max_seconds=8)
@@ -306,7 +324,7 @@ def test_wrong_pins_are_refused_and_slowed_down(
     assert window.isVisible()
 
 
-def test_without_a_configured_pin_the_pad_says_so(qtbot: QtBot, make_kiosk) -> None:
+def test_without_a_configured_pin_the_pad_says_so(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     window, _ = make_kiosk(idle_seconds=60, attendant_pin_hash=None)
     tap_corner(qtbot, window)
     enter_pin(qtbot, window, "123456")
@@ -315,7 +333,7 @@ def test_without_a_configured_pin_the_pad_says_so(qtbot: QtBot, make_kiosk) -> N
 
 
 def test_the_attendant_can_end_the_session_and_return(
-    qtbot: QtBot, make_kiosk, attendant_pin_hash: str
+    qtbot: QtBot, make_kiosk: MakeKiosk, attendant_pin_hash: str
 ) -> None:
     window, form = make_kiosk(idle_seconds=60, attendant_pin_hash=attendant_pin_hash)
     type_personal_data(qtbot, form)
@@ -325,17 +343,25 @@ def test_the_attendant_can_end_the_session_and_return(
     with qtbot.waitSignal(window.session_ended, timeout=2000) as ended:
         qtbot.mouseClick(window.panel.end_session_button, Qt.MouseButton.LeftButton)
     assert ended.args == [SessionEnd.ATTENDANT]
-    assert window.isVisible() and not window.panel.isVisible()
+    assert window.isVisible()
+    assert not window.panel.isVisible()
     assert not any(f.text() for f in form.fields)
 
 
-def test_every_control_of_the_kiosk_has_an_accessible_name(qtbot: QtBot, make_kiosk) -> None:
+def test_every_control_of_the_kiosk_has_an_accessible_name(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     window, _form = make_kiosk(idle_seconds=60, on_screen_keyboard=True)
     window.pin_pad.open()
     window.panel.open()
     window.done_screen.start(5)
     window.idle.prompt.start(5)
-    kiosk_parts = [window.pin_pad, window.panel, window.done_screen, window.idle.prompt]
+    kiosk_parts: list[QWidget] = [
+        window.pin_pad,
+        window.panel,
+        window.done_screen,
+        window.idle.prompt,
+    ]
     assert window.keyboard is not None
     kiosk_parts.append(window.keyboard)
     controls = [

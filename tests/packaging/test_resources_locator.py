@@ -27,7 +27,8 @@ def load_copy(locator: ModuleType, site_packages: Path) -> ModuleType:
     assert locator.__file__ is not None
     shutil.copy(locator.__file__, target)
     spec = importlib.util.spec_from_file_location(f"_copy_of_{package}_resources", target)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

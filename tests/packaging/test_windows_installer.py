@@ -34,7 +34,8 @@ def icon(path: Path) -> Path:
     _app = QGuiApplication.instance() or QGuiApplication([])
     image = QImage(32, 32, QImage.Format.Format_ARGB32)
     image.fill(QColor("#2c66b0"))
-    assert image.save(str(path), "ICO"), "Qt could not write an .ico"
+    # PySide6's stub wants bytes for the format; the binding takes only str and refuses bytes.
+    assert image.save(str(path), "ICO"), "Qt could not write an .ico"  # type: ignore[call-overload]
     return path
 
 

@@ -100,8 +100,8 @@ def query(config: Config, sql: str) -> list[tuple[Any, ...]]:
     if config.registry.url is not None:
         import psycopg
 
-        with psycopg.connect(config.registry.url) as conn:
-            return [tuple(r) for r in conn.execute(sql).fetchall()]
+        with psycopg.connect(config.registry.url) as shared:
+            return [tuple(r) for r in shared.execute(sql).fetchall()]
     conn = sqlite3.connect(config.database_path)
     try:
         return [tuple(r) for r in conn.execute(sql).fetchall()]
@@ -160,7 +160,7 @@ def run_module(
     *args: str,
     timeout: float = 60,
     env: dict[str, str] | None = None,
-    **kwargs: object,
+    input: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m <args>` with the repository on the path, as CI does."""
     env = dict(env if env is not None else os.environ, PYTHONPATH=str(REPO_ROOT))
@@ -171,5 +171,5 @@ def run_module(
         env=env,
         timeout=timeout,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        input=input,
     )

@@ -72,15 +72,19 @@ def count_citizens(db: Path | str) -> int:
         import psycopg
 
         with psycopg.connect(db) as conn:
-            return int(conn.execute("SELECT count(*) FROM citizens").fetchone()[0])
+            row = conn.execute("SELECT count(*) FROM citizens").fetchone()
+            assert row is not None
+            return int(row[0])
     return int(sqlite3.connect(db).execute("SELECT count(*) FROM citizens").fetchone()[0])
 
 
 def test_init_creates_the_registry_and_its_secret(tmp_path: Path) -> None:
     db = tmp_path / "x" / "registry.sqlite3"
     code, out, _ = admin(db, "init")
-    assert code == 0 and str(db) in out
-    assert db.exists() and Path(f"{db}.key").exists()
+    assert code == 0
+    assert str(db) in out
+    assert db.exists()
+    assert Path(f"{db}.key").exists()
     assert admin(db, "init")[0] == 0  # again: nothing breaks
 
 
@@ -114,7 +118,8 @@ def test_an_import_with_one_bad_row_imports_nothing_and_names_its_line_and_field
     rows = [row(0), row(1), row(2, **bad), row(3)]
     code, _, err = admin(db, "import-citizens", str(csv_file(tmp_path, rows)))
     assert code == 1
-    assert f"line {line}" in err and f"field {field}" in err
+    assert f"line {line}" in err
+    assert f"field {field}" in err
     assert f"{line}. sor" in err  # and in Hungarian
     assert "Traceback" not in err
     assert count_citizens(db) == 0
@@ -126,10 +131,13 @@ def test_an_import_with_a_wrong_header_or_column_count_is_refused(
     wrong_header = tmp_path / "h.csv"
     wrong_header.write_text("document,code\n123456AB,Abcdef12345\n", encoding="utf-8")
     code, _, err = admin(db, "import-citizens", str(wrong_header))
-    assert code == 1 and "line 1" in err
+    assert code == 1
+    assert "line 1" in err
     short = csv_file(tmp_path, [row(0), row(1)[:5]])
     code, _, err = admin(db, "import-citizens", str(short))
-    assert code == 1 and "line 3" in err and "13 fields expected, 5 found" in err
+    assert code == 1
+    assert "line 3" in err
+    assert "13 fields expected, 5 found" in err
     assert count_citizens(db) == 0
 
 
@@ -138,7 +146,8 @@ def test_a_citizen_already_in_the_registry_is_refused_on_import(
 ) -> None:
     assert admin(db, "import-citizens", str(csv_file(tmp_path, [row(0)])))[0] == 0
     code, _, err = admin(db, "import-citizens", str(csv_file(tmp_path, [row(1), row(0)], "b.csv")))
-    assert code == 1 and "line 3" in err
+    assert code == 1
+    assert "line 3" in err
     assert count_citizens(db) == 1
 
 
@@ -146,11 +155,14 @@ def test_an_import_of_a_missing_or_non_utf8_file_is_a_clear_error(
     tmp_path: Path, db: Path | str
 ) -> None:
     code, _, err = admin(db, "import-citizens", str(tmp_path / "nowhere.csv"))
-    assert code == 1 and "cannot be read" in err
+    assert code == 1
+    assert "cannot be read" in err
     latin = tmp_path / "latin.csv"
     latin.write_bytes((",".join(HEADER) + "\n" + ",".join(ROW) + "\n").encode("latin-1"))
     code, _, err = admin(db, "import-citizens", str(latin))
-    assert code == 1 and "UTF-8" in err and "line 2" in err
+    assert code == 1
+    assert "UTF-8" in err
+    assert "line 2" in err
 
 
 def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(
@@ -167,7 +179,8 @@ def test_demo_imports_the_demo_citizens_and_prints_document_can_and_code(
         ("095533AA", "246810", "N2gX8rJ4tM6"),
     ]:
         [line] = [x for x in out.splitlines() if x.startswith(doc)]
-        assert can in line and reg in line
+        assert can in line
+        assert reg in line
     assert "expired" in next(x for x in out.splitlines() if x.startswith("095533AA"))
     assert "embedded default" in next(x for x in out.splitlines() if x.startswith("201847KA"))
     assert admin(db, "demo")[1].startswith("0 ")  # a second run adds nothing
@@ -195,18 +208,26 @@ def test_accounts_outbox_deliver_unlock_and_audit(
                 svc.verify("318205BD", "wrongcode11")
 
     code, out, _ = admin(db, "accounts")
-    assert code == 0 and "KisAnna" in out and "201847KA" in out and "pending" in out
+    assert code == 0
+    assert "KisAnna" in out
+    assert "201847KA" in out
+    assert "pending" in out
     code, out, _ = admin(db, "outbox")
-    assert code == 0 and "kis.anna@example.hu" in out and "1 levél vár / mails waiting" in out
+    assert code == 0
+    assert "kis.anna@example.hu" in out
+    assert "1 levél vár / mails waiting" in out
     result = run_module("desktop.registry", "--config", str(config_file), "deliver")
-    assert result.returncode != 0 and "failed: 1" in result.stdout  # the server is still not there
+    assert result.returncode != 0
+    assert "failed: 1" in result.stdout
     code, out, _ = admin(db, "deliver")  # --db: the embedded default, the file outbox
-    assert code == 0 and "sent: 1" in out
+    assert code == 0
+    assert "sent: 1" in out
     assert admin(db, "outbox")[1].strip().endswith("0 levél vár / mails waiting")
     assert list((data_dir / "outbox").glob("*.eml"))
 
     code, out, _ = admin(db, "unlock", "318205bd")
-    assert code == 0 and "unlocked" in out
+    assert code == 0
+    assert "unlocked" in out
     with (
         open_service(config_for(data_dir, registry_url), password_params=FAST_FOR_TESTS) as svc,
         pytest.raises(VerificationFailed),
@@ -219,16 +240,19 @@ def test_accounts_outbox_deliver_unlock_and_audit(
     assert code == 0
     for event in ("verify", "document-locked", "register", "mail", "admin"):
         assert event in out
-    assert "Q4mT7xR2kW9" not in out and "wrongcode11" not in out
+    assert "Q4mT7xR2kW9" not in out
+    assert "wrongcode11" not in out
 
 
 def test_bad_usage_exits_non_zero_with_a_message(tmp_path: Path) -> None:
     result = run_module("desktop.registry", "--db", str(tmp_path / "r.sqlite3"), "frobnicate")
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
     bad_config = tmp_path / "bad.toml"
     bad_config.write_text("[mail]\ntransport = 'pigeon'\n", encoding="utf-8")
     result = run_module("desktop.registry", "--config", str(bad_config), "init")
-    assert result.returncode == 1 and "mail.transport" in result.stderr
+    assert result.returncode == 1
+    assert "mail.transport" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -246,7 +270,8 @@ def test_kiosk_pin_prints_an_argon2id_hash_the_config_accepts(tmp_path: Path) ->
     assert load_config(config).kiosk.attendant_pin_hash == encoded
 
     refused = run_module("desktop.registry", "kiosk-pin", input="12ab\n")
-    assert refused.returncode == 1 and "digits only" in refused.stderr
+    assert refused.returncode == 1
+    assert "digits only" in refused.stderr
 
 
 @pytest.mark.parametrize("pin", ["1234", "12345", "1234567890123"])
@@ -266,14 +291,19 @@ def test_the_kiosk_verifies_a_pin_hashed_by_the_admin_command() -> None:
     result = run_module("desktop.registry", "kiosk-pin", input="123456789012\n")
     assert result.returncode == 0, result.stderr
     encoded = result.stdout.strip()
-    assert is_pin_hash(encoded) and verify_pin("123456789012", encoded)
+    assert is_pin_hash(encoded)
+    assert verify_pin("123456789012", encoded)
     assert not verify_pin("123456789013", encoded)
 
 
 def test_a_database_path_that_cannot_be_a_database_is_a_clear_error(tmp_path: Path) -> None:
     code, _, err = admin(tmp_path, "init")  # a directory, not a file
-    assert code == 1 and "cannot be opened" in err and "Traceback" not in err
+    assert code == 1
+    assert "cannot be opened" in err
+    assert "Traceback" not in err
     not_db = tmp_path / "notes.txt"
     not_db.write_text("hello " * 1000, encoding="utf-8")
     code, _, err = admin(not_db, "accounts")
-    assert code == 1 and "cannot be opened" in err and "Traceback" not in err
+    assert code == 1
+    assert "cannot be opened" in err
+    assert "Traceback" not in err

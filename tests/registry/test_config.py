@@ -25,7 +25,8 @@ def test_no_config_is_the_embedded_default_with_the_file_transport(
     assert config.mail.transport is MailTransport.FILE
     assert config.database_path == tmp_path / "d" / "registry.sqlite3"
     assert config.card.allow_manual_entry is None
-    assert config.kiosk.idle_seconds == 90 and config.kiosk.warning_seconds == 20
+    assert config.kiosk.idle_seconds == 90
+    assert config.kiosk.warning_seconds == 20
 
 
 def test_without_the_override_the_data_dir_comes_from_platformdirs(
@@ -127,7 +128,8 @@ def test_unknown_keys_and_bad_values_are_reported_with_the_key_name(
 ) -> None:
     with pytest.raises(ConfigError) as exc:
         load_config(write(tmp_path, text))
-    assert key in exc.value.message.en and key in exc.value.message.hu
+    assert key in exc.value.message.en
+    assert key in exc.value.message.hu
 
 
 def test_a_file_that_is_not_toml_or_missing_is_a_config_error(tmp_path: Path) -> None:
@@ -205,7 +207,8 @@ def test_a_login_is_refused_without_encryption_unless_the_server_is_on_this_mach
     clear = '[mail]\ntransport = "smtp"\nsecurity = "none"\nusername = "u"\n'
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, clear + 'host = "smtp.example.hu"\n'))
-    assert "mail.username" in info.value.message.en and "starttls" in info.value.message.en
+    assert "mail.username" in info.value.message.en
+    assert "starttls" in info.value.message.en
     assert "mail.username" in info.value.message.hu
     # A relay on this machine is reached without the network: allowed.
     for host in ("localhost", "127.0.0.1", "::1"):
@@ -266,6 +269,7 @@ def test_a_bad_registry_setting_is_named_with_its_key_and_never_echoes_a_passwor
 ) -> None:
     with pytest.raises(ConfigError) as exc:
         load_config(write(tmp_path, f"[registry]\n{text}\n"))
-    assert key in exc.value.message.en and key in exc.value.message.hu
+    assert key in exc.value.message.en
+    assert key in exc.value.message.hu
     assert words in exc.value.message.en
     assert "titok" not in exc.value.message.en + exc.value.message.hu

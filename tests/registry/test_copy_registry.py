@@ -43,7 +43,8 @@ def test_a_sqlite_registry_is_copied_whole_into_postgresql_and_works_there_and_o
     args = ("desktop.registry", "--db", postgresql_url, "copy-from-sqlite")
     result = run_module(*args, str(source.database_path), env=env)
     assert result.returncode == 0, result.stderr
-    assert "accounts: 2" in result.stdout and "citizens: 5" in result.stdout
+    assert "accounts: 2" in result.stdout
+    assert "citizens: 5" in result.stdout
 
     target = config_for(tmp_path / "new", postgresql_url)
     with open_service(target, clock=clock, password_params=FAST_FOR_TESTS) as svc:
@@ -62,7 +63,8 @@ def test_a_sqlite_registry_is_copied_whole_into_postgresql_and_works_there_and_o
     assert query(target, "SELECT count(*) FROM accounts") == [(3,)]
 
     again = run_module(*args, str(source.database_path), env=env)
-    assert again.returncode == 1 and "not empty" in again.stderr
+    assert again.returncode == 1
+    assert "not empty" in again.stderr
     assert "Traceback" not in again.stderr
     assert query(target, "SELECT count(*) FROM accounts") == [(3,)]
 
@@ -77,4 +79,5 @@ def test_copying_into_a_registry_that_is_not_postgresql_is_refused(tmp_path: Pat
         "copy-from-sqlite",
         str(source.database_path),
     )
-    assert result.returncode == 1 and "not a PostgreSQL registry" in result.stderr
+    assert result.returncode == 1
+    assert "not a PostgreSQL registry" in result.stderr

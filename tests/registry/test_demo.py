@@ -52,4 +52,5 @@ def test_cans_come_from_the_card_profiles_when_they_exist() -> None:
     for citizen in demo_citizens():
         if citizen.document_number in cans:
             assert citizen.can == cans[citizen.document_number]
-        assert citizen.can is not None and len(citizen.can) == 6
+        assert citizen.can is not None
+        assert len(citizen.can) == 6

@@ -212,7 +212,8 @@ def test_failures_from_many_sources_reach_the_global_limit_for_a_short_window(
         with pytest.raises(TooManyAttempts) as exc:
             svc.verify(*EVA, source="kiosk-new")
         assert exc.value.scope == "global"
-        assert "service" in exc.value.message.en and "szolgáltatás" in exc.value.message.hu
+        assert "service" in exc.value.message.en
+        assert "szolgáltatás" in exc.value.message.hu
         clock.advance(minutes=5, seconds=1)
         assert svc.verify(*EVA, source="kiosk-new").person.document_number == EVA[0]
         throttled = [e for e in svc.audit_entries() if e.event == "throttled"]
@@ -305,8 +306,10 @@ def test_the_admin_cli_lists_and_lifts_a_sign_in_lock(tmp_path: Path) -> None:
                 svc.sign_in("KisAnna", "not the password at all", "000000")
         db = svc.config.database_path
     listed = run_module("desktop.registry", "--db", str(db), "accounts")
-    assert listed.returncode == 0 and "locked until" in listed.stdout
+    assert listed.returncode == 0
+    assert "locked until" in listed.stdout
     lifted = run_module("desktop.registry", "--db", str(db), "unlock", EVA[0])
-    assert lifted.returncode == 0 and "unlocked" in lifted.stdout
+    assert lifted.returncode == 0
+    assert "unlocked" in lifted.stdout
     listed = run_module("desktop.registry", "--db", str(db), "accounts")
     assert "locked until" not in listed.stdout

@@ -194,11 +194,13 @@ def test_a_server_restarted_under_load_gives_typed_unavailability_then_the_next_
                 svc.person(EVA[0])
             assert "nyilvántartás" in exc.value.message.hu
             assert "registry" in exc.value.message.en
-            assert exc.value.reason == "unavailable" and exc.value.code == "registry-unavailable"
+            assert exc.value.reason == "unavailable"
+            assert exc.value.code == "registry-unavailable"
         finally:
             postgresql_server.cluster.start()
         person = svc.person(EVA[0])
-        assert person is not None and person.document_number == EVA[0]
+        assert person is not None
+        assert person.document_number == EVA[0]
 
 
 def test_a_postgresql_registry_of_a_newer_schema_is_refused(pg_config: Config) -> None:
@@ -228,7 +230,8 @@ def test_the_password_comes_from_the_variable_the_config_names_and_is_never_show
     assert "UGYFELKAPU_TEST_DB_PW" in exc.value.message.hu
     monkeypatch.setenv("UGYFELKAPU_TEST_DB_PW", "titkos-jelszó-42")
     with open_service(named, password_params=FAST_FOR_TESTS) as svc:
-        assert "titkos" not in svc.where and svc.where.startswith("PostgreSQL ")
+        assert "titkos" not in svc.where
+        assert svc.where.startswith("PostgreSQL ")
 
 
 def test_an_unreachable_server_is_a_typed_unavailability_naming_no_password(
@@ -247,7 +250,8 @@ def test_an_unreachable_server_is_a_typed_unavailability_naming_no_password(
     with pytest.raises(RegistryUnavailable) as exc:
         open_service(config, password_params=FAST_FOR_TESTS)
     text = exc.value.message.en + exc.value.message.hu
-    assert "registry" in exc.value.message.en and "titkos" not in text
+    assert "registry" in exc.value.message.en
+    assert "titkos" not in text
 
 
 def test_wrong_sign_ins_on_several_connections_at_once_lock_the_account_at_exactly_the_fifth(

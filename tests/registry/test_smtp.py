@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -49,7 +50,7 @@ class SmtpServer:
     def __init__(self, port: int, *, auth: tuple[str, str] | None = None) -> None:
         self.port = port
         self.inbox = Inbox()
-        kwargs: dict[str, object] = {"enable_SMTPUTF8": True}
+        kwargs: dict[str, Any] = {"enable_SMTPUTF8": True}
         if auth is not None:
 
             def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
@@ -115,7 +116,8 @@ def test_a_person_activates_and_signs_in_with_the_code_from_the_smtp_servers_mes
     assert msg.get_content_type() == "multipart/alternative"
     plain = msg.get_body(preferencelist=("plain",))
     html = msg.get_body(preferencelist=("html",))
-    assert plain is not None and html is not None
+    assert plain is not None
+    assert html is not None
     text = plain.get_content().replace("\r\n", "\n")
     code = activation_code_from(text)
     assert code in html.get_content()

@@ -11,6 +11,7 @@ import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -137,7 +138,7 @@ class TlsSmtpServer:
         self.inbox = Inbox()
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(*cert)
-        kwargs: dict[str, object] = {}
+        kwargs: dict[str, Any] = {}
         if security is MailSecurity.TLS:
             kwargs["ssl_context"] = context
         else:
@@ -220,7 +221,8 @@ def test_an_untrusted_certificate_keeps_the_mail_queued_with_a_clear_reason_and_
         assert pending.mail_status is MailStatus.QUEUED
         [queued] = svc.queued_mail()
         error = queued.last_error or ""
-        assert "certificate is not trusted" in error and reason in error
+        assert "certificate is not trusted" in error
+        assert reason in error
         assert bad.inbox.messages == []
 
     # The same queued mail, once the server shows a certificate the client trusts, goes out;
@@ -233,7 +235,8 @@ def test_an_untrusted_certificate_keeps_the_mail_queued_with_a_clear_reason_and_
     # The application's own log (the test server's, mail.log, prints what it receives).
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("desktop"))
     assert "not trusted" in logged
-    assert code not in logged and code.replace("-", "") not in logged
+    assert code not in logged
+    assert code.replace("-", "") not in logged
 
 
 def test_ca_file_in_the_config_is_resolved_beside_it_and_must_be_a_pem_certificate_file(

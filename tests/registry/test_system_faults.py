@@ -35,9 +35,9 @@ def _config(tmp_path: Path, data_dir: Path) -> Path:
 def _one_clear_message(stderr: str) -> None:
     assert "Traceback" not in stderr, stderr
     lines = stderr.strip().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("hiba: ") and lines[1].startswith("error: "), (
-        stderr
-    )
+    assert len(lines) == 2, stderr
+    assert lines[0].startswith("hiba: "), stderr
+    assert lines[1].startswith("error: "), stderr
 
 
 def test_a_full_disk_under_a_registration_is_a_typed_fault_and_stores_nothing(
@@ -91,7 +91,8 @@ def test_a_full_disk_under_an_import_is_one_clear_message_and_imports_nothing(
             keep.close()
         assert result.returncode == 1
         _one_clear_message(result.stderr)
-        assert "the disk is full" in result.stderr and "betelt a lemez" in result.stderr
+        assert "the disk is full" in result.stderr
+        assert "betelt a lemez" in result.stderr
         filler.unlink()
         assert count(db, "citizens") == 0
         assert integrity(db) == "ok"
@@ -161,9 +162,11 @@ def test_a_hostile_config_is_refused_at_load_naming_its_key(
     with pytest.raises(ConfigError) as exc:
         load_config(path)
     if key is None:
-        assert "too deeply" in exc.value.message.en and "mélyen" in exc.value.message.hu
+        assert "too deeply" in exc.value.message.en
+        assert "mélyen" in exc.value.message.hu
     else:
-        assert key in exc.value.message.en and key in exc.value.message.hu
+        assert key in exc.value.message.en
+        assert key in exc.value.message.hu
         # The value itself is not repeated (it may be a header meant for someone else).
         assert "example.org" not in exc.value.message.en
     result = run_module("desktop.registry", "--config", str(path), "accounts")

@@ -216,7 +216,8 @@ def test_the_client_raises_the_local_registrys_error_with_its_data(
     assert type(here) is expected
     assert type(there) is expected
     assert _comparable(there.data()) == _comparable(here.data())
-    assert there.message.hu and there.message.en
+    assert there.message.hu
+    assert there.message.en
 
 
 def _sample(cls: type[RegistrationError]) -> RegistrationError:
@@ -243,7 +244,8 @@ def test_every_error_code_crosses_the_wire_as_a_problem_and_comes_back_the_same(
     cls = error_codes()[code]
     error = _sample(cls)
     body = problems.error_body(error)
-    assert body["type"].endswith(code) and body["status"] == problems.status_for(error)
+    assert body["type"].endswith(code)
+    assert body["status"] == problems.status_for(error)
     response = httpx.Response(
         body["status"], json=body, headers={"Content-Type": problems.MEDIA_TYPE}
     )

@@ -67,7 +67,8 @@ def test_the_unit_runs_the_service_as_its_own_user_hardened_into_the_journal() -
     s = unit_settings()
     assert s["ExecStart"] == [f"{INSTALLED} serve --config /etc/ugyfelkapu-registry/server.toml"]
     assert s["User"] == ["ugyfelkapu-registry"]
-    assert s["StandardOutput"] == ["journal"] and s["StandardError"] == ["journal"]
+    assert s["StandardOutput"] == ["journal"]
+    assert s["StandardError"] == ["journal"]
     for key in ("NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices"):
         assert s[key] == ["yes"], key
     assert s["ProtectSystem"] == ["strict"]

@@ -94,7 +94,8 @@ def test_a_register_cut_short_by_kill_9_and_retried_makes_one_account_and_one_ma
         assert smtp.inbox.held.wait(10)
         service.kill()
         worker.join(30)
-        assert len(failure) == 1 and isinstance(failure[0], RegistryUnreachable)
+        assert len(failure) == 1
+        assert isinstance(failure[0], RegistryUnreachable)
         smtp.inbox.release.set()
 
         service.start()

@@ -67,7 +67,8 @@ def test_a_bad_registry_setting_is_refused_by_its_name(
 ) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(_config(tmp_path, f"[registry]\n{section}\n"))
-    assert named in caught.value.message.en and named in caught.value.message.hu
+    assert named in caught.value.message.en
+    assert named in caught.value.message.hu
     assert "secret" not in caught.value.message.en
 
 
@@ -134,7 +135,8 @@ def test_the_console_script_serves_over_https_and_stops_on_sigterm(
                 answer = httpx.get(f"https://127.0.0.1:{settings.port}/health", verify=ctx)
                 break
             except httpx.ConnectError:
-                assert process.poll() is None and time.monotonic() < deadline
+                assert process.poll() is None
+                assert time.monotonic() < deadline
                 time.sleep(0.1)
         assert answer.json() == {"status": "ok"}
         with pytest.raises(httpx.HTTPError):
@@ -155,4 +157,5 @@ def test_the_console_script_names_a_bad_setting_and_exits_2(tmp_path: Path, pki:
     )
     assert done.returncode == 2
     assert "tls.require_client_certificate" in done.stderr
-    assert "Hibás beállítás" in done.stderr and "Bad setting" in done.stderr
+    assert "Hibás beállítás" in done.stderr
+    assert "Bad setting" in done.stderr
