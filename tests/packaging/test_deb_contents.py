@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.packaging, pytest.mark.timeout(300)]
 
 APP_ID = "hu.ugyfelkapu_eid.ugyfelkapu"
 MAX_DEB_BYTES = 35 * 1024 * 1024
-MAX_INSTALLED_KIB = 120 * 1024
+# 140 MiB: the PostgreSQL client (psycopg with its own libpq) and the registry service with
+# its web stack (FastAPI, uvicorn, pydantic, httpx) joined the bundle; 131 MiB measured.
+MAX_INSTALLED_KIB = 140 * 1024
 
 
 def contents() -> dict[str, str]:
