@@ -12,7 +12,7 @@ from tests.packaging.test_deb import control_field
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(300)]
 
 APP_ID = "hu.ugyfelkapu_eid.ugyfelkapu"
-MAX_DEB_BYTES = 35 * 1024 * 1024
+MAX_DEB_BYTES = 40 * 1024 * 1024  # 35.4 MiB measured with the same additions as below
 # 140 MiB: the PostgreSQL client (psycopg with its own libpq) and the registry service with
 # its web stack (FastAPI, uvicorn, pydantic, httpx) joined the bundle; 131 MiB measured.
 MAX_INSTALLED_KIB = 140 * 1024
