@@ -12,10 +12,11 @@ from tests.packaging.test_deb import control_field
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(300)]
 
 APP_ID = "hu.ugyfelkapu_eid.ugyfelkapu"
-MAX_DEB_BYTES = 40 * 1024 * 1024  # 35.4 MiB measured with the same additions as below
-# 140 MiB: the PostgreSQL client (psycopg with its own libpq) and the registry service with
-# its web stack (FastAPI, uvicorn, pydantic, httpx) joined the bundle; 131 MiB measured.
-MAX_INSTALLED_KIB = 140 * 1024
+# The PostgreSQL client (psycopg with its own libpq) and the registry service with its web stack
+# (FastAPI, uvicorn, pydantic, httpx) joined the bundle: measured in a clean Debian 12 root,
+# the .deb is 35.4 MiB and installs 143.5 MiB (it was 29.5 and 118.1).
+MAX_DEB_BYTES = 40 * 1024 * 1024
+MAX_INSTALLED_KIB = 160 * 1024
 
 
 def contents() -> dict[str, str]:
