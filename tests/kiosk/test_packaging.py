@@ -3,40 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.systemd_units import needs_systemd_analyze, unit_settings, verify
+
 KIOSK_DIR = Path(__file__).resolve().parents[2] / "packaging" / "kiosk"
 UNIT = KIOSK_DIR / "ugyfelkapu-kiosk.service"
-
-needs_systemd_analyze = pytest.mark.skipif(
-    shutil.which("systemd-analyze") is None,
-    reason="systemd-analyze is not installed (Debian package: systemd)",
-)
-
-
-def unit_settings() -> dict[str, list[str]]:
-    """Every `Key=value` of the unit (keys may repeat, as in systemd)."""
-    settings: dict[str, list[str]] = {}
-    for line in UNIT.read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith(("#", ";", "[")):
-            continue
-        key, _, value = line.partition("=")
-        settings.setdefault(key, []).append(value)
-    return settings
-
-
-def verify(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["systemd-analyze", "verify", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @needs_systemd_analyze
@@ -57,7 +31,7 @@ def test_the_verification_would_catch_a_broken_unit(tmp_path: Path) -> None:
 
 
 def test_the_unit_runs_the_app_in_kiosk_mode_inside_cage_and_restarts_it() -> None:
-    s = unit_settings()
+    s = unit_settings(UNIT)
     (exec_start,) = s["ExecStart"]
     assert exec_start.startswith("/usr/bin/cage ")
     assert " -- /usr/bin/ugyfelkapu --kiosk" in exec_start
@@ -67,7 +41,7 @@ def test_the_unit_runs_the_app_in_kiosk_mode_inside_cage_and_restarts_it() -> No
 
 
 def test_the_unit_runs_as_a_dedicated_unprivileged_user_and_logs_to_the_journal() -> None:
-    s = unit_settings()
+    s = unit_settings(UNIT)
     assert s["User"] == ["ugyfelkapu-kiosk"]
     assert s["StandardOutput"] == ["journal"]
     assert s["StandardError"] == ["journal"]
@@ -77,7 +51,7 @@ def test_the_unit_runs_as_a_dedicated_unprivileged_user_and_logs_to_the_journal(
 
 
 def test_the_unit_switches_screen_blanking_off() -> None:
-    (pre,) = unit_settings()["ExecStartPre"]
+    (pre,) = unit_settings(UNIT)["ExecStartPre"]
     assert "--blank 0" in pre
     assert "--powerdown 0" in pre
     assert "--powersave off" in pre

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from desktop.registry_service.settings import settings_from_mapping
 from tests.registry_service.harness import Pki
+from tests.systemd_units import needs_systemd_analyze, unit_settings, verify
 
 SERVER_DIR = Path(__file__).resolve().parents[2] / "packaging" / "server"
 UNIT = SERVER_DIR / "ugyfelkapu-registry.service"
 INSTALLED = "/usr/bin/ugyfelkapu-registry"
-
-needs_systemd_analyze = pytest.mark.skipif(
-    shutil.which("systemd-analyze") is None,
-    reason="systemd-analyze is not installed (Debian package: systemd)",
-)
-
-
-def unit_settings() -> dict[str, list[str]]:
-    settings: dict[str, list[str]] = {}
-    for line in UNIT.read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith(("#", ";", "[")):
-            continue
-        key, _, value = line.partition("=")
-        settings.setdefault(key, []).append(value)
-    return settings
-
-
-def verify(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["systemd-analyze", "verify", str(path)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
 
 
 def _with_this_checkouts_program(tmp_path: Path, text: str) -> Path:
@@ -64,7 +38,7 @@ def test_the_verification_would_catch_a_broken_service_unit(tmp_path: Path) -> N
 
 
 def test_the_unit_runs_the_service_as_its_own_user_hardened_into_the_journal() -> None:
-    s = unit_settings()
+    s = unit_settings(UNIT)
     assert s["ExecStart"] == [f"{INSTALLED} serve --config /etc/ugyfelkapu-registry/server.toml"]
     assert s["User"] == ["ugyfelkapu-registry"]
     assert s["StandardOutput"] == ["journal"]
