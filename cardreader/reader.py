@@ -187,6 +187,7 @@ def _read(
         _select_emrtd(session, plain=True)
 
     report(ReadStep.SECURE_CHANNEL)
+    session.start_access_control()
     channel, access = _open(session, password, card_access)
 
     report(ReadStep.READING)
@@ -270,7 +271,7 @@ def _open(
 
 def _read_card_access(session: ApduChannel) -> bytes | None:
     """EF.CardAccess from the MF, or None when the chip has none (a BAC-only chip)."""
-    response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
+    response = _read_sfi(session, SFI_CARD_ACCESS, EXTENDED_READ)
     if response.sw in (SW.SM_DATA_OBJECTS_MISSING, SW.SM_DATA_OBJECTS_INCORRECT):
         # A secure-messaging session of an earlier read was still open; that plain command
         # ended it, so the same command now gets a plain answer.

@@ -9,6 +9,11 @@ vpcd writes the length and the body separately, so with Nagle's algorithm and de
 every APDU would stall ~40 ms: TCP_NODELAY is set once, TCP_QUICKACK before every receive
 (Linux clears it after use). vpcd also polls for the ATR between the APDUs of a session, so
 the loop answers control messages at any time.
+
+A chip's `ReaderFault` (QA) fails one exchange while the card stays: the bridge connects
+anew first (vpcd queues the connection and takes it at its next presence poll) and then
+breaks the old connection with a reset, so vpcd's read fails and pcscd answers that APDU with
+SCARD_E_NOT_TRANSACTED without ever seeing the card absent.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import contextlib
 import enum
 import logging
 import socket
+import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +30,7 @@ from typing import Protocol
 
 from cardreader.errors import CardRemovedError
 from cardreader.traffic_log import TrafficRedactor
+from cardreader.virtual.reader_fault import ReaderFault
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +56,7 @@ class Chip(Protocol):
 
     When the chip vanishes (a QA fault profile), `process` answers with no status word (or
     raises `cardreader.errors.CardRemovedError`): the bridge then closes the connection,
-    which vpcd reports as a card removal.
+    which vpcd reports as a card removal. `ReaderFault` fails that one exchange only.
     """
 
     @property
@@ -177,8 +184,10 @@ class VpcdBridge:
                 end = self._serve(sock)
             finally:
                 with self._lock:
-                    self._sock = None
+                    current, self._sock = self._sock, None
                 sock.close()
+                if current is not None and current is not sock:
+                    current.close()  # the connection that replaced it after a ReaderFault
                 self.chip.power_off()
             if end is BridgeEnd.CARD_REMOVED:
                 return end
@@ -230,6 +239,9 @@ class VpcdBridge:
                     response = self.chip.process(body)
                 except CardRemovedError:
                     response = b""
+                except ReaderFault as fault:
+                    sock = self._break_exchange(sock, fault)
+                    continue
                 if len(response) < 2:
                     log.info("the virtual chip vanished after %d APDUs", self.apdu_count)
                     return BridgeEnd.CARD_REMOVED
@@ -243,6 +255,21 @@ class VpcdBridge:
                 return BridgeEnd.STOPPED
             log.debug("connection to vpcd lost: %s", exc)
             return None
+
+    def _break_exchange(self, old: socket.socket, fault: ReaderFault) -> socket.socket:
+        """Fail the APDU in flight while the card stays: a new connection waits in vpcd's
+        queue before the old one is reset, so no presence poll ever finds the reader empty."""
+        new = socket.create_connection((self.endpoint.host, self.endpoint.port), 2.0)
+        new.settimeout(None)
+        new.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # Linger 0: close() sends a reset, so vpcd's pending read fails (a clean close would
+        # read as an empty answer, which pcscd passes on as "success" with no status word).
+        old.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        with self._lock:
+            self._sock = new
+        old.close()
+        log.info("exchange %d failed on the reader's side: %s", self.apdu_count, fault)
+        return new
 
     def _control(self, sock: socket.socket, code: int) -> None:
         if code == Control.GET_ATR:
