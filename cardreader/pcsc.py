@@ -14,9 +14,10 @@ import contextlib
 import enum
 import importlib
 import logging
+import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -462,6 +463,18 @@ class PcscTransport:
             return
         self._disconnect()
 
+    def abandon(self) -> None:
+        """End transaction and connection without a reset: for a connection made for a caller
+        that stopped waiting, which never sent anything."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._scard.SCardEndTransaction(self._handle, self._scard.SCARD_LEAVE_CARD)
+            self._scard.SCardDisconnect(self._handle, self._scard.SCARD_LEAVE_CARD)
+        finally:
+            self._context.close()
+
     def _disconnect(self) -> None:
         try:
             if self.in_transaction:
@@ -482,11 +495,50 @@ def connect(reader: str, *, transaction_wait: float = TRANSACTION_WAIT_SECONDS) 
 
     The connection is exclusive, or shared if another program holds the card; either way the
     whole read runs inside SCardBeginTransaction/SCardEndTransaction, so a program sharing
-    the card cannot put its APDUs between ours (it waits, or gets SCARD_E_SHARING_VIOLATION).
-    A transaction another program holds is waited for `transaction_wait` seconds at most.
+    the card cannot put its APDUs between ours (pcsc-lite makes its SCardTransmit wait).
+
+    pcsc-lite makes SCardConnect and SCardBeginTransaction wait, without a bound, while another
+    program holds a transaction. Both run on a daemon thread here, and after `transaction_wait`
+    seconds the caller gets a TransportError ("another program is using the card") instead of
+    a hang; the thread lets go of whatever it gets once that program is done.
 
     Raises PcscUnavailableError, NoReaderError, NoCardError or TransportError.
     """
+    results: queue.SimpleQueue[PcscTransport | BaseException] = queue.SimpleQueue()
+    lock = threading.Lock()
+    abandoned = False
+
+    def work() -> None:
+        try:
+            transport = _connect_in_transaction(reader)
+        except BaseException as exc:  # handed to the waiting thread
+            results.put(exc)
+            return
+        with lock:
+            if not abandoned:
+                results.put(transport)
+                return
+        transport.abandon()
+
+    threading.Thread(target=work, name="pcsc-connect", daemon=True).start()
+    try:
+        outcome = results.get(timeout=transaction_wait)
+    except queue.Empty:
+        with lock:
+            abandoned = True
+            try:
+                outcome = results.get_nowait()  # it came just now
+            except queue.Empty:
+                raise TransportError(
+                    f"another program is using the card (it held it for more than "
+                    f"{transaction_wait:g} s on reader {reader!r})"
+                ) from None
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _connect_in_transaction(reader: str) -> PcscTransport:
     context = PcscContext()
     try:
         scard = context._scard
@@ -506,16 +558,12 @@ def connect(reader: str, *, transaction_wait: float = TRANSACTION_WAIT_SECONDS) 
         if code != SCARD_S_SUCCESS:
             raise error_for(code, Operation.CONNECT, reader)
         try:
-            protocol = _begin_transaction(
-                context, handle, protocol, reader, shared, transaction_wait
-            )
+            protocol = _begin_transaction(scard, handle, protocol, reader, shared)
             return PcscTransport(context, handle, protocol, reader, shared, in_transaction=True)
         except BaseException:
             with contextlib.suppress(Exception):
                 scard.SCardEndTransaction(handle, scard.SCARD_LEAVE_CARD)
-            # LEAVE_CARD: nothing was sent yet, and a reset would wait behind the transaction
-            # of the program we gave up waiting for.
-            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)  # nothing was sent yet
             raise
     except BaseException:
         context.close()
@@ -523,58 +571,21 @@ def connect(reader: str, *, transaction_wait: float = TRANSACTION_WAIT_SECONDS) 
 
 
 def _begin_transaction(
-    context: PcscContext, handle: Any, protocol: int, reader: str, shared: bool, wait: float
+    scard: ModuleType, handle: Any, protocol: int, reader: str, shared: bool
 ) -> int:
-    """Take the PC/SC transaction for `handle`; returns the protocol (new after a reconnect).
-
-    pcsc-lite's SCardBeginTransaction waits, polling, for as long as another program holds a
-    transaction; it runs on a daemon thread so that the wait is bounded. Giving up, the caller
-    disconnects the handle, which ends that loop (its next poll finds the handle invalid).
-    """
-    scard = context._scard
-    for attempt in range(2):
-        begun = _bounded(lambda: int(scard.SCardBeginTransaction(handle)), wait)
-        if begun is None:
-            raise TransportError(
-                f"another program is using the card (it held a PC/SC transaction for more "
-                f"than {wait:g} s on reader {reader!r})"
-            )
-        code = begun & 0xFFFFFFFF
+    """Take the PC/SC transaction for `handle`; returns the protocol (new after a reconnect)."""
+    code = scard.SCardBeginTransaction(handle) & 0xFFFFFFFF
+    if code == SCARD_W_RESET_CARD:
+        # The card was reset between our connect and now: SCardReconnect takes note (it clears
+        # the warning), then the transaction is asked for once more.
+        share = scard.SCARD_SHARE_SHARED if shared else scard.SCARD_SHARE_EXCLUSIVE
+        protocols = scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        code, protocol = scard.SCardReconnect(handle, share, protocols, scard.SCARD_LEAVE_CARD)
         if code == SCARD_S_SUCCESS:
-            return protocol
-        if code == SCARD_W_RESET_CARD and attempt == 0:
-            # The card was reset between our connect and now: SCardReconnect takes note (it
-            # clears the warning), then the transaction is asked for once more.
-            share = scard.SCARD_SHARE_SHARED if shared else scard.SCARD_SHARE_EXCLUSIVE
-            protocols = scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
-            code, protocol = scard.SCardReconnect(handle, share, protocols, scard.SCARD_LEAVE_CARD)
-            if code == SCARD_S_SUCCESS:
-                continue
+            code = scard.SCardBeginTransaction(handle) & 0xFFFFFFFF
+    if code != SCARD_S_SUCCESS:
         raise error_for(code, Operation.CONNECT, reader)
-    raise error_for(SCARD_W_RESET_CARD, Operation.CONNECT, reader)  # pragma: no cover
-
-
-def _bounded(call: Callable[[], int], seconds: float) -> int | None:
-    """`call()` on a daemon thread; its result, or None if it has not returned in time
-    (pyscard lets go of the GIL in every PC/SC call, so the thread really waits alone)."""
-    result: list[int] = []
-    failure: list[BaseException] = []
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            result.append(call())
-        except BaseException as exc:  # handed to the waiting thread
-            failure.append(exc)
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="pcsc-bounded-call", daemon=True).start()
-    if not done.wait(seconds):
-        return None
-    if failure:
-        raise failure[0]
-    return result[0]
+    return int(protocol)
 
 
 # --- What a reader says about itself (for `eid-card doctor`) ---------------------------------

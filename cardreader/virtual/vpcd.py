@@ -24,6 +24,7 @@ import logging
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -40,6 +41,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 35963
 
 _MAX_MESSAGE = 0xFFFF
+# Between the length of an answer and the reset that replaces its body (`ReaderFault`), so
+# that vpcd reads the length before the reset arrives.
+_BODY_GAP_SECONDS = 0.05
 
 
 class Control(enum.IntEnum):
@@ -262,8 +266,13 @@ class VpcdBridge:
         new = socket.create_connection((self.endpoint.host, self.endpoint.port), 2.0)
         new.settimeout(None)
         new.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        # Linger 0: close() sends a reset, so vpcd's pending read fails (a clean close would
-        # read as an empty answer, which pcscd passes on as "success" with no status word).
+        # vpcd must see its read fail, not end: a clean close, or a reset while it waits for
+        # the length, reads as an empty answer (its check of the length read compares a -1
+        # with an unsigned size), which pcscd passes on as "success" without a status word.
+        # So the length of an answer goes out, and a reset (linger 0) instead of its body.
+        with contextlib.suppress(OSError):
+            old.sendall((2).to_bytes(2, "big"))
+            time.sleep(_BODY_GAP_SECONDS)
         old.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         with self._lock:
             self._sock = new
