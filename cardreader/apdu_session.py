@@ -247,7 +247,8 @@ class ApduSession:
 def _repeatable(cmd: Command) -> bool:
     """Whether sending `cmd` again, after a reset, gives what sending it once would have:
     a plain SELECT, or a plain READ BINARY by short EF identifier (which selects the file
-    itself). READ BINARY by offset needs the file an earlier command selected."""
+    itself). READ BINARY by offset needs the file an earlier command selected. Before access
+    control every SELECT is made from the MF, where a reset leaves the card."""
     if cmd.cla != 0x00:  # secure messaging, chaining or another logical channel
         return False
     return cmd.ins == INS_SELECT or (cmd.ins == INS_READ_BINARY and bool(cmd.p1 & 0x80))
