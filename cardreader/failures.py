@@ -3,13 +3,16 @@
 Every `cardreader.errors.CardError` carries one `CardFailure` (its `kind`). The command line
 turns a kind into an exit code (`cardreader.cli.exit_code`) and the wizard into words
 (`desktop.wizard.card_messages.describe_failure`), each with one `match` that ends in
-`assert_never`, so mypy refuses a new member until both say what it means. Cheap to import:
-nothing but `enum`.
+`assert_never`, so mypy refuses a new member until both say what it means. Cheap to import
+(`enum` and the result models).
 """
 
 from __future__ import annotations
 
 import enum
+from typing import assert_never
+
+from cardreader.document import ChipAuthentication
 
 
 class CardFailure(enum.Enum):
@@ -39,3 +42,18 @@ class CardFailure(enum.Enum):
     # This installation
     VIRTUAL_CARD_PROFILE = "virtual-card-profile"  # a QA/demo profile is missing or invalid
     TRUST_STORE = "trust-store"  # a CSCA certificate file cannot be read
+
+
+def chip_refusal(outcome: ChipAuthentication, *, required: bool) -> CardFailure | None:
+    """The failure a read ends in although it raised nothing: a chip that failed to prove
+    it is genuine is always refused, one that offers no proof only where it is required.
+    The command line and the wizard both ask this, so they refuse the same reads."""
+    match outcome:
+        case ChipAuthentication.FAILED:
+            return CardFailure.CHIP_NOT_GENUINE
+        case ChipAuthentication.NOT_SUPPORTED:
+            return CardFailure.CHIP_PROOF_MISSING if required else None
+        case ChipAuthentication.PASSED:
+            return None
+        case _:
+            assert_never(outcome)
