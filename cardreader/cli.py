@@ -490,6 +490,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.BAD_PROFILE
     except errors.CardError as exc:
         _say(f"eid-card: {_one_line(str(exc))}")
+        # Where it failed, for -v and a support request (the message above never has secrets).
+        sw = f"{exc.sw:04X}" if exc.sw is not None else "none"
+        log.info("failure %s at step %s, status word %s", exc.kind.value, exc.step, sw)
         return exit_code_for(exc)
     except (KeyboardInterrupt, _Interrupted):
         _say("eid-card: interrupted")

@@ -263,6 +263,13 @@ def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
     assert "654321" not in done.stderr + done.stdout
 
 
+def test_verbose_says_the_failure_kind_step_and_status_word_and_still_not_the_can() -> None:
+    done = eid_card("-v", "read", "--virtual", "kovacs-eva", "--can", "-", stdin="654321\n")
+    assert done.returncode == ExitCode.WRONG_PASSWORD
+    assert "failure wrong-password at step access control, status word 63C2" in done.stderr
+    assert "654321" not in done.stderr + done.stdout
+
+
 def test_read_with_a_wrong_mrz_key_exits_with_the_wrong_password_code() -> None:
     done = eid_card(
         "read", "--virtual", "farkas-bence-passport", "--mrz-key", "-",

@@ -343,8 +343,12 @@ class CardPage(Page):
 
     def _on_read_failed(self, error: Exception) -> None:
         self._show_progress(None)
-        log.info("card read failed: %s", type(error).__name__)
         from cardreader.errors import CardError
+
+        if isinstance(error, CardError):
+            log.info("card read failed: %s at step %s", error.kind.value, error.step)
+        else:
+            log.info("card read failed: %s", type(error).__name__)
 
         failure = error
         self.set_error(lambda: describe_card_error(failure))
