@@ -71,9 +71,10 @@ def test_a_transient_reader_error_inside_secure_messaging_is_not_repeated(
     assert done.stdout == ""
     assert "is not sent again" in done.stderr
     assert "reconnect" not in done.stderr
-    last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith("eid-card: ")
-    assert "SCARD_E_NOT_TRANSACTED" in last
+    reason = [line for line in done.stderr.splitlines() if line.startswith("eid-card: ")]
+    assert len(reason) == 1
+    assert "SCARD_E_NOT_TRANSACTED" in reason[0]
+    assert "failure communication at step EF.DG1" in done.stderr
     _no_secret_in(done.stderr)
     assert "exchange 8 failed on the reader's side" in card.log()
 
