@@ -533,6 +533,17 @@ def connect(reader: str, *, transaction_wait: float = TRANSACTION_WAIT_SECONDS) 
                     f"another program is using the card (it held it for more than "
                     f"{transaction_wait:g} s on reader {reader!r})"
                 ) from None
+    except BaseException:
+        # Interrupted while waiting: whatever the thread still gets, it lets go of.
+        with lock:
+            abandoned = True
+            try:
+                late = results.get_nowait()
+            except queue.Empty:
+                late = None
+        if isinstance(late, PcscTransport):
+            late.abandon()
+        raise
     if isinstance(outcome, BaseException):
         raise outcome
     return outcome
