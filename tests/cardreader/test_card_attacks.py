@@ -16,7 +16,7 @@ from asn1crypto import cms
 
 from cardreader import lds, tlv
 from cardreader.apdu import Command
-from cardreader.apdu_session import TRAFFIC, ApduSession
+from cardreader.apdu_session import ApduSession
 from cardreader.card_access import PaceInfo, decode_oid, encode_card_access, parse_card_access
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import CardTimeoutError, MalformedResponseError
@@ -24,6 +24,7 @@ from cardreader.passive_auth import TrustStore, verify_sod
 from cardreader.passwords import Can, MrzKey
 from cardreader.reader import read_document
 from cardreader.sod import build_sod
+from cardreader.traffic_log import TRAFFIC
 from cardreader.virtual.chip import VirtualChip
 from cardreader.virtual.connection import VirtualTransport
 from cardreader.virtual.profile import FaultConfig
