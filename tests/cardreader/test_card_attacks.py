@@ -17,12 +17,13 @@ from asn1crypto import cms
 from cardreader import lds, tlv
 from cardreader.apdu import Command
 from cardreader.apdu_session import ApduSession
-from cardreader.card_access import PaceInfo, decode_oid, encode_card_access, parse_card_access
+from cardreader.card_access import PaceInfo, decode_oid
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import CardTimeoutError, MalformedResponseError
 from cardreader.passive_auth import TrustStore, verify_sod
 from cardreader.passwords import Can, MrzKey
 from cardreader.reader import read_document
+from cardreader.security_infos import encode_card_access, parse_card_access
 from cardreader.sod import build_sod
 from cardreader.traffic_log import TRAFFIC
 from cardreader.virtual.chip import VirtualChip
