@@ -23,9 +23,8 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cardreader import lds, tlv
 from cardreader.apdu import SW, Command, Response
 from cardreader.document import AccessProtocol, PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import (
@@ -62,6 +61,19 @@ EXTENDED_READ = 0x10000
 # before its first chunk is asked for.
 _MAX_OFFSET = 0x7FFF
 MAX_FILE_BYTES = 0x7FFF
+
+
+class _LazyLds:
+    """`cardreader.lds`, imported on first use: the file codecs (`lds`, `tlv`) are not needed
+    until a read starts, so importing this module stays cheap."""
+
+    def __getattr__(self, name: str) -> Any:
+        from cardreader import lds as module
+
+        return getattr(module, name)
+
+
+lds = _LazyLds()
 
 
 @functools.lru_cache(maxsize=1)
@@ -325,6 +337,8 @@ def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> byte
 
 
 def _announced_length(buffer: bytearray, what: str) -> int | None:
+    from cardreader import tlv
+
     total: int | None = tlv.total_length(bytes(buffer[:8]))
     if total is None and len(buffer) >= 8:
         raise MalformedResponseError(f"{what} has no readable length")
