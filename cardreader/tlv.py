@@ -81,7 +81,7 @@ def _header(data: bytes, pos: int) -> tuple[int, int, int]:
         else:
             # Checked before more data are awaited: a chip sending 9F 9F 9F ... would
             # otherwise keep the length unknown while every new chunk re-walks the buffer.
-            raise MalformedResponseError("tag longer than three bytes")
+            raise MalformedResponseError("data object tag is longer than three bytes")
     if pos >= len(data):
         raise _Short("before its length")
     size = data[pos]
