@@ -5,7 +5,7 @@ EF.CardAccess, EF.DG14 and EF.CardSecurity all hold a ``SET OF SecurityInfo``; e
 one parser of them (PACE takes its PACEInfos from `parse_card_access` here); it reads the ones
 that matter for opening the chip and proving it genuine, and keeps the rest as bare OIDs:
 
-- PACEInfo (`cardreader.card_access.PaceInfo`, which also chooses among them);
+- PACEInfo (`cardreader.card_access.PaceInfo`; that module chooses among them);
 - ChipAuthenticationInfo: ``{ id-CA-*, version INTEGER (1 | 2), keyId INTEGER OPTIONAL }``;
 - ChipAuthenticationPublicKeyInfo: ``{ id-PK-DH | id-PK-ECDH, SubjectPublicKeyInfo,
   keyId INTEGER OPTIONAL }``;
