@@ -30,6 +30,7 @@ from cardreader.errors import (
     MalformedResponseError,
     UnsupportedProtocolError,
 )
+from cardreader.failures import CardFailure
 from cardreader.security_infos import AaPublicKey, ActiveAuthenticationInfo
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ _HASH_IDS = {name: ident for ident, name in _TRAILER_HASHES.items()}
 
 class ActiveAuthenticationError(CardError):
     """The chip's Active Authentication signature does not verify with the EF.DG15 key."""
+
+    default_kind = CardFailure.CHIP_NOT_GENUINE
 
 
 def internal_authenticate(

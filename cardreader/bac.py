@@ -100,7 +100,7 @@ def establish_bac(
     if answer.sw in (SW.AUTHENTICATION_FAILED, SW.SECURITY_STATUS_NOT_SATISFIED) or (
         answer.sw >> 8 == 0x63
     ):
-        raise WrongPasswordError("the chip refused the MRZ key")
+        raise WrongPasswordError("the chip refused the MRZ key", sw=answer.sw)
     if answer.sw != SW.OK:
         raise ApduError(answer.sw, f"EXTERNAL AUTHENTICATE refused ({answer.sw:04X})")
     plain = open_sealed(keys, answer.data)

@@ -17,9 +17,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, assert_never
 
 from cardreader import errors
+from cardreader.failures import CardFailure, chip_refusal
 from cardreader.read_limits import ReadLimits
 
 if TYPE_CHECKING:
@@ -76,27 +77,53 @@ _EXIT_HELP = {
     ExitCode.INTERRUPTED: "interrupted (Ctrl+C or SIGTERM)",
 }
 
-# Most specific first: the first class an error is an instance of decides its exit code.
-_ERROR_EXITS: tuple[tuple[type[Exception], ExitCode], ...] = (
-    (errors.PasswordFormatError, ExitCode.USAGE),
-    (errors.PasswordBlockedError, ExitCode.PASSWORD_BLOCKED),
-    (errors.WrongPasswordError, ExitCode.WRONG_PASSWORD),
-    (errors.PcscUnavailableError, ExitCode.PCSC_UNAVAILABLE),
-    (errors.NoReaderError, ExitCode.NO_READER),
-    (errors.NoCardError, ExitCode.NO_CARD),
-    (errors.CardRemovedError, ExitCode.CARD_REMOVED),
-    (errors.NotAnEidError, ExitCode.NOT_AN_EID),
-    (errors.InvalidDocumentDataError, ExitCode.INVALID_DOCUMENT),
-    (errors.UnsupportedProtocolError, ExitCode.UNSUPPORTED_CARD),
-    (errors.CardError, ExitCode.COMMUNICATION),
-)
+
+def exit_code(kind: CardFailure) -> ExitCode:
+    """The exit code for each kind of card failure (mypy checks that none is left out)."""
+    match kind:
+        case CardFailure.PASSWORD_FORMAT | CardFailure.TRUST_STORE:
+            # Both are what was given on the command line (a CAN, --csca).
+            return ExitCode.USAGE
+        case CardFailure.WRONG_PASSWORD | CardFailure.CAN_NOT_ACCEPTED:
+            return ExitCode.WRONG_PASSWORD
+        case CardFailure.PASSWORD_BLOCKED:
+            return ExitCode.PASSWORD_BLOCKED
+        case CardFailure.PCSC_UNAVAILABLE:
+            return ExitCode.PCSC_UNAVAILABLE
+        case CardFailure.NO_READER:
+            return ExitCode.NO_READER
+        case CardFailure.NO_CARD:
+            return ExitCode.NO_CARD
+        case CardFailure.CARD_REMOVED:
+            return ExitCode.CARD_REMOVED
+        case CardFailure.NOT_AN_EID:
+            return ExitCode.NOT_AN_EID
+        case CardFailure.INVALID_DOCUMENT:
+            return ExitCode.INVALID_DOCUMENT
+        case CardFailure.UNSUPPORTED_PROTOCOL:
+            return ExitCode.UNSUPPORTED_CARD
+        case (
+            CardFailure.COMMUNICATION
+            | CardFailure.TIMEOUT
+            | CardFailure.SECURE_MESSAGING
+            | CardFailure.MALFORMED_ANSWER
+            | CardFailure.CANCELLED
+        ):
+            return ExitCode.COMMUNICATION
+        case CardFailure.CHIP_NOT_GENUINE:
+            return ExitCode.CHIP_NOT_GENUINE
+        case CardFailure.CHIP_PROOF_MISSING:
+            return ExitCode.CHIP_NOT_PROVEN
+        case CardFailure.VIRTUAL_CARD_PROFILE:
+            return ExitCode.BAD_PROFILE
+        case _:
+            assert_never(kind)
 
 
 def exit_code_for(error: Exception) -> ExitCode:
-    """The exit code for a card-layer failure."""
-    for cls, code in _ERROR_EXITS:
-        if isinstance(error, cls):
-            return code
+    """The exit code for a card-layer failure (its kind's); any other error is a bug."""
+    if isinstance(error, errors.CardError):
+        return exit_code(error.kind)
     return ExitCode.INTERNAL_ERROR
 
 
@@ -275,19 +302,16 @@ def cmd_read(args: argparse.Namespace) -> ExitCode:
 def _chip_verdict(result: ReadResult, *, required: bool) -> ExitCode:
     """A failed chip authentication is always refused; a missing one when it is required.
     The record is printed either way (it says why); the reason goes to stderr."""
-    from cardreader.document import ChipAuthentication
-
-    outcome = result.chip_authentication
-    if outcome is ChipAuthentication.FAILED:
-        _say(f"eid-card: the chip is not genuine: {_one_line(result.chip_authentication_detail)}")
-        return ExitCode.CHIP_NOT_GENUINE
-    if outcome is ChipAuthentication.NOT_SUPPORTED and required:
-        _say(
-            "eid-card: chip authentication is required but not possible: "
-            f"{_one_line(result.chip_authentication_detail)}"
-        )
-        return ExitCode.CHIP_NOT_PROVEN
-    return ExitCode.OK
+    refusal = chip_refusal(result.chip_authentication, required=required)
+    detail = _one_line(result.chip_authentication_detail)
+    match refusal:
+        case None:
+            return ExitCode.OK
+        case CardFailure.CHIP_NOT_GENUINE:
+            _say(f"eid-card: the chip is not genuine: {detail}")
+        case _:
+            _say(f"eid-card: chip authentication is required but not possible: {detail}")
+    return exit_code(refusal)
 
 
 def cmd_emulate(args: argparse.Namespace) -> ExitCode:
@@ -470,6 +494,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.BAD_PROFILE
     except errors.CardError as exc:
         _say(f"eid-card: {_one_line(str(exc))}")
+        # Where it failed, for -v and a support request (the message above never has secrets).
+        sw = f"{exc.sw:04X}" if exc.sw is not None else "none"
+        log.info("failure %s at step %s, status word %s", exc.kind.value, exc.step, sw)
         return exit_code_for(exc)
     except (KeyboardInterrupt, _Interrupted):
         _say("eid-card: interrupted")

@@ -36,7 +36,9 @@ class ChipAuthenticationMethod(enum.Enum):
 
 
 class ReadStep(enum.Enum):
-    """Progress of `read_document`, for a progress indicator."""
+    """Progress of `read_document` as a person sees it. Each step of the read
+    (`cardreader.reader.STEPS`) belongs to one of these; `cardreader.reader.PROGRESS` is their
+    order, from which the card page builds its progress bar."""
 
     CONNECTING = "connecting"
     SECURE_CHANNEL = "secure-channel"

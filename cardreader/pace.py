@@ -137,11 +137,11 @@ def _check_password_status(response: Response, step: str) -> None:
     if sw == SW.OK:
         return
     if sw == SW.AUTHENTICATION_METHOD_BLOCKED or sw == 0x63C0:
-        raise PasswordBlockedError("the chip has blocked this password", retries_left=0)
+        raise PasswordBlockedError("the chip has blocked this password", retries_left=0, sw=sw)
     if sw >> 4 == 0x63C:
-        raise WrongPasswordError(retries_left=sw & 0x0F)
+        raise WrongPasswordError(retries_left=sw & 0x0F, sw=sw)
     if sw == SW.AUTHENTICATION_FAILED or sw == SW.SECURITY_STATUS_NOT_SATISFIED:
-        raise WrongPasswordError()
+        raise WrongPasswordError(sw=sw)
     raise ApduError(sw, f"PACE {step} refused ({sw:04X})")
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, ecb_encrypt_block, pad, unpad
 from cardreader.domain_parameters import STANDARD_PARAMETERS, EcDomain
 from cardreader.errors import CardError, MalformedResponseError, SecureMessagingError
+from cardreader.failures import CardFailure
 from cardreader.security_infos import ChipPublicKey, KeyAgreementKind
 
 TAG_CA_DATA = 0x8A
@@ -24,6 +25,8 @@ TAG_CA_DATA = 0x8A
 
 class PaceCamError(CardError):
     """The chip's PACE-CAM data do not match its EF.DG14 key."""
+
+    default_kind = CardFailure.CHIP_NOT_GENUINE
 
 
 @dataclass(frozen=True, repr=False)

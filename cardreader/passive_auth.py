@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import CardError
+from cardreader.failures import CardFailure
 from cardreader.resources import resources_dir
 from cardreader.sod import SecurityObject, parse_sod
 
@@ -42,6 +43,8 @@ _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
 
 class TrustStoreError(CardError):
     """A CSCA certificate file could not be read."""
+
+    default_kind = CardFailure.TRUST_STORE
 
 
 @dataclass

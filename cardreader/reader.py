@@ -1,32 +1,50 @@
 """`read_document`: from a transport and a password to the verified document data.
 
-The sequence, in as few APDUs as a conforming chip allows:
+The read is a pipeline of named steps (`STEPS`) over one `ReadContext`, in as few APDUs as
+a conforming chip allows:
 
-1. READ BINARY of EF.CardAccess by short file identifier in the MF (no SELECT needed);
-   present -> PACE with the strongest protocol it offers, absent -> BAC;
-2. SELECT the eMRTD application under secure messaging;
-3. READ BINARY of EF.DG1 by short file identifier: one command with extended length, else
-   chunks of at most 0xDF bytes so that the protected answer fits a short response;
-4. the key files the chip can prove itself with: EF.DG14 (Chip Authentication, PACE-CAM)
-   and, when DG14 offers no Chip Authentication, EF.DG15 (Active Authentication);
-5. EF.SOD, then passive authentication over every data group read;
-6. proof that the chip is genuine, only when passive authentication is valid
-   (`cardreader.chip_proof`): PACE-CAM's data checked against the DG14 key, or Chip
-   Authentication and one protected command under the new keys, or Active Authentication.
+1. EF.CardAccess: READ BINARY by short file identifier in the MF (no SELECT needed);
+   present -> PACE with the strongest protocol it offers, absent -> SELECT the eMRTD
+   application in plain and BAC;
+2. access control: PACE or BAC, which opens secure messaging;
+3. select eMRTD application under secure messaging (after PACE);
+4. EF.DG1 by short file identifier: one command with extended length, else chunks of at
+   most 0xDF bytes so that the protected answer fits a short response;
+5. key files: EF.DG14 (Chip Authentication, PACE-CAM) and, when DG14 offers no Chip
+   Authentication, EF.DG15 (Active Authentication);
+6. EF.SOD;
+7. passive authentication over every data group read;
+8. chip proof, only when passive authentication is valid (`cardreader.chip_proof`):
+   PACE-CAM's data checked against the DG14 key, or Chip Authentication (which re-keys the
+   secure channel in place) and one protected command under the new keys, or Active
+   Authentication.
+
+Each step is a function of the context alone, so a test can prepare a context with the steps
+before it and run one step. Each step names the part of the progress a person sees
+(`ReadStep`); `PROGRESS` is derived from the list. A failure leaves as a `CardError` that
+carries its kind, the step's name and the status word.
 
 EF.COM is never read: DG1 and EF.SOD are mandatory in every eMRTD.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cardreader.apdu import SW, Command, Response
-from cardreader.document import AccessProtocol, PassiveAuthentication, ReadResult, ReadStep
+from cardreader.document import (
+    AccessProtocol,
+    Document,
+    PassiveAuthentication,
+    ReadResult,
+    ReadStep,
+)
 from cardreader.errors import (
     ApduError,
     CanNotAcceptedError,
@@ -38,11 +56,11 @@ from cardreader.errors import (
 from cardreader.transport import Transport
 
 if TYPE_CHECKING:
-    from cardreader.apdu_session import ApduChannel
+    from cardreader.apdu_session import ApduChannel, ApduSession
     from cardreader.chip_proof import ChipProof
     from cardreader.passive_auth import TrustStore
     from cardreader.passwords import CardPassword
-    from cardreader.read_limits import GuardedTransport, ReadLimits
+    from cardreader.read_limits import ReadLimits
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +127,8 @@ def read_document(
     guard = GuardedTransport(transport, limits, cancelled)
     report = _Reporter(progress)
     try:
-        return _read(guard, password, trust_store, report, read_sod)
+        ctx = new_context(guard, password, trust_store=trust_store, read_sod=read_sod)
+        return _read(ctx, report)
     except _ProgressFailed as exc:
         # The caller's own progress callback raised (e.g. its task was cancelled): not a
         # card fault, so it goes back unchanged.
@@ -165,74 +184,212 @@ class _Reporter:
             raise _ProgressFailed(exc) from exc
 
 
-def _read(
-    transport: GuardedTransport,
+class ChannelKeys(enum.Enum):
+    """Whose keys protect the channel. Chip Authentication re-keys the secure channel in
+    place (`SecureMessaging.rekey`: the same channel object, new keys, the counter from zero),
+    so every step after it talks under the keys only the genuine chip can know."""
+
+    PLAIN = "plain"  # before access control
+    ACCESS_CONTROL = "access-control"  # the keys PACE or BAC agreed
+    CHIP_AUTHENTICATION = "chip-authentication"  # replaced by Chip Authentication
+
+
+@dataclass(repr=False)
+class ReadContext:
+    """Everything one read has learned so far. Each step reads fields the earlier steps
+    filled and fills its own; nothing else passes between steps. The repr names the state
+    only: the password, the files and the document are personal."""
+
+    session: ApduSession  # the plain channel; it counts every APDU of the read
+    password: CardPassword
+    trust_store: TrustStore | None = None
+    read_sod: bool = True
+    started: float = field(default_factory=time.perf_counter)
+    # EF.CardAccess (None: the chip has none, a BAC-only document)
+    card_access: bytes | None = None
+    # access control
+    channel: ApduChannel | None = None  # secure messaging over `session`
+    access: AccessProtocol | None = None
+    channel_keys: ChannelKeys = ChannelKeys.PLAIN
+    # the files read, by data-group number (1, 14, 15), and what DG1 says
+    data_groups: dict[int, bytes] = field(default_factory=dict)
+    document: Document | None = None
+    sod: bytes | None = None
+    # passive authentication
+    passive_authentication: PassiveAuthentication = PassiveAuthentication.NOT_CHECKED
+    passive_authentication_detail: str = "EF.SOD was not read"
+    sod_lists: frozenset[int] = frozenset()  # the data groups EF.SOD has hashes for
+    # proof that the chip is genuine
+    proof: ChipProof | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"ReadContext(access={self.access}, keys={self.channel_keys.value}, "
+            f"files={sorted(self.data_groups)}, apdus={self.session.apdu_count})"
+        )
+
+    def secure_channel(self) -> ApduChannel:
+        """The channel access control opened (a step after access control needs it)."""
+        if self.channel is None:
+            raise RuntimeError("a step after access control ran before it")
+        return self.channel
+
+    def key_files(self) -> dict[int, bytes]:
+        return {n: data for n, data in self.data_groups.items() if n in (14, 15)}
+
+    def result(self) -> ReadResult:
+        """The read's outcome, once every step has run."""
+        if self.document is None or self.access is None or self.proof is None:
+            raise RuntimeError("the read result was asked for before the last step")
+        return ReadResult(
+            document=self.document,
+            access=self.access,
+            passive_authentication=self.passive_authentication,
+            passive_authentication_detail=self.passive_authentication_detail,
+            apdu_count=self.session.apdu_count,
+            seconds=time.perf_counter() - self.started,
+            chip_authentication=self.proof.outcome,
+            chip_authentication_method=self.proof.method,
+            chip_authentication_detail=self.proof.detail,
+        )
+
+
+def new_context(
+    transport: Transport,
     password: CardPassword,
-    trust_store: TrustStore | None,
-    report: Progress,
-    read_sod: bool,
-) -> ReadResult:
+    *,
+    trust_store: TrustStore | None = None,
+    read_sod: bool = True,
+) -> ReadContext:
+    """A context before the first step: a fresh APDU session over `transport`."""
     from cardreader.apdu_session import ApduSession
+
+    return ReadContext(ApduSession(transport), password, trust_store, read_sod)
+
+
+# --- the steps, in order -----------------------------------------------------------------------
+
+
+def step_card_access(ctx: ReadContext) -> None:
+    """EF.CardAccess from the MF. Without one, SELECT the eMRTD application in plain: BAC
+    runs inside it (ICAO 9303-11, 4.3), and its answer tells a document without PACE from
+    a card that is no eID at all."""
+    ctx.card_access = _read_card_access(ctx.session)
+    if ctx.card_access is None:
+        _select_emrtd(ctx.session, plain=True)
+
+
+def step_access_control(ctx: ReadContext) -> None:
+    """PACE with the strongest protocol EF.CardAccess offers, else BAC: the secure channel."""
+    ctx.channel, ctx.access = _open(ctx.session, ctx.password, ctx.card_access)
+    ctx.channel_keys = ChannelKeys.ACCESS_CONTROL
+
+
+def step_select_application(ctx: ReadContext) -> None:
+    """SELECT the eMRTD application under secure messaging (after PACE, which runs in the
+    MF; BAC already runs inside it)."""
+    if ctx.access is AccessProtocol.PACE:
+        _select_emrtd(ctx.secure_channel(), plain=False)
+
+
+def step_dg1(ctx: ReadContext) -> None:
+    """EF.DG1, the MRZ: the document's data, check digits verified."""
     from cardreader.mrz import parse_mrz
 
-    started = time.perf_counter()
-    session = ApduSession(transport)
-
-    report(ReadStep.CONNECTING)
-    card_access = _read_card_access(session)
-
-    if card_access is None:
-        # BAC runs inside the eMRTD application (ICAO 9303-11, 4.3); selecting it first also
-        # tells a document without PACE from a card that is no eID at all.
-        _select_emrtd(session, plain=True)
-
-    report(ReadStep.SECURE_CHANNEL)
-    channel, access = _open(session, password, card_access)
-
-    report(ReadStep.READING)
-    if access is AccessProtocol.PACE:
-        _select_emrtd(channel, plain=False)
-    dg1 = read_file(channel, SFI_DG1, "EF.DG1")
-    document = parse_mrz(lds.parse_dg1(dg1))
-    key_files = _read_key_files(channel) if read_sod else {}
-    sod = read_file(channel, SFI_SOD, "EF.SOD") if read_sod else None
-
-    report(ReadStep.VERIFYING)
-    if sod is None:
-        outcome, detail = PassiveAuthentication.NOT_CHECKED, "EF.SOD was not read"
-        listed: frozenset[int] = frozenset()
-    else:
-        outcome, detail, listed = _passive_authentication(sod, {1: dg1} | key_files, trust_store)
-    proof = _prove_chip(channel, key_files, outcome, listed)
-    return ReadResult(
-        document=document,
-        access=access,
-        passive_authentication=outcome,
-        passive_authentication_detail=detail,
-        apdu_count=session.apdu_count,
-        seconds=time.perf_counter() - started,
-        chip_authentication=proof.outcome,
-        chip_authentication_method=proof.method,
-        chip_authentication_detail=proof.detail,
-    )
+    dg1 = read_file(ctx.secure_channel(), SFI_DG1, "EF.DG1")
+    ctx.data_groups[1] = dg1
+    ctx.document = parse_mrz(lds.parse_dg1(dg1))
 
 
-def _read_key_files(channel: ApduChannel) -> dict[int, bytes]:
+def step_key_files(ctx: ReadContext) -> None:
+    """EF.DG14 (and EF.DG15 when DG14 offers no Chip Authentication): the keys the chip can
+    prove itself with. Skipped with EF.SOD: a key no signature covers proves nothing."""
     from cardreader.chip_proof import read_key_files
 
+    if not ctx.read_sod:
+        return
+    channel = ctx.secure_channel()
     info = getattr(channel, "info", None)
-    return read_key_files(channel, pace_cam=getattr(info, "cam", None) is not None)
+    ctx.data_groups.update(read_key_files(channel, pace_cam=getattr(info, "cam", None) is not None))
 
 
-def _prove_chip(
-    channel: ApduChannel,
-    key_files: dict[int, bytes],
-    passive: PassiveAuthentication,
-    listed: frozenset[int],
-) -> ChipProof:
+def step_sod(ctx: ReadContext) -> None:
+    """EF.SOD: the issuer's signature over the hashes of the data groups."""
+    if ctx.read_sod:
+        ctx.sod = read_file(ctx.secure_channel(), SFI_SOD, "EF.SOD")
+
+
+def step_passive_authentication(ctx: ReadContext) -> None:
+    """Passive authentication over every data group read (no APDU)."""
+    if ctx.sod is None:
+        return
+    outcome, detail, listed = _passive_authentication(ctx.sod, ctx.data_groups, ctx.trust_store)
+    ctx.passive_authentication = outcome
+    ctx.passive_authentication_detail = detail
+    ctx.sod_lists = listed
+
+
+def step_chip_proof(ctx: ReadContext) -> None:
+    """Proof that the chip is genuine, only with a valid passive authentication over its key
+    (`cardreader.chip_proof`); Chip Authentication re-keys the channel in place."""
     from cardreader.chip_proof import prove
+    from cardreader.secure_messaging import SecureMessaging
 
-    return prove(channel, key_files, passive, listed)
+    channel = ctx.secure_channel()
+    ctx.proof = prove(channel, ctx.key_files(), ctx.passive_authentication, ctx.sod_lists)
+    if isinstance(channel, SecureMessaging) and channel.rekeyed:
+        ctx.channel_keys = ChannelKeys.CHIP_AUTHENTICATION
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named step of the read and the part of the progress a person sees it in."""
+
+    name: str
+    progress: ReadStep
+    run: Callable[[ReadContext], None]
+
+
+# The read, in order. Adding a step means adding it here; the progress the wizard shows is
+# derived from this list (`PROGRESS`), so it cannot fall out of step with it.
+STEPS: tuple[Step, ...] = (
+    Step("EF.CardAccess", ReadStep.CONNECTING, step_card_access),
+    Step("access control", ReadStep.SECURE_CHANNEL, step_access_control),
+    Step("select eMRTD application", ReadStep.READING, step_select_application),
+    Step("EF.DG1", ReadStep.READING, step_dg1),
+    Step("key files", ReadStep.READING, step_key_files),
+    Step("EF.SOD", ReadStep.READING, step_sod),
+    Step("passive authentication", ReadStep.VERIFYING, step_passive_authentication),
+    Step("chip proof", ReadStep.VERIFYING, step_chip_proof),
+)
+
+# The user-visible progress, in the order the steps report it (each once).
+PROGRESS: tuple[ReadStep, ...] = tuple(dict.fromkeys(step.progress for step in STEPS))
+
+
+def run_step(ctx: ReadContext, step: Step) -> None:
+    """Run one step; a failure leaves as a `CardError` that names the step it happened in."""
+    try:
+        step.run(ctx)
+    except CardError as exc:
+        exc.at_step(step.name)
+        log.info("read failed at %s: %s", step.name, exc.kind.value)
+        raise
+    except _data_failures() as exc:  # evaluated only when something was raised
+        log.debug("card data could not be processed at %s", step.name, exc_info=True)
+        raise MalformedResponseError(
+            f"the card's answer could not be processed ({type(exc).__name__})", step=step.name
+        ) from None
+
+
+def _read(ctx: ReadContext, report: Progress) -> ReadResult:
+    shown: ReadStep | None = None
+    for step in STEPS:
+        if step.progress is not shown:
+            shown = step.progress
+            report(shown)
+        run_step(ctx, step)
+    return ctx.result()
 
 
 def _select_emrtd(channel: ApduChannel, *, plain: bool) -> None:

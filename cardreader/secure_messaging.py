@@ -90,8 +90,8 @@ class ProtectedCommandError(SecureMessagingError):
     (6987 data objects missing, 6988 data objects incorrect)."""
 
     def __init__(self, message: str, sw: int) -> None:
-        super().__init__(message)
-        self.sw = sw
+        super().__init__(message, sw=sw)
+        self.sw: int = sw
 
 
 class _Codec:
@@ -155,6 +155,7 @@ class SecureMessaging:
         self._codec = _Codec(keys)
         self._dead = False
         self.info = info
+        self._rekeyed = False
 
     @property
     def extended_length(self) -> bool:
@@ -175,6 +176,12 @@ class SecureMessaging:
         if self._dead:
             raise SecureMessagingError("the secure channel was closed after an error")
         self._codec = _Codec(keys)
+        self._rekeyed = True
+
+    @property
+    def rekeyed(self) -> bool:
+        """True once `rekey` replaced the keys access control agreed (Chip Authentication)."""
+        return self._rekeyed
 
     def transmit(self, cmd: Command) -> Response:
         """Protect `cmd`, send it, verify and decrypt the answer."""

@@ -26,11 +26,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from cardreader.errors import CardError, InvalidDocumentDataError
+from cardreader.failures import CardFailure
 from cardreader.resources import resources_dir
 
 
 class ProfileError(CardError):
     """A virtual-card profile is missing, unreadable or invalid (the message names the key)."""
+
+    default_kind = CardFailure.VIRTUAL_CARD_PROFILE
 
 
 class ChipCurve(enum.Enum):

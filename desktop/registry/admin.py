@@ -142,9 +142,7 @@ def _kiosk_cert_action(args: argparse.Namespace, kiosk_certs: Any) -> int:
     ca_dir: Path = args.ca_dir
     if args.action == "list":
         for c in kiosk_certs.listing(ca_dir):
-            state = (
-                f"visszavonva / revoked {c.revoked_at:%Y-%m-%d %H:%M}" if c.revoked_at else "ok"
-            )
+            state = f"visszavonva / revoked {c.revoked_at:%Y-%m-%d %H:%M}" if c.revoked_at else "ok"
             _print(f"{c.name:<24} {c.serial:x}  until {c.not_after:%Y-%m-%d}  {state}")
         return EXIT_OK
     if not args.name:

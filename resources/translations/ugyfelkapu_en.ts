@@ -226,6 +226,10 @@
         <translation>The CAN does not match this card. Check the six digits in the lower right corner of the card front.</translation>
     </message>
     <message>
+        <source>Type the six digits of the CAN first.</source>
+        <translation>Type the six digits of the CAN first.</translation>
+    </message>
+    <message>
         <source>This card is not an electronic identity card. Place your eID card (eSzemélyi) on the reader.</source>
         <translation>This card is not an electronic identity card. Place your eID card (eSzemélyi) on the reader.</translation>
     </message>
@@ -236,6 +240,22 @@
     <message>
         <source>The data on the card could not be read correctly. Try again; if it happens again, type the document ID by hand or visit a government office.</source>
         <translation>The data on the card could not be read correctly. Try again; if it happens again, type the document ID by hand or visit a government office.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip uses a security method that this program does not support. Ask for help, or visit a government office.</source>
+        <translation>The card&apos;s chip uses a security method that this program does not support. Ask for help, or visit a government office.</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled. Press Read card to try again.</source>
+        <translation>Reading was cancelled. Press Read card to try again.</translation>
+    </message>
+    <message>
+        <source>The virtual (demo) card could not be loaded. Ask for help: the program&apos;s installation may be incomplete.</source>
+        <translation>The virtual (demo) card could not be loaded. Ask for help: the program&apos;s installation may be incomplete.</translation>
+    </message>
+    <message>
+        <source>The certificates for checking cards could not be loaded. Ask for help: the program&apos;s installation may be incomplete.</source>
+        <translation>The certificates for checking cards could not be loaded. Ask for help: the program&apos;s installation may be incomplete.</translation>
     </message>
     <message>
         <source>The card could not be read. Lift it off the reader, place it back and try again.</source>
@@ -299,14 +319,6 @@
     <message>
         <source>Check</source>
         <translation>Check</translation>
-    </message>
-    <message>
-        <source>Type the six digits of the CAN first.</source>
-        <translation>Type the six digits of the CAN first.</translation>
-    </message>
-    <message>
-        <source>Reading was cancelled. Press Read card to try again.</source>
-        <translation>Reading was cancelled. Press Read card to try again.</translation>
     </message>
     <message>
         <source>Progress of reading the card: %1</source>

@@ -226,6 +226,10 @@
         <translation>A CAN nem ehhez a kártyához tartozik. Ellenőrizze a kártya előlapjának jobb alsó sarkában lévő hat számjegyet.</translation>
     </message>
     <message>
+        <source>Type the six digits of the CAN first.</source>
+        <translation>Először írja be a CAN hat számjegyét.</translation>
+    </message>
+    <message>
         <source>This card is not an electronic identity card. Place your eID card (eSzemélyi) on the reader.</source>
         <translation>Ez a kártya nem elektronikus személyazonosító igazolvány. Helyezze az olvasóra az eSzemélyi igazolványát.</translation>
     </message>
@@ -236,6 +240,22 @@
     <message>
         <source>The data on the card could not be read correctly. Try again; if it happens again, type the document ID by hand or visit a government office.</source>
         <translation>A kártyán lévő adatokat nem sikerült helyesen beolvasni. Próbálja újra; ha ismét előfordul, írja be kézzel az okmányazonosítót, vagy keressen fel egy kormányablakot.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip uses a security method that this program does not support. Ask for help, or visit a government office.</source>
+        <translation>A kártya chipje olyan biztonsági eljárást használ, amelyet ez a program nem támogat. Kérjen segítséget, vagy keressen fel egy kormányablakot.</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled. Press Read card to try again.</source>
+        <translation>Az olvasás megszakadt. Újrapróbálkozáshoz nyomja meg a Kártya olvasása gombot.</translation>
+    </message>
+    <message>
+        <source>The virtual (demo) card could not be loaded. Ask for help: the program&apos;s installation may be incomplete.</source>
+        <translation>A virtuális (bemutató) kártyát nem sikerült betölteni. Kérjen segítséget: a program telepítése hiányos lehet.</translation>
+    </message>
+    <message>
+        <source>The certificates for checking cards could not be loaded. Ask for help: the program&apos;s installation may be incomplete.</source>
+        <translation>A kártyák ellenőrzéséhez szükséges tanúsítványokat nem sikerült betölteni. Kérjen segítséget: a program telepítése hiányos lehet.</translation>
     </message>
     <message>
         <source>The card could not be read. Lift it off the reader, place it back and try again.</source>
@@ -299,14 +319,6 @@
     <message>
         <source>Check</source>
         <translation>Ellenőrzés</translation>
-    </message>
-    <message>
-        <source>Type the six digits of the CAN first.</source>
-        <translation>Először írja be a CAN hat számjegyét.</translation>
-    </message>
-    <message>
-        <source>Reading was cancelled. Press Read card to try again.</source>
-        <translation>Az olvasás megszakadt. Újrapróbálkozáshoz nyomja meg a Kártya olvasása gombot.</translation>
     </message>
     <message>
         <source>Progress of reading the card: %1</source>

@@ -11,8 +11,13 @@ from pathlib import Path
 import pytest
 
 from cardreader import errors
-from cardreader.cli import ExitCode, exit_code_for, parse_can, parse_mrz_key
+from cardreader.active_authentication import ActiveAuthenticationError
+from cardreader.cli import ExitCode, exit_code, exit_code_for, parse_can, parse_mrz_key
+from cardreader.document import ChipAuthentication
+from cardreader.failures import CardFailure, chip_refusal
+from cardreader.passive_auth import TrustStoreError
 from cardreader.passwords import Can, MrzKey
+from cardreader.virtual.profile import ProfileError as VirtualProfileError
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -90,11 +95,63 @@ def test_read_with_a_bad_mrz_key_names_the_option_but_not_the_key() -> None:
         (errors.ApduError(0x6F00), ExitCode.COMMUNICATION),
         (errors.MalformedResponseError("x"), ExitCode.COMMUNICATION),
         (errors.TransportError("x"), ExitCode.COMMUNICATION),
+        (errors.CanNotAcceptedError(), ExitCode.WRONG_PASSWORD),
+        (errors.ReadCancelledError("x"), ExitCode.COMMUNICATION),
+        (errors.PasswordFormatError("x"), ExitCode.USAGE),
+        (ActiveAuthenticationError("x"), ExitCode.CHIP_NOT_GENUINE),
+        (VirtualProfileError("x"), ExitCode.BAD_PROFILE),
+        (TrustStoreError("x"), ExitCode.USAGE),
         (RuntimeError("bug"), ExitCode.INTERNAL_ERROR),
     ],
 )
 def test_each_failure_class_has_its_own_exit_code(error: Exception, code: ExitCode) -> None:
     assert exit_code_for(error) is code
+
+
+@pytest.mark.parametrize("kind", list(CardFailure))
+def test_every_failure_kind_has_an_exit_code_that_says_it_failed(kind: CardFailure) -> None:
+    code = exit_code(kind)
+    assert code not in (ExitCode.OK, ExitCode.INTERNAL_ERROR, ExitCode.INTERRUPTED)
+
+
+def test_the_exit_code_numbers_stay_as_documented() -> None:
+    # A contract (README, docs, QA scripts): a number never changes meaning.
+    assert {code.name: int(code) for code in ExitCode} == {
+        "OK": 0,
+        "INTERNAL_ERROR": 1,
+        "USAGE": 2,
+        "WRONG_PASSWORD": 3,
+        "PASSWORD_BLOCKED": 4,
+        "PCSC_UNAVAILABLE": 5,
+        "NO_READER": 6,
+        "NO_CARD": 7,
+        "CARD_REMOVED": 8,
+        "NOT_AN_EID": 9,
+        "COMMUNICATION": 10,
+        "INVALID_DOCUMENT": 11,
+        "UNSUPPORTED_CARD": 12,
+        "BAD_PROFILE": 13,
+        "CHIP_NOT_GENUINE": 14,
+        "CHIP_NOT_PROVEN": 15,
+        "INTERRUPTED": 130,
+    }
+
+
+@pytest.mark.parametrize(
+    ("outcome", "required", "refusal"),
+    [
+        (ChipAuthentication.PASSED, False, None),
+        (ChipAuthentication.PASSED, True, None),
+        (ChipAuthentication.NOT_SUPPORTED, False, None),
+        (ChipAuthentication.NOT_SUPPORTED, True, CardFailure.CHIP_PROOF_MISSING),
+        (ChipAuthentication.FAILED, False, CardFailure.CHIP_NOT_GENUINE),
+        (ChipAuthentication.FAILED, True, CardFailure.CHIP_NOT_GENUINE),
+    ],
+)
+def test_a_chip_that_fails_is_always_refused_and_one_without_proof_only_where_required(
+    outcome: ChipAuthentication, required: bool, refusal: CardFailure | None
+) -> None:
+    assert chip_refusal(outcome, required=required) is refusal
 
 
 def test_exit_codes_are_distinct() -> None:
@@ -203,6 +260,13 @@ def test_read_with_a_wrong_can_exits_with_its_code_and_the_tries_left() -> None:
     done = eid_card("read", "--virtual", "kovacs-eva", "--can", "-", "--json", stdin="654321\n")
     assert done.returncode == ExitCode.WRONG_PASSWORD
     assert done.stderr == "eid-card: wrong CAN or MRZ key (2 tries left)\n"
+    assert "654321" not in done.stderr + done.stdout
+
+
+def test_verbose_says_the_failure_kind_step_and_status_word_and_still_not_the_can() -> None:
+    done = eid_card("-v", "read", "--virtual", "kovacs-eva", "--can", "-", stdin="654321\n")
+    assert done.returncode == ExitCode.WRONG_PASSWORD
+    assert "failure wrong-password at step access control, status word 63C2" in done.stderr
     assert "654321" not in done.stderr + done.stdout
 
 

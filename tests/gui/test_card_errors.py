@@ -18,6 +18,7 @@ from cardreader import monitor
 from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
 from cardreader.errors import NotAnEidError, PasswordBlockedError
 from cardreader.passwords import Can
+from cardreader.reader import PROGRESS
 from desktop.app import assemble
 from desktop.config import CardConfig, Config
 from desktop.registry import RegistrationService
@@ -181,6 +182,24 @@ def test_reading_shows_each_step_in_words_and_can_be_stopped(
     assert not page.busy
     assert "megszakadt" in page.error
     assert page.doc_edit.text() == ""
+
+
+def test_the_progress_bar_follows_the_reads_own_step_list_each_phase_in_its_words(
+    qtbot: QtBot, open_wizard: Callable[[CardSource], WizardFrame]
+) -> None:
+    frame = open_wizard(VirtualCardSource("kovacs-eva"))
+    page = frame.page_of(Step.CARD, CardPage)
+    assert page.progress.maximum() == len(PROGRESS)
+    seen: list[tuple[int, str]] = []
+    page.progress.valueChanged.connect(lambda v: seen.append((v, page.progress.format())))
+    read_and_wait(qtbot, frame, "123456")
+    assert [value for value, _words in seen] == list(range(len(PROGRESS)))
+    assert [words for _value, words in seen] == [
+        "Kapcsolódás a kártyához…",
+        "Biztonságos csatorna…",
+        "Adatok olvasása…",
+        "Ellenőrzés…",
+    ]
 
 
 def test_the_document_id_read_from_the_card_is_marked_and_cannot_be_edited(

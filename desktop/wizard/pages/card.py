@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cardreader.document import ChipAuthentication, PassiveAuthentication, ReadResult, ReadStep
+from cardreader.document import PassiveAuthentication, ReadResult, ReadStep
+from cardreader.failures import CardFailure, chip_refusal
 from cardreader.passwords import CAN_DIGITS, CAN_TYPING_PATTERN, Can
+from cardreader.reader import PROGRESS
 from desktop.registration.limits import DOCUMENT_NUMBER_LENGTH
 from desktop.wizard.card_messages import (
-    chip_not_genuine_text,
-    chip_not_provable_text,
     describe_card_error,
+    describe_failure,
     describe_status,
     expired_document_text,
     uncheckable_document_text,
@@ -52,8 +53,6 @@ if TYPE_CHECKING:
     from desktop.registration.models import Verification
 
 log = logging.getLogger(__name__)
-
-_STEP_ORDER = (ReadStep.CONNECTING, ReadStep.SECURE_CHANNEL, ReadStep.READING, ReadStep.VERIFYING)
 
 
 class CardPage(Page):
@@ -88,7 +87,8 @@ class CardPage(Page):
         self.cancel_read_button.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("readProgress")
-        self.progress.setRange(0, len(_STEP_ORDER))
+        # The steps a person sees, in the order the read reports them (the read's own list).
+        self.progress.setRange(0, len(PROGRESS))
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.card_state_label = note(object_name="cardState")
@@ -257,7 +257,7 @@ class CardPage(Page):
             return
         can = Can.parse(self.can_edit.text())
         if can is None:
-            self.set_error(lambda: self.tr("Type the six digits of the CAN first."))
+            self.set_error(lambda: describe_failure(CardFailure.PASSWORD_FORMAT))
             return
         self.set_error("")
         card = self.services.card
@@ -266,13 +266,13 @@ class CardPage(Page):
             return card.read(can, report)
 
         self._last_step = None
-        self._show_progress(ReadStep.CONNECTING)
+        self._show_progress(PROGRESS[0])
         self._read.run(work, self._on_read, self._on_read_failed, self._show_progress)
 
     def cancel_read(self) -> None:
         if self._read.cancel():
             self._show_progress(None)
-            self.set_error(lambda: self.tr("Reading was cancelled. Press Read card to try again."))
+            self.set_error(lambda: describe_failure(CardFailure.CANCELLED))
 
     def _show_progress(self, step: ReadStep | None) -> None:
         self._last_step = step
@@ -282,7 +282,7 @@ class CardPage(Page):
         self.read_button.setEnabled(not reading)
         if step is not None:
             self.progress.setFormat(self._step_text(step))
-            self.progress.setValue(_STEP_ORDER.index(step))
+            self.progress.setValue(PROGRESS.index(step))
             # Named for what it measures, with the step, not only "0 percent".
             self.progress.setAccessibleName(
                 self.tr("Progress of reading the card: %1").replace("%1", self._step_text(step))
@@ -299,12 +299,17 @@ class CardPage(Page):
         self.code_edit.setAccessibleDescription(description)
 
     def _step_text(self, step: ReadStep) -> str:
-        return {
-            ReadStep.CONNECTING: self.tr("Connecting to the card…"),
-            ReadStep.SECURE_CHANNEL: self.tr("Secure channel…"),
-            ReadStep.READING: self.tr("Reading data…"),
-            ReadStep.VERIFYING: self.tr("Verifying…"),
-        }[step]
+        match step:
+            case ReadStep.CONNECTING:
+                return self.tr("Connecting to the card…")
+            case ReadStep.SECURE_CHANNEL:
+                return self.tr("Secure channel…")
+            case ReadStep.READING:
+                return self.tr("Reading data…")
+            case ReadStep.VERIFYING:
+                return self.tr("Verifying…")
+            case _:
+                assert_never(step)
 
     def _on_read(self, result: ReadResult) -> None:
         self._show_progress(None)
@@ -317,15 +322,13 @@ class CardPage(Page):
         ):
             self.set_error(uncheckable_document_text)
             return
-        if result.chip_authentication is ChipAuthentication.FAILED:
-            log.info("card refused: chip authentication failed")
-            self.set_error(chip_not_genuine_text)
-            return
-        if (
-            result.chip_authentication is ChipAuthentication.NOT_SUPPORTED
-            and self.services.options.require_chip_authentication
-        ):
-            self.set_error(chip_not_provable_text)
+        refusal = chip_refusal(
+            result.chip_authentication,
+            required=self.services.options.require_chip_authentication,
+        )
+        if refusal is not None:
+            log.info("card refused: %s", refusal.value)
+            self.set_error(lambda: describe_failure(refusal))
             return
         if result.document.is_expired(self.services.today()):
             self.set_error(expired_document_text)
@@ -340,12 +343,16 @@ class CardPage(Page):
 
     def _on_read_failed(self, error: Exception) -> None:
         self._show_progress(None)
-        log.info("card read failed: %s", type(error).__name__)
-        from cardreader.errors import NotAnEidError
+        from cardreader.errors import CardError
+
+        if isinstance(error, CardError):
+            log.info("card read failed: %s at step %s", error.kind.value, error.step)
+        else:
+            log.info("card read failed: %s", type(error).__name__)
 
         failure = error
         self.set_error(lambda: describe_card_error(failure))
-        if isinstance(error, NotAnEidError):
+        if isinstance(error, CardError) and error.kind is CardFailure.NOT_AN_EID:
             # No eMRTD answers: a card without a chip, or another card. The panel says why
             # that may be and offers the way on.
             self.chipless.show_no_chip(NoChip.NOT_AN_EID)
