@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.crosscheck.openpace import build, missing_tools
+
+
+@pytest.fixture(scope="session")
+def openpace_chip_binary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The OpenPACE chip program, compiled once per run (skips when gcc or libeac-dev is
+    missing; `./dev` installs both)."""
+    reason = missing_tools()
+    if reason is not None:
+        pytest.skip(f"no OpenPACE cross-check: {reason}")
+    return build(tmp_path_factory.mktemp("openpace"))
