@@ -139,7 +139,7 @@ class OpenPaceChip:
     def last_command(self) -> tuple[bytes, bytes, int]:
         """The last command the chip received inside secure messaging, unprotected:
         (INS P1 P2, data, Le or 0)."""
-        header, data, le = (self._ask("#last").split(" ") + ["", ""])[:3]
+        header, data, le = [*self._ask("#last").split(" "), "", ""][:3]
         return bytes.fromhex(header), bytes.fromhex(data), int(le or 0)
 
     def close(self) -> str:
