@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.crosscheck.openpace import build, missing_tools
+from tests.crosscheck.openpace import OpenPaceChip, build, missing_tools
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +16,12 @@ def openpace_chip_binary(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if reason is not None:
         pytest.skip(f"no OpenPACE cross-check: {reason}")
     return build(tmp_path_factory.mktemp("openpace"))
+
+
+@pytest.fixture
+def chips(openpace_chip_binary: Path) -> Iterator[list[OpenPaceChip]]:
+    """The OpenPACE chips a test starts (it appends them); all stopped after it."""
+    started: list[OpenPaceChip] = []
+    yield started
+    for chip in started:
+        chip.close()

@@ -5,61 +5,30 @@ decrypt), and both sides must have derived the same session keys."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cardreader import kdf, pace, tlv
-from cardreader.apdu import SW, Command, Response
+from cardreader import pace, tlv
 from cardreader.card_access import PaceInfo, encode_card_access
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS
 from cardreader.errors import SecureMessagingError, WrongPasswordError
 from cardreader.passwords import Can
-from cardreader.secure_messaging import SecureMessaging, SessionKeys
+from tests.crosscheck.checks import (
+    CAN,
+    PROFILE_CURVES,
+    KeySpy,
+    Recorder,
+    exchange_protected_commands,
+    same_keys,
+)
 from tests.crosscheck.openpace import OpenPaceChip
 
-CAN = "123456"
-# The curves and ciphers the virtual chip's profiles offer (cardreader/virtual/profile.py).
-PROFILE_CURVES = {12: "NIST P-256", 13: "brainpoolP256r1", 15: "NIST P-384",
-                  16: "brainpoolP384r1", 17: "brainpoolP512r1", 18: "NIST P-521"}  # fmt: skip
 CIPHERS = (Cipher.AES128, Cipher.AES192, Cipher.AES256, Cipher.DES3)
 ECDH_CASES = [(pid, Cipher.AES128) for pid in PROFILE_CURVES] + [
     (13, cipher) for cipher in CIPHERS if cipher is not Cipher.AES128
 ] + [(17, Cipher.AES256), (18, Cipher.AES256)]  # fmt: skip
-
-
-class KeySpy:
-    """Records the session keys our PACE derives (`pace.session_keys` wrapped)."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.keys: list[SessionKeys] = []
-        original = pace.session_keys
-
-        def spy(shared_secret: bytes, cipher: Cipher) -> SessionKeys:
-            keys = original(shared_secret, cipher)
-            self.keys.append(keys)
-            return keys
-
-        monkeypatch.setattr(pace, "session_keys", spy)
-
-
-def same_keys(theirs: tuple[bytes, bytes], ours: SessionKeys) -> bool:
-    """Whether OpenPACE's (k_enc, k_mac) are ours. For 3DES we set the DES parity bits
-    (as ICAO's worked examples show them) and OpenPACE leaves them as hashed; the cipher
-    ignores them, so the keys are compared with parity set on both."""
-    if ours.cipher is Cipher.DES3:
-        theirs = (kdf.adjust_des_parity(theirs[0]), kdf.adjust_des_parity(theirs[1]))
-    return theirs == (ours.k_enc, ours.k_mac)
-
-
-@pytest.fixture
-def chips(openpace_chip_binary: Path) -> Iterator[list[OpenPaceChip]]:
-    started: list[OpenPaceChip] = []
-    yield started
-    for chip in started:
-        chip.close()
 
 
 def start(binary: Path, chips: list[OpenPaceChip], info: PaceInfo, can: str) -> OpenPaceChip:
@@ -69,19 +38,6 @@ def start(binary: Path, chips: list[OpenPaceChip], info: PaceInfo, can: str) -> 
     return chip
 
 
-def exchange_protected_commands(channel: SecureMessaging, chip: OpenPaceChip) -> None:
-    """A SELECT with data and a READ BINARY through our secure messaging: OpenPACE must
-    verify and decrypt each command to what we meant, and we its answers."""
-    select = channel.transmit(Command(0x00, 0xA4, 0x02, 0x0C, bytes.fromhex("011E")))
-    assert select.sw == SW.OK
-    assert select.data == b""
-    assert chip.last_command() == (bytes.fromhex("A4020C"), bytes.fromhex("011E"), 0)
-    read = channel.transmit(Command(0x00, 0xB0, 0x00, 0x10, le=0x30))
-    assert read.sw == SW.OK
-    assert read.data == bytes(range(0x10, 0x40))
-    assert chip.last_command() == (bytes.fromhex("B00010"), b"", 0x30)
-
-
 def run_pace(
     binary: Path,
     chips: list[OpenPaceChip],
@@ -89,7 +45,7 @@ def run_pace(
     info: PaceInfo,
 ) -> None:
     chip = start(binary, chips, info, CAN)
-    spy = KeySpy(monkeypatch)
+    spy = KeySpy(monkeypatch, pace)
     channel = pace.establish_pace(chip, Can(CAN), encode_card_access([info]))
     assert channel.info is not None
     assert channel.info.protocol_oid == info.protocol
@@ -111,27 +67,6 @@ def test_pace_ecdh_generic_mapping_agrees_with_openpace_as_the_chip(
     cipher: Cipher,
 ) -> None:
     run_pace(openpace_chip_binary, chips, monkeypatch, PaceInfo.ecdh_gm(cipher, parameter_id))
-
-
-class Recorder:
-    """An `ApduChannel` passing everything to the chip and keeping each exchange."""
-
-    def __init__(self, chip: OpenPaceChip) -> None:
-        self.chip = chip
-        self.exchanges: list[tuple[Command, Response]] = []
-
-    @property
-    def extended_length(self) -> bool:
-        return self.chip.extended_length
-
-    @property
-    def apdu_count(self) -> int:
-        return self.chip.apdu_count
-
-    def transmit(self, cmd: Command) -> Response:
-        response = self.chip.transmit(cmd)
-        self.exchanges.append((cmd, response))
-        return response
 
 
 def dh_leading_zero(recorder: Recorder, size: int) -> str | None:
@@ -181,7 +116,7 @@ def test_pace_dh_generic_mapping_agrees_with_openpace_as_the_chip(
     for _ in range(10):
         chip = start(openpace_chip_binary, chips, info, CAN)
         recorder = Recorder(chip)
-        spy = KeySpy(monkeypatch)
+        spy = KeySpy(monkeypatch, pace)
         try:
             channel = pace.establish_pace(recorder, Can(CAN), encode_card_access([info]))
         except (WrongPasswordError, SecureMessagingError):
