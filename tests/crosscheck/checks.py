@@ -21,16 +21,18 @@ PROFILE_CURVES = {12: "NIST P-256", 13: "brainpoolP256r1", 15: "NIST P-384",
 
 
 class KeySpy:
-    """Records the session keys our code derives: `module.session_keys` wrapped (PACE and
-    Chip Authentication each have one)."""
+    """Records the session keys our code derives and the shared secrets they come from:
+    `module.session_keys` wrapped (PACE and Chip Authentication each have one)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, module: ModuleType) -> None:
         self.keys: list[SessionKeys] = []
+        self.secrets: list[bytes] = []
         original: Callable[[bytes, Cipher], SessionKeys] = module.session_keys
 
         def spy(shared_secret: bytes, cipher: Cipher) -> SessionKeys:
             keys = original(shared_secret, cipher)
             self.keys.append(keys)
+            self.secrets.append(shared_secret)
             return keys
 
         monkeypatch.setattr(module, "session_keys", spy)

@@ -1,5 +1,6 @@
-"""OpenPACE's libeac as the chip: builds `openpace_chip.c` with gcc against Debian's
-libeac-dev and talks to it as an `ApduChannel`, one hex line per APDU.
+"""OpenPACE's libeac as the chip or the terminal: builds `openpace_chip.c` and
+`openpace_terminal.c` with gcc against Debian's libeac-dev and talks to them one hex line per
+APDU: the chip as an `ApduChannel` for our reader, the terminal against our virtual chip.
 
 The build happens once per test run, in a temporary directory. When gcc or the libeac headers
 are missing the tests that need it skip, naming the Debian package to install (`./dev`
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from cardreader.apdu import Command, Response
 
-SOURCE = Path(__file__).with_name("openpace_chip.c")
+HERE = Path(__file__).parent
 HEADER = Path("/usr/include/eac/eac.h")
 # An answer to one line takes microseconds; seconds mean the chip program is stuck.
 TIMEOUT_S = 30
@@ -33,9 +35,9 @@ def missing_tools() -> str | None:
     return None
 
 
-def build(directory: Path) -> Path:
-    """Compile the chip program into `directory`; return its path."""
-    binary = directory / "openpace_chip"
+def build(directory: Path, name: str) -> Path:
+    """Compile `name`.c (openpace_chip, openpace_terminal) into `directory`; return its path."""
+    binary = directory / name
     result = subprocess.run(
         [
             "gcc",
@@ -46,7 +48,7 @@ def build(directory: Path) -> Path:
             "-O1",
             "-o",
             str(binary),
-            str(SOURCE),
+            str(HERE / f"{name}.c"),
             "-leac",
             "-lcrypto",
         ],
@@ -161,3 +163,47 @@ class OpenPaceChip:
         if process.stderr:
             process.stderr.close()
         return self._stderr
+
+
+def run_terminal(
+    binary: Path, args: list[str], chip: Callable[[bytes], bytes]
+) -> dict[str, list[str]]:
+    """Run OpenPACE's terminal program (`openpace_terminal.c`) against `chip` (command APDU in,
+    response APDU out); return its results by name ("pace-keys": [k_enc, k_mac], ...).
+    Raises `HarnessError` with OpenPACE's reason when the run fails."""
+    process = subprocess.Popen(
+        [str(binary), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    stdin, stdout = process.stdin, process.stdout
+    assert stdin is not None
+    assert stdout is not None
+    results: dict[str, list[str]] = {}
+    try:
+        for raw in stdout:
+            kind, _, rest = raw.strip().partition(" ")
+            if kind == ">":
+                stdin.write(chip(bytes.fromhex(rest)).hex() + "\n")
+                stdin.flush()
+            elif kind == "=":
+                name, *values = rest.split(" ")
+                results[name] = values
+            elif kind == "!":
+                raise HarnessError(f"OpenPACE terminal: {rest}")
+        if "done" not in results:
+            stderr = process.stderr.read() if process.stderr else ""
+            raise HarnessError(f"OpenPACE terminal stopped early: {stderr}")
+        return results
+    finally:
+        stdin.close()
+        try:
+            process.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        stdout.close()
+        if process.stderr:
+            process.stderr.close()
