@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 
 from cardreader import kdf
-from cardreader.apdu import SW, Command, Response
+from cardreader.apdu import SW, Command
 from cardreader.cipher import Cipher
 from cardreader.secure_messaging import SecureMessaging, SessionKeys
 from tests.crosscheck.openpace import OpenPaceChip
@@ -58,24 +58,3 @@ def exchange_protected_commands(channel: SecureMessaging, chip: OpenPaceChip) ->
     assert read.sw == SW.OK
     assert read.data == bytes(range(0x10, 0x40))
     assert chip.last_command() == (bytes.fromhex("B00010"), b"", 0x30)
-
-
-class Recorder:
-    """An `ApduChannel` passing everything to the chip and keeping each exchange."""
-
-    def __init__(self, chip: OpenPaceChip) -> None:
-        self.chip = chip
-        self.exchanges: list[tuple[Command, Response]] = []
-
-    @property
-    def extended_length(self) -> bool:
-        return self.chip.extended_length
-
-    @property
-    def apdu_count(self) -> int:
-        return self.chip.apdu_count
-
-    def transmit(self, cmd: Command) -> Response:
-        response = self.chip.transmit(cmd)
-        self.exchanges.append((cmd, response))
-        return response
