@@ -98,6 +98,7 @@ def test_chip_authentication_with_dh_agrees_with_openpace_as_the_chip(
     fail and is tried again; every other must agree."""
     size = STANDARD_PARAMETERS[DH_PARAMETER_ID].size
     for _ in range(10):
+        monkeypatch.undo()  # a fresh spy each try, not one wrapped in the last
         chip, channel, info = start_with_ca(
             openpace_chip_binary, chips, KeyAgreementKind.DH, DH_PARAMETER_ID, cipher
         )

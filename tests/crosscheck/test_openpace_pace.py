@@ -87,6 +87,7 @@ def test_pace_dh_generic_mapping_agrees_with_openpace_as_the_chip(
     info = PaceInfo.dh_gm(cipher, parameter_id)
     size = STANDARD_PARAMETERS[parameter_id].size
     for _ in range(10):
+        monkeypatch.undo()  # a fresh spy each try, not one wrapped in the last
         chip = start(openpace_chip_binary, chips, info, CAN)
         spy = KeySpy(monkeypatch, pace)
         try:
