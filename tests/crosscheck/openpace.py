@@ -64,7 +64,8 @@ def build(directory: Path, name: str) -> Path:
 class OpenPaceChip:
     """A running OpenPACE chip; an `ApduChannel` for our reader code.
 
-    `pace_oid` / `parameter_id` / `can`: the PACE protocol it runs; `ca_oid` /
+    `pace_oid` / `parameter_id` / `password`: the PACE protocol it runs, with the CAN or
+    "MRZ:" and an ID card's first two MRZ lines as password; `ca_oid` /
     `ca_parameter_id`: the Chip Authentication it offers (its static key is OpenPACE's own,
     see `ca_public`).
     """
@@ -74,13 +75,13 @@ class OpenPaceChip:
         binary: Path,
         pace_oid: str,
         parameter_id: int,
-        can: str,
+        password: str,
         *,
         ca_oid: str | None = None,
         ca_parameter_id: int | None = None,
         extended_length: bool = True,
     ) -> None:
-        args = [str(binary), pace_oid, str(parameter_id), can]
+        args = [str(binary), pace_oid, str(parameter_id), password]
         if ca_oid is not None:
             args += [ca_oid, str(ca_parameter_id)]
         self._extended = extended_length

@@ -2,7 +2,10 @@
  * A chip (PICC) built on OpenPACE's libeac, for checking our reader against an independent
  * implementation of PACE, Chip Authentication v1 and secure messaging.
  *
- *   openpace_chip PACE_OID PARAMETER_ID CAN [CA_OID CA_PARAMETER_ID]
+ *   openpace_chip PACE_OID PARAMETER_ID PASSWORD [CA_OID CA_PARAMETER_ID]
+ *
+ * PASSWORD is the CAN, or "MRZ:" and the two first lines of an ID card's (TD1) MRZ, from which
+ * OpenPACE takes document number, date of birth and date of expiry itself.
  *
  * It reads one command APDU per line (hex) on stdin and answers one response APDU per line
  * (hex, data then status word) on stdout. Before PACE it answers MSE:SET AT and the four
@@ -36,6 +39,7 @@ enum state { BEFORE_PACE, PACE_RUNNING, PROTECTED, DEAD };
 static EAC_CTX *ctx;
 static PACE_SEC *secret;
 static int pace_nid, ca_nid;
+static enum s_type password_type = PACE_CAN;
 static enum state state = BEFORE_PACE;
 static int pace_step;
 static BUF_MEM *pcd_ephemeral;
@@ -134,8 +138,9 @@ static void pace(const struct command *c, struct buf *out) {
         const unsigned char *pw = find_tlv(c->data, c->nc, 0x83, &pw_len, NULL, NULL);
         if (!oid || !oid_is(oid, len, pace_nid))
             FAIL(out, 0x6A80, "MSE:SET AT names another protocol");
-        if (!pw || pw_len != 1 || pw[0] != PACE_CAN)
-            FAIL(out, 0x6A80, "MSE:SET AT names another password than the CAN");
+        /* The password references of 9303-11 (1 MRZ, 2 CAN) are OpenPACE's s_type values. */
+        if (!pw || pw_len != 1 || pw[0] != password_type)
+            FAIL(out, 0x6A80, "MSE:SET AT names another password");
         state = PACE_RUNNING;
         pace_step = 1;
         ANSWER(out, NULL, 0x9000);
@@ -377,7 +382,8 @@ int main(int argc, char **argv) {
     static char line[2 * MAX_APDU + 16];
     static unsigned char raw[MAX_APDU];
     if (argc != 4 && argc != 6) {
-        fprintf(stderr, "usage: %s PACE_OID PARAMETER_ID CAN [CA_OID CA_PARAMETER_ID]\n", argv[0]);
+        fprintf(stderr, "usage: %s PACE_OID PARAMETER_ID PASSWORD [CA_OID CA_PARAMETER_ID]\n",
+                argv[0]);
         return 2;
     }
     EAC_init();
@@ -388,7 +394,18 @@ int main(int argc, char **argv) {
                 argv[2]);
         return 3;
     }
-    secret = PACE_SEC_new(argv[3], strlen(argv[3]), PACE_CAN);
+    {
+        const char *password = argv[3];
+        if (strncmp(password, "MRZ:", 4) == 0) {
+            password_type = PACE_MRZ;
+            password += 4;
+        }
+        secret = PACE_SEC_new(password, strlen(password), password_type);
+        if (!secret) {
+            fprintf(stderr, "openpace_chip: OpenPACE refused the password\n");
+            return 3;
+        }
+    }
     if (argc == 6) {
         ca_nid = nid_of(argv[4]);
         if (ca_nid == NID_undef || !EAC_CTX_init_ca(ctx, ca_nid, atoi(argv[5]))) {

@@ -14,7 +14,8 @@ from cardreader.card_access import PaceInfo, encode_card_access
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS
 from cardreader.errors import SecureMessagingError, WrongPasswordError
-from cardreader.passwords import Can
+from cardreader.passwords import Can, MrzKey
+from tests.cardreader.virtual_cards import profile
 from tests.crosscheck.checks import (
     CAN,
     PROFILE_CURVES,
@@ -30,9 +31,9 @@ ECDH_CASES = [(pid, Cipher.AES128) for pid in PROFILE_CURVES] + [
 ] + [(17, Cipher.AES256), (18, Cipher.AES256)]  # fmt: skip
 
 
-def start(binary: Path, chips: list[OpenPaceChip], info: PaceInfo, can: str) -> OpenPaceChip:
+def start(binary: Path, chips: list[OpenPaceChip], info: PaceInfo, password: str) -> OpenPaceChip:
     assert info.parameter_id is not None
-    chip = OpenPaceChip(binary, info.protocol, info.parameter_id, can)
+    chip = OpenPaceChip(binary, info.protocol, info.parameter_id, password)
     chips.append(chip)
     return chip
 
@@ -100,6 +101,27 @@ def test_pace_dh_generic_mapping_agrees_with_openpace_as_the_chip(
         exchange_protected_commands(channel, chip)
         return
     pytest.fail("ten DH runs in a row hit a shared secret with a zero top byte")
+
+
+@pytest.mark.parametrize("name", ["kovacs-eva", "horvath-anna", "szabo-gyorgy"])
+def test_pace_with_an_id_cards_mrz_agrees_with_openpace_as_the_chip(
+    openpace_chip_binary: Path,
+    chips: list[OpenPaceChip],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    """OpenPACE derives the MRZ password from the MRZ lines itself (document number with its
+    filler and check digit, birth and expiry dates), we from the typed fields."""
+    doc = profile(name).document
+    line1, line2, _ = doc.mrz_lines()
+    info = PaceInfo.ecdh_gm(Cipher.AES128, 13)
+    chip = start(openpace_chip_binary, chips, info, "MRZ:" + line1 + line2)
+    spy = KeySpy(monkeypatch, pace)
+    mrz_key = MrzKey(doc.document_number, doc.date_of_birth, doc.date_of_expiry)
+    channel = pace.establish_pace(chip, mrz_key, encode_card_access([info]))
+    (ours,) = spy.keys
+    assert same_keys(chip.keys(), ours)
+    exchange_protected_commands(channel, chip)
 
 
 def test_a_wrong_can_is_refused_by_openpace_and_reported_as_a_wrong_password(
