@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -183,7 +183,7 @@ def write_config(
     port: int | None = None,
     require_client_certificate: bool = False,
     revoked: Path | None = None,
-    limits: dict[str, float] | None = None,
+    limits: Mapping[str, float] | None = None,
     data_dir: Path | None = None,
     client_ca: Path | None = None,
     registry_section: str = "",

@@ -132,9 +132,9 @@ def test_no_secret_reaches_any_log_line_of_the_service(
         service.stop()
     log = service.log()
     assert '"POST /v1/register HTTP/1.1" 200' in log  # the access log is there
-    for secret in secrets:
-        assert secret not in log
-        assert secret.replace("-", "") not in log
+    for value in secrets:
+        assert value not in log
+        assert value.replace("-", "") not in log
     assert (
         shutil.which("grep") is None
         or subprocess.run(

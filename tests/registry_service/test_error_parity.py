@@ -39,7 +39,7 @@ class Backend:
     activation_code: Callable[[], str]
 
 
-Scenario = Callable[[Backend], None]
+Scenario = Callable[[Backend], object]
 
 
 def _registered(b: Backend, name: str = "ErdeiTünde") -> None:
@@ -87,6 +87,16 @@ def _locked_account(b: Backend) -> None:
             b.registry.sign_in("ErdeiTünde", "wrong password here!", "000000")
 
 
+def _after(setup: Scenario, action: Scenario) -> Scenario:
+    """`action` on a backend that `setup` has brought to the state it needs."""
+
+    def scenario(b: Backend) -> object:
+        setup(b)
+        return action(b)
+
+    return scenario
+
+
 SCENARIOS: dict[str, tuple[type[RegistrationError], Scenario]] = {
     "wrong registration code": (
         contract.VerificationFailed, lambda b: b.registry.verify("201847KA", "Q4mT7xR2kW8")),
@@ -98,7 +108,7 @@ SCENARIOS: dict[str, tuple[type[RegistrationError], Scenario]] = {
     "a too short username": (contract.RuleViolation, lambda b: b.registry.check_username("ab")),
     "a taken username in other letters' case": (
         contract.UsernameTaken,
-        lambda b: (_registered(b), b.registry.check_username("ERDEItünde")),
+        _after(_registered, lambda b: b.registry.check_username("ERDEItünde")),
     ),
     "a spent verification": (
         contract.VerificationExpired,
@@ -114,7 +124,7 @@ SCENARIOS: dict[str, tuple[type[RegistrationError], Scenario]] = {
     ),
     "a resend right after the mail": (
         contract.ResendTooSoon,
-        lambda b: (_registered(b), b.registry.resend_activation("ErdeiTünde")),
+        _after(_registered, lambda b: b.registry.resend_activation("ErdeiTünde")),
     ),
     "activating an unknown account": (
         contract.UnknownAccount,
@@ -122,33 +132,37 @@ SCENARIOS: dict[str, tuple[type[RegistrationError], Scenario]] = {
     ),
     "a wrong activation code": (
         contract.InvalidActivationCode,
-        lambda b: (_registered(b), b.registry.activate("ErdeiTünde", "ABCD-EFGH-JK23", PASSWORD)),
+        _after(
+            _registered, lambda b: b.registry.activate("ErdeiTünde", "ABCD-EFGH-JK23", PASSWORD)
+        ),
     ),
     "too many wrong codes from one kiosk or app": (contract.TooManyAttempts, _many_failures),
     "a weak password": (
         contract.RuleViolation,
-        lambda b: (_registered(b), b.registry.activate("ErdeiTünde", b.activation_code(), "abc")),
+        _after(
+            _registered, lambda b: b.registry.activate("ErdeiTünde", b.activation_code(), "abc")
+        ),
     ),
     "a wrong first authenticator code": (
         contract.InvalidSecondFactorCode,
-        lambda b: (_enrolling(b), b.registry.confirm_second_factor("ErdeiTünde", "000000")),
+        _after(_enrolling, lambda b: b.registry.confirm_second_factor("ErdeiTünde", "000000")),
     ),
     "confirming before activation": (
         contract.SecondFactorNotEnrolled,
-        lambda b: (_registered(b), b.registry.confirm_second_factor("ErdeiTünde", "000000")),
+        _after(_registered, lambda b: b.registry.confirm_second_factor("ErdeiTünde", "000000")),
     ),
     "a sign-in before the second factor": (
         contract.SignInFailed,
-        lambda b: (_enrolling(b), b.registry.sign_in("ErdeiTünde", PASSWORD, "000000")),
+        _after(_enrolling, lambda b: b.registry.sign_in("ErdeiTünde", PASSWORD, "000000")),
     ),
     "a wrong sign-in": (
         contract.SignInFailed, lambda b: b.registry.sign_in("SenkiSem", PASSWORD, "000000")),
     "five wrong sign-ins lock the account": (
         contract.AccountLocked,
-        lambda b: (_locked_account(b), b.registry.sign_in("ErdeiTünde", PASSWORD, "000000")),
+        _after(_locked_account, lambda b: b.registry.sign_in("ErdeiTünde", PASSWORD, "000000")),
     ),
     "registering again once active": (
-        contract.AlreadyRegistered, lambda b: (_active(b), b.registry.verify(*EVA))),
+        contract.AlreadyRegistered, _after(_active, lambda b: b.registry.verify(*EVA))),
 }  # fmt: skip
 
 
