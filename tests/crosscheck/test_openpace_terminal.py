@@ -20,8 +20,7 @@ from tests.cardreader.virtual_cards import profile
 from tests.crosscheck.checks import KeySpy, same_keys
 from tests.crosscheck.openpace import HarnessError, run_terminal
 
-CURVES = list(ChipCurve)
-CASES = [(curve, ChipCipher.AES_128, ChipAuthenticationMode.CA) for curve in CURVES] + [
+CASES = [(curve, ChipCipher.AES_128, ChipAuthenticationMode.CA) for curve in ChipCurve] + [
     (ChipCurve.BRAINPOOL_P256R1, cipher, ChipAuthenticationMode.CA)
     for cipher in ChipCipher if cipher is not ChipCipher.AES_128
 ] + [
@@ -40,10 +39,12 @@ def chip_with(curve: ChipCurve, cipher: ChipCipher, mode: ChipAuthenticationMode
     return chip
 
 
-def terminal_args(chip: VirtualChip, profile: Profile) -> list[str]:
+def terminal_args(chip: VirtualChip) -> list[str]:
+    """The terminal's arguments: the chip's PACE offer and CAN, and its CA protocol and key."""
     (info,) = parse_card_access(chip.access.card_access)
-    assert profile.access.can is not None
-    args = [info.protocol, str(info.parameter_id), profile.access.can]
+    can = chip.profile.access.can
+    assert can is not None
+    args = [info.protocol, str(info.parameter_id), can]
     ca_info, ca_key = chip.secrets.ca_info, chip.secrets.ca_key
     if ca_info is not None and ca_key is not None:
         args += [ca_info.protocol, str(ca_key.parameter_id), ca_key.public().hex()]
@@ -73,9 +74,7 @@ def test_the_virtual_chip_agrees_with_openpace_as_the_terminal(
         pace_spy = KeySpy(monkeypatch, pace)
         ca_spy = KeySpy(monkeypatch, chip_authentication)
         try:
-            results = run_terminal(
-                openpace_terminal_binary, terminal_args(chip, chip.profile), chip.process
-            )
+            results = run_terminal(openpace_terminal_binary, terminal_args(chip), chip.process)
         except HarnessError as exc:
             # OpenSSL's DH_compute_key drops a zero top byte of the shared secret (ours keeps
             # the modulus' length; about 1 run in 100): the keys then differ, our chip
@@ -122,9 +121,7 @@ def test_the_virtual_chips_pace_dh_agrees_with_openpace_as_the_terminal(
         chip.power_on()
         spy = KeySpy(monkeypatch, pace)
         try:
-            results = run_terminal(
-                openpace_terminal_binary, terminal_args(chip, chip.profile), chip.process
-            )
+            results = run_terminal(openpace_terminal_binary, terminal_args(chip), chip.process)
         except HarnessError as exc:
             # As above: OpenSSL drops a zero top byte of the DH shared secret, we keep it.
             if spy.secrets and spy.secrets[0][0] == 0 and "refused a PACE step" in str(exc):
