@@ -17,11 +17,9 @@ from typing import Protocol
 
 from cardreader.apdu import SW, Command, Response, describe_sw
 from cardreader.errors import ApduError, MalformedResponseError
-from cardreader.traffic_log import TrafficRedactor
+from cardreader.traffic_log import TRAFFIC, TrafficRedactor
 from cardreader.transport import Transport
 
-TRAFFIC = 5
-logging.addLevelName(TRAFFIC, "TRAFFIC")
 logger = logging.getLogger(__name__)
 
 SHORT_MAX_LE = 256

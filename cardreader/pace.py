@@ -28,7 +28,6 @@ from cardreader.card_access import (
     PaceInfo,
     choose_pace_info,
     encode_oid,
-    parse_card_access,
 )
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, token_mac
 from cardreader.document import AccessProtocol
@@ -43,6 +42,7 @@ from cardreader.errors import (
 )
 from cardreader.passwords import CardPassword
 from cardreader.secure_messaging import ChannelInfo, SecureMessaging, SessionKeys
+from cardreader.security_infos import parse_card_access
 
 if TYPE_CHECKING:
     from cardreader.pace_cam import CamEvidence

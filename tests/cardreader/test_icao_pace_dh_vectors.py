@@ -9,11 +9,12 @@ import pytest
 
 from cardreader.apdu import Command
 from cardreader.apdu_session import ApduSession
-from cardreader.card_access import PaceInfo, parse_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS, DhDomain
 from cardreader.pace import authentication_token, decrypt_nonce, establish_pace, session_keys
 from cardreader.passwords import MrzKey
+from cardreader.security_infos import parse_card_access
 from cardreader.virtual.access import CardAccessControl
 from tests.cardreader.scripted import ScriptedTransport
 from tests.cardreader.test_icao_pace_vectors import K_PI, feed

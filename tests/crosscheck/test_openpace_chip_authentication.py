@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cardreader import chip_authentication, pace
-from cardreader.card_access import PaceInfo, encode_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.chip_authentication import chip_authenticate
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS
@@ -22,6 +22,7 @@ from cardreader.security_infos import (
     ChipPublicKey,
     KeyAgreementKind,
     ca_oid,
+    encode_card_access,
 )
 from tests.crosscheck.checks import (
     CAN,

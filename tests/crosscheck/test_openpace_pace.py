@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from cardreader import pace
-from cardreader.card_access import PaceInfo, encode_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS
 from cardreader.errors import SecureMessagingError, WrongPasswordError
 from cardreader.passwords import Can, MrzKey
+from cardreader.security_infos import encode_card_access
 from tests.cardreader.virtual_cards import profile
 from tests.crosscheck.checks import (
     CAN,

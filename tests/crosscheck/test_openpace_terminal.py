@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from cardreader import chip_authentication, lds, pace
-from cardreader.card_access import PaceInfo, parse_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
+from cardreader.security_infos import parse_card_access
 from cardreader.virtual.access import CardAccessControl
 from cardreader.virtual.chip import VirtualChip
 from cardreader.virtual.profile import ChipAuthenticationMode, ChipCipher, ChipCurve, Profile
