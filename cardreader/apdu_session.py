@@ -34,11 +34,9 @@ from cardreader.errors import (
     TransientTransportError,
     TransportError,
 )
-from cardreader.traffic_log import TrafficRedactor
+from cardreader.traffic_log import TRAFFIC, TrafficRedactor
 from cardreader.transport import Reconnectable, Transport
 
-TRAFFIC = 5
-logging.addLevelName(TRAFFIC, "TRAFFIC")
 logger = logging.getLogger(__name__)
 
 SHORT_MAX_LE = 256

@@ -1,26 +1,23 @@
-"""EF.CardAccess (ICAO Doc 9303-11, 9.2): the SecurityInfos a chip offers before any login.
+"""The PACE protocols EF.CardAccess (ICAO Doc 9303-11, 9.2) offers, and which one to run.
 
-Only PACEInfo matters here: ``SEQUENCE { protocol OID, version INTEGER (2), parameterId
-INTEGER OPTIONAL }``. The protocol OID names the key agreement (DH or ECDH), the mapping
-(generic, integrated, chip-authentication) and the cipher; parameterId names one of the
-standardized domain parameters (see `cardreader.domain_parameters`). Other SecurityInfos are
-kept opaque. A small DER reader (`cardreader.tlv`) suffices, and keeps the reader path free
-of a 40 ms ASN.1 import.
+A PACEInfo is ``SEQUENCE { protocol OID, version INTEGER (2), parameterId INTEGER OPTIONAL }``.
+The protocol OID names the key agreement (DH or ECDH), the mapping (generic, integrated,
+chip-authentication) and the cipher; parameterId names one of the standardized domain
+parameters (see `cardreader.domain_parameters`). The file itself, a SET OF SecurityInfo, is
+read and written by `cardreader.security_infos` like EF.DG14 (`parse_card_access` there); this
+module says what its PACEInfos mean and chooses among them.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cardreader import tlv
 from cardreader.cipher import Cipher
-from cardreader.errors import CardError, MalformedResponseError, UnsupportedProtocolError
+from cardreader.errors import MalformedResponseError, UnsupportedProtocolError
 
 ID_PACE = "0.4.0.127.0.7.2.2.4"
-
-_TAG_SET, _TAG_SEQUENCE, _TAG_OID, _TAG_INTEGER = 0x31, 0x30, 0x06, 0x02
 
 
 class KeyAgreement(enum.Enum):
@@ -149,68 +146,6 @@ def decode_oid(content: bytes) -> str:
     first = values[0]
     head = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
     return ".".join(str(v) for v in head + values[1:])
-
-
-def _decode_integer(content: bytes) -> int:
-    if not content or len(content) > 8:
-        raise MalformedResponseError("INTEGER of unexpected size in EF.CardAccess")
-    return int.from_bytes(content, "big", signed=True)
-
-
-def _encode_integer(value: int) -> bytes:
-    return value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True)
-
-
-# --- EF.CardAccess ---------------------------------------------------------------------------
-def parse_card_access(data: bytes) -> tuple[PaceInfo, ...]:
-    """The PACEInfos in EF.CardAccess, in file order (other SecurityInfos are skipped).
-
-    Empty content (a chip without EF.CardAccess) offers nothing. Raises
-    `MalformedResponseError` when the content is not a SET OF SecurityInfo.
-    """
-    if not data:
-        return ()
-    try:
-        outer = tlv.parse(data)
-        if len(outer) != 1 or outer[0].tag != _TAG_SET:
-            raise MalformedResponseError("EF.CardAccess is not a SET OF SecurityInfo")
-        infos: list[PaceInfo] = []
-        for item in tlv.parse(outer[0].value):
-            if item.tag != _TAG_SEQUENCE:
-                raise MalformedResponseError("a SecurityInfo is not a SEQUENCE")
-            fields = tlv.parse(item.value)
-            if len(fields) < 2 or fields[0].tag != _TAG_OID:
-                raise MalformedResponseError("a SecurityInfo lacks its protocol OID")
-            oid = decode_oid(fields[0].value)
-            if not oid.startswith(ID_PACE + ".") or len(fields) > 3:
-                continue  # another protocol's SecurityInfo: not ours to judge
-            if fields[1].tag != _TAG_INTEGER:
-                raise MalformedResponseError("PACEInfo version is not an INTEGER")
-            parameter_id = None
-            if len(fields) == 3:
-                if fields[2].tag != _TAG_INTEGER:
-                    raise MalformedResponseError("PACEInfo parameterId is not an INTEGER")
-                parameter_id = _decode_integer(fields[2].value)
-            infos.append(PaceInfo(oid, _decode_integer(fields[1].value), parameter_id))
-        return tuple(infos)
-    except MalformedResponseError:
-        raise
-    except CardError as exc:  # pragma: no cover - tlv raises only MalformedResponseError
-        raise MalformedResponseError(str(exc)) from None
-
-
-def encode_card_access(infos: Iterable[PaceInfo]) -> bytes:
-    """EF.CardAccess content offering `infos` (the virtual chip's file); b"" for none."""
-    items = []
-    for info in infos:
-        body = tlv.encode(_TAG_OID, encode_oid(info.protocol))
-        body += tlv.encode(_TAG_INTEGER, _encode_integer(info.version))
-        if info.parameter_id is not None:
-            body += tlv.encode(_TAG_INTEGER, _encode_integer(info.parameter_id))
-        items.append(tlv.encode(_TAG_SEQUENCE, body))
-    if not items:
-        return b""
-    return tlv.encode(_TAG_SET, b"".join(sorted(items)))  # DER sorts SET OF
 
 
 def supports(info: PaceInfo) -> bool:

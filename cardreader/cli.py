@@ -391,7 +391,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "-v", "--verbose", action="count", default=0, help="log to stderr (-vv: APDUs too)"
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log to stderr (-vv: APDUs too, at level TRAFFIC)",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -475,9 +479,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `eid-card` and `python -m cardreader`."""
     args = build_parser().parse_args(argv)
     if args.verbose:
-        from cardreader.pcsc import APDU_LOG_LEVEL
+        from cardreader.traffic_log import TRAFFIC
 
-        level = APDU_LOG_LEVEL if args.verbose > 1 else logging.DEBUG
+        level = TRAFFIC if args.verbose > 1 else logging.DEBUG
         logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     signal.signal(signal.SIGTERM, _raise_interrupted)
     try:

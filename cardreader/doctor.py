@@ -150,8 +150,9 @@ class Diagnosis:
 
 # --- the card ------------------------------------------------------------------------------
 def _pace_offers(card_access: bytes) -> tuple[PaceOffer, ...]:
-    from cardreader.card_access import parse_card_access, supports
+    from cardreader.card_access import supports
     from cardreader.domain_parameters import STANDARD_PARAMETERS
+    from cardreader.security_infos import parse_card_access
 
     offers = []
     for info in parse_card_access(card_access):

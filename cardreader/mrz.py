@@ -58,10 +58,12 @@ _TRANSLITERATION: dict[str, str] = {
 
 
 def check_digit(field: str) -> str:
-    """The ICAO 9303 check digit (weights 7, 3, 1) over `field` as one character."""
+    """The ICAO 9303 check digit (weights 7, 3, 1) over `field` as one character: digits
+    count as themselves, A-Z as 10-35, '<' as 0 (the one definition, for the MRZ of EF.DG1 and
+    for the MRZ information BAC and PACE-MRZ derive their keys from)."""
     total = 0
     for i, ch in enumerate(field):
-        if ch.isdigit():
+        if "0" <= ch <= "9":  # ASCII only: str.isdigit() would also take '²' or '٣'
             value = ord(ch) - 48
         elif "A" <= ch <= "Z":
             value = ord(ch) - 55

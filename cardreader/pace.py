@@ -28,7 +28,6 @@ from cardreader.card_access import (
     PaceInfo,
     choose_pace_info,
     encode_oid,
-    parse_card_access,
 )
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, token_mac
 from cardreader.document import AccessProtocol
@@ -43,6 +42,7 @@ from cardreader.errors import (
 )
 from cardreader.passwords import CardPassword
 from cardreader.secure_messaging import ChannelInfo, SecureMessaging, SessionKeys
+from cardreader.security_infos import parse_card_access
 
 if TYPE_CHECKING:
     from cardreader.pace_cam import CamEvidence
@@ -95,9 +95,16 @@ def session_keys(shared_secret: bytes, cipher: Cipher) -> SessionKeys:
 
 def token_input(protocol: str, group: PaceGroup, public: Any) -> bytes:
     """The public-key data object MACed into an authentication token:
-    7F49 { 06 protocol OID, 86 uncompressed point | 84 DH public value }."""
+    7F49 { 06 protocol OID, 86 uncompressed point | 84 DH public value }.
+
+    The DH public value is an unsigned integer, which ICAO Doc 9303-11, 9.4.1 encodes in the
+    fewest octets (no leading 00); written at the modulus' length, as on the wire, the token
+    would differ from the chip's whenever a key's top byte is zero (OpenPACE showed it)."""
+    value = group.encode(public)
+    if group.public_key_tag == 0x84:
+        value = value.lstrip(b"\x00") or b"\x00"
     body = tlv.encode(0x06, encode_oid(protocol))
-    body += tlv.encode(group.public_key_tag, group.encode(public))
+    body += tlv.encode(group.public_key_tag, value)
     return tlv.encode(TAG_PUBLIC_KEY, body)
 
 

@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import CardError
 from cardreader.failures import CardFailure
-from cardreader.lds import SecurityObject, parse_sod
 from cardreader.resources import resources_dir
+from cardreader.sod import SecurityObject, parse_sod
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from cardreader.errors import PasswordFormatError
+from cardreader.mrz import check_digit
 
 CAN_DIGITS = 6
 _CAN = re.compile(rf"[0-9]{{{CAN_DIGITS}}}")
@@ -28,23 +29,6 @@ class PasswordType(enum.IntEnum):
 
     MRZ = 1
     CAN = 2
-
-
-def check_digit(field: str) -> str:
-    """ICAO 9303 check digit: weights 7, 3, 1; digits count as themselves, A-Z as 10-35,
-    '<' as 0."""
-    total = 0
-    for i, ch in enumerate(field):
-        if "0" <= ch <= "9":
-            value = int(ch)
-        elif "A" <= ch <= "Z":
-            value = ord(ch) - 55
-        elif ch == "<":
-            value = 0
-        else:
-            raise PasswordFormatError("an MRZ field holds a character outside 0-9, A-Z and <")
-        total += value * (7, 3, 1)[i % 3]
-    return str(total % 10)
 
 
 class Can:

@@ -32,13 +32,9 @@ from cardreader.errors import (
     TransientTransportError,
     TransportError,
 )
-from cardreader.traffic_log import TrafficRedactor
+from cardreader.traffic_log import TRAFFIC, TrafficRedactor
 
 log = logging.getLogger(__name__)
-
-#: APDU traffic is logged below DEBUG, so that a debug log stays readable.
-APDU_LOG_LEVEL = 5
-logging.addLevelName(APDU_LOG_LEVEL, "APDU")
 
 #: The pseudo-reader through which PC/SC reports readers being added or removed.
 PNP_NOTIFICATION = "\\\\?PnP?\\Notification"
@@ -366,8 +362,8 @@ class PcscTransport:
         """Send one command APDU; return response data followed by SW1 SW2."""
         if self._closed:
             raise TransportError("the connection to the card is closed")
-        if log.isEnabledFor(APDU_LOG_LEVEL):
-            log.log(APDU_LOG_LEVEL, "> %s", self._traffic.command(apdu))
+        if log.isEnabledFor(TRAFFIC):
+            log.log(TRAFFIC, "> %s", self._traffic.command(apdu))
         self._transmitting.set()
         try:
             code, response = self._scard.SCardTransmit(self._handle, self._protocol, list(apdu))
@@ -376,8 +372,8 @@ class PcscTransport:
         if code != SCARD_S_SUCCESS:
             raise self._transmit_error(code)
         data = bytes(response)
-        if log.isEnabledFor(APDU_LOG_LEVEL):
-            log.log(APDU_LOG_LEVEL, "< %s", self._traffic.response(data))
+        if log.isEnabledFor(TRAFFIC):
+            log.log(TRAFFIC, "< %s", self._traffic.response(data))
         if len(data) < 2:
             # vpcd answers a card that left mid-exchange with an empty, "successful" response.
             if self._card_gone_within(1.0):

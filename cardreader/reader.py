@@ -82,8 +82,8 @@ MAX_FILE_BYTES = 0x7FFF
 
 
 class _LazyLds:
-    """`cardreader.lds`, imported on first use: it brings asn1crypto (~25 ms), which only
-    parsing EF.SOD needs, so importing this module stays cheap."""
+    """`cardreader.lds`, imported on first use: the file codecs (`lds`, `tlv`) are not needed
+    until a read starts, so importing this module stays cheap."""
 
     def __getattr__(self, name: str) -> Any:
         from cardreader import lds as module
@@ -495,7 +495,9 @@ def _read_rest(channel: ApduChannel, data: bytes, chunk: int, what: str) -> byte
 
 
 def _announced_length(buffer: bytearray, what: str) -> int | None:
-    total: int | None = lds.tlv_total_length(bytes(buffer[:8]))
+    from cardreader import tlv
+
+    total: int | None = tlv.total_length(bytes(buffer[:8]))
     if total is None and len(buffer) >= 8:
         raise MalformedResponseError(f"{what} has no readable length")
     if total is not None and total > MAX_FILE_BYTES:
@@ -519,11 +521,12 @@ def _passive_authentication(
 ) -> tuple[PassiveAuthentication, str, frozenset[int]]:
     """Passive authentication over every data group read, and the numbers EF.SOD lists."""
     from cardreader.passive_auth import verify_sod
+    from cardreader.sod import parse_sod
 
     try:
         store = trust_store if trust_store is not None else _default_trust_store()
         outcome, detail = verify_sod(sod, data_groups, store)
-        return outcome, detail, frozenset(lds.parse_sod(sod).data_group_hashes)
+        return outcome, detail, frozenset(parse_sod(sod).data_group_hashes)
     except CardError as exc:
         # The data were read, but the signature over them cannot even be parsed.
         return PassiveAuthentication.INVALID, f"EF.SOD is unusable: {exc}", frozenset()

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING
 
 from cardreader import tlv
 from cardreader.apdu import SW, Command, Response
-from cardreader.apdu_session import TRAFFIC, ApduChannel, ExtendedLengthRefused
+from cardreader.apdu_session import ApduChannel, ExtendedLengthRefused
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, ecb_encrypt_block, mac, pad, unpad
 from cardreader.document import AccessProtocol
 from cardreader.errors import CardError, SecureMessagingError
 from cardreader.passwords import PasswordType
+from cardreader.traffic_log import TRAFFIC
 
 if TYPE_CHECKING:
     from cardreader.pace_cam import CamEvidence

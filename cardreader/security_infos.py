@@ -1,10 +1,11 @@
 """SecurityInfos (ICAO Doc 9303-11, 9.2; BSI TR-03110-3, A.1): what a chip says it can prove.
 
 EF.CardAccess, EF.DG14 and EF.CardSecurity all hold a ``SET OF SecurityInfo``; each is
-``SEQUENCE { protocol OID, requiredData ANY, optionalData ANY OPTIONAL }``. This module reads
-the ones that matter for proving the chip genuine, and keeps the rest as bare OIDs:
+``SEQUENCE { protocol OID, requiredData ANY, optionalData ANY OPTIONAL }``. This module is the
+one parser of them (PACE takes its PACEInfos from `parse_card_access` here); it reads the ones
+that matter for opening the chip and proving it genuine, and keeps the rest as bare OIDs:
 
-- PACEInfo (`cardreader.card_access.PaceInfo`);
+- PACEInfo (`cardreader.card_access.PaceInfo`; that module chooses among them);
 - ChipAuthenticationInfo: ``{ id-CA-*, version INTEGER (1 | 2), keyId INTEGER OPTIONAL }``;
 - ChipAuthenticationPublicKeyInfo: ``{ id-PK-DH | id-PK-ECDH, SubjectPublicKeyInfo,
   keyId INTEGER OPTIONAL }``;
@@ -361,14 +362,34 @@ def parse_security_infos(data: bytes) -> SecurityInfos:
     return SecurityInfos(tuple(pace), tuple(ca), tuple(keys), tuple(aa), tuple(other))
 
 
+def parse_card_access(data: bytes) -> tuple[PaceInfo, ...]:
+    """The PACEInfos of EF.CardAccess, in file order (the other SecurityInfos are left out).
+
+    Empty content (a chip without EF.CardAccess) offers nothing. Raises
+    `MalformedResponseError` when the content is not a well-formed SET OF SecurityInfo.
+    """
+    return parse_security_infos(data).pace
+
+
+def encode_card_access(infos: Sequence[PaceInfo]) -> bytes:
+    """EF.CardAccess content offering `infos` (the virtual chip's file); b"" for none."""
+    return encode_security_infos(pace=infos) if infos else b""
+
+
 def encode_security_infos(
     *,
+    pace: Sequence[PaceInfo] = (),
     chip_authentication: Sequence[ChipAuthenticationInfo] = (),
     chip_keys: Sequence[ChipPublicKey] = (),
     active_authentication: Sequence[ActiveAuthenticationInfo] = (),
 ) -> bytes:
     """A DER ``SET OF SecurityInfo`` with these entries."""
     items: list[bytes] = []
+    for pace_info in pace:
+        body = tlv.encode(_OID, encode_oid(pace_info.protocol)) + _encode_int(pace_info.version)
+        if pace_info.parameter_id is not None:
+            body += _encode_int(pace_info.parameter_id)
+        items.append(tlv.encode(_SEQ, body))
     for info in chip_authentication:
         body = tlv.encode(_OID, encode_oid(info.protocol)) + _encode_int(info.version)
         if info.key_id is not None:

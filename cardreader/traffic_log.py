@@ -1,6 +1,7 @@
 """What the APDU traffic log may show: everything but the data that authenticates.
 
-At the TRAFFIC level (`eid-card -vv`) every APDU is dumped. The bodies of GET CHALLENGE,
+At the `TRAFFIC` level (5, below DEBUG, as python-fido2 does; `eid-card -vv`) the PC/SC
+transport, the APDU session and the vpcd bridge dump every APDU. The bodies of GET CHALLENGE,
 EXTERNAL / MUTUAL / INTERNAL AUTHENTICATE, GENERAL AUTHENTICATE and MSE exchanges are
 withheld, in both directions: a BAC challenge with its cryptogram, or a PACE encrypted nonce,
 lets anyone holding the log search the MRZ key or the CAN offline, and with it decrypt the
@@ -10,6 +11,13 @@ never appear on the wire.
 """
 
 from __future__ import annotations
+
+import logging
+
+# The one level of the APDU dumps, named here once so that the name in a log line does not
+# depend on which module happened to be imported first.
+TRAFFIC = 5
+logging.addLevelName(TRAFFIC, "TRAFFIC")
 
 INS_MSE = 0x22
 INS_EXTERNAL_AUTHENTICATE = 0x82  # also MUTUAL AUTHENTICATE

@@ -38,13 +38,14 @@ from typing import Any
 
 from cardreader import bac, pace, tlv
 from cardreader.apdu import SW, Command, Response
-from cardreader.card_access import Mapping, PaceInfo, decode_oid, encode_card_access, supports
+from cardreader.card_access import Mapping, PaceInfo, decode_oid, supports
 from cardreader.cipher import Cipher
 from cardreader.document import AccessProtocol
 from cardreader.domain_parameters import STANDARD_PARAMETERS, PaceGroup
 from cardreader.errors import CardError, MalformedResponseError
 from cardreader.passwords import Can, CardPassword, MrzKey, PasswordType
 from cardreader.secure_messaging import CardSecureMessaging, ProtectedCommandError, SessionKeys
+from cardreader.security_infos import encode_card_access
 
 logger = logging.getLogger(__name__)
 

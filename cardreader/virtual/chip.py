@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from cardreader import lds
+from cardreader import lds, tlv
 from cardreader.apdu import SW, Command, Response
 from cardreader.chip_authentication import CardChipAuthentication
 from cardreader.errors import CardError
@@ -58,11 +58,11 @@ FID_DG15 = 0x010F
 INS_INTERNAL_AUTHENTICATE = 0x88
 # EF.COM: LDS 1.7, Unicode 4.0.0, DG1 present (readers need not read it; it is there for
 # the ones that do).
-_EF_COM = lds.encode_tlv(
+_EF_COM = tlv.encode(
     0x60,
-    lds.encode_tlv(0x5F01, b"0107")
-    + lds.encode_tlv(0x5F36, b"040000")
-    + lds.encode_tlv(0x5C, bytes((lds.TAG_DG1,))),
+    tlv.encode(0x5F01, b"0107")
+    + tlv.encode(0x5F36, b"040000")
+    + tlv.encode(0x5C, bytes((lds.TAG_DG1,))),
 )
 
 
@@ -165,6 +165,8 @@ def _signed_files(
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
 
+    from cardreader.sod import build_sod
+
     dg1 = lds.encode_dg1(mrz)
     cert, key = _document_signer()
     if not isinstance(key, ec.EllipticCurvePrivateKey):
@@ -175,7 +177,7 @@ def _signed_files(
         return key.sign(data, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
 
     groups = {1: dg1} | {n: content for n, content in others if n not in unsigned}
-    return dg1, lds.build_sod(groups, cert, sign)
+    return dg1, build_sod(groups, cert, sign)
 
 
 class VirtualChip:

@@ -30,12 +30,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cardreader.errors import CardRemovedError
-from cardreader.traffic_log import TrafficRedactor
+from cardreader.traffic_log import TRAFFIC, TrafficRedactor
 from cardreader.virtual.reader_fault import ReaderFault
 
 log = logging.getLogger(__name__)
 
-APDU_LOG_LEVEL = 5  # as in cardreader.pcsc: APDU traffic below DEBUG
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 35963
@@ -237,8 +236,8 @@ class VpcdBridge:
                     self._control(sock, body[0])
                     continue
                 self.apdu_count += 1
-                if log.isEnabledFor(APDU_LOG_LEVEL):
-                    log.log(APDU_LOG_LEVEL, "> %s", traffic.command(body))
+                if log.isEnabledFor(TRAFFIC):
+                    log.log(TRAFFIC, "> %s", traffic.command(body))
                 try:
                     response = self.chip.process(body)
                 except CardRemovedError:
@@ -249,8 +248,8 @@ class VpcdBridge:
                 if len(response) < 2:
                     log.info("the virtual chip vanished after %d APDUs", self.apdu_count)
                     return BridgeEnd.CARD_REMOVED
-                if log.isEnabledFor(APDU_LOG_LEVEL):
-                    log.log(APDU_LOG_LEVEL, "< %s", traffic.response(response))
+                if log.isEnabledFor(TRAFFIC):
+                    log.log(TRAFFIC, "< %s", traffic.response(response))
                 _send_message(sock, response)
         except _ConnectionClosed:
             return BridgeEnd.STOPPED if self._stopping.is_set() else None

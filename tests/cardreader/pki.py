@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
-from cardreader import lds
+from cardreader.sod import build_sod
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -74,7 +74,7 @@ def make_pki(
 
 
 def signer(key: PrivateKey, algorithm: str) -> Callable[[bytes], bytes]:
-    """`sign(data)` for lds.build_sod with the asn1crypto algorithm name."""
+    """`sign(data)` for build_sod with the asn1crypto algorithm name."""
 
     def sign(data: bytes) -> bytes:
         if isinstance(key, ec.EllipticCurvePrivateKey):
@@ -91,7 +91,7 @@ def signer(key: PrivateKey, algorithm: str) -> Callable[[bytes], bytes]:
 
 
 def sod_for(pki: Pki, groups: dict[int, bytes], algorithm: str = "sha256_ecdsa") -> bytes:
-    return lds.build_sod(
+    return build_sod(
         groups, pki.ds_der, signer(pki.ds_key, algorithm), signature_algorithm=algorithm
     )
 

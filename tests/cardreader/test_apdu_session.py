@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 
 import pytest
 
 from cardreader.apdu import Command, Response
-from cardreader.apdu_session import TRAFFIC, ApduSession, require
+from cardreader.apdu_session import ApduSession, require
 from cardreader.errors import ApduError, MalformedResponseError
+from cardreader.traffic_log import TRAFFIC
 from tests.cardreader.scripted import ScriptedTransport
 
 READ_ALL = Command(0x00, 0xB0, 0x00, 0x00, le=65536)
@@ -118,3 +121,16 @@ def test_the_traffic_log_withholds_a_challenge_even_across_get_response(
         "> 00 C0 00 00 04",
         "< <4 bytes withheld> 90 00",
     ]
+
+
+@pytest.mark.parametrize(
+    "first", ["cardreader.pcsc", "cardreader.apdu_session", "cardreader.virtual.vpcd"]
+)
+def test_the_traffic_level_has_one_name_whichever_layer_is_imported_first(first: str) -> None:
+    code = (
+        f"import logging, {first}, cardreader.pcsc, cardreader.apdu_session; "
+        "from cardreader.traffic_log import TRAFFIC; "
+        "print(TRAFFIC, logging.getLevelName(TRAFFIC), logging.getLevelName('APDU'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["5", "TRAFFIC", "Level", "APDU"]

@@ -16,13 +16,16 @@ from asn1crypto import cms
 
 from cardreader import lds, tlv
 from cardreader.apdu import Command
-from cardreader.apdu_session import TRAFFIC, ApduSession
-from cardreader.card_access import PaceInfo, decode_oid, encode_card_access, parse_card_access
+from cardreader.apdu_session import ApduSession
+from cardreader.card_access import PaceInfo, decode_oid
 from cardreader.document import PassiveAuthentication
 from cardreader.errors import CardTimeoutError, MalformedResponseError
 from cardreader.passive_auth import TrustStore, verify_sod
 from cardreader.passwords import Can, MrzKey
 from cardreader.reader import read_document
+from cardreader.security_infos import encode_card_access, parse_card_access
+from cardreader.sod import build_sod
+from cardreader.traffic_log import TRAFFIC
 from cardreader.virtual.chip import VirtualChip
 from cardreader.virtual.connection import VirtualTransport
 from cardreader.virtual.profile import FaultConfig
@@ -115,7 +118,7 @@ def _sod_with_unparsable_issuer() -> tuple[bytes, Pki]:
     der = pki.ds_der
     at = der.index(b"\x0c\x09Test CSCA")  # the issuer's CN (the subject is "Test DS")
     der = der[:at] + b"\x03\x09\x00est CSCA" + der[at + 11 :]
-    return lds.build_sod({1: DG1}, der, signer(pki.ds_key, "sha256_ecdsa")), pki
+    return build_sod({1: DG1}, der, signer(pki.ds_key, "sha256_ecdsa")), pki
 
 
 def test_a_document_signer_whose_issuer_does_not_parse_is_invalid_not_a_value_error() -> None:
@@ -140,7 +143,7 @@ def test_forged_files_behind_genuine_secure_messaging_end_typed_or_invalid() -> 
 def test_whatever_the_card_data_make_the_parsers_raise_comes_out_as_a_card_error() -> None:
     # DG1 whose MRZ is three lines of the wrong length and characters: the MRZ parser's own
     # checks, or anything below them, must surface as a CardError from read_document.
-    dg1 = lds.encode_tlv(0x61, lds.encode_tlv(0x5F1F, "\u00e9".encode() * 45))
+    dg1 = tlv.encode(0x61, tlv.encode(0x5F1F, "\u00e9".encode() * 45))
     from cardreader.errors import CardError
 
     with pytest.raises(CardError):

@@ -349,7 +349,8 @@ def test_importing_the_reader_loads_no_asn1_library() -> None:
     code = (
         "import sys, cardreader.reader; "
         "print(sorted(m for m in ('asn1crypto', 'cryptography', 'ecdsa', "
-        "'cardreader.chip_proof', 'cardreader.security_infos') if m in sys.modules))"
+        "'cardreader.chip_proof', 'cardreader.security_infos', 'cardreader.sod') "
+        "if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -9,11 +9,12 @@ import pytest
 
 from cardreader.apdu import Command
 from cardreader.apdu_session import ApduSession
-from cardreader.card_access import PaceInfo, parse_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS, DhDomain
 from cardreader.pace import authentication_token, decrypt_nonce, establish_pace, session_keys
 from cardreader.passwords import MrzKey
+from cardreader.security_infos import parse_card_access
 from cardreader.virtual.access import CardAccessControl
 from tests.cardreader.scripted import ScriptedTransport
 from tests.cardreader.test_icao_pace_vectors import K_PI, feed
@@ -154,3 +155,17 @@ def test_a_dh_public_value_outside_the_subgroup_is_refused() -> None:
     for bad in (b"\x01", (domain.p - 1).to_bytes(128, "big"), b"\x02" * 129, b""):
         with pytest.raises(MalformedResponseError):
             group.decode(bad)
+
+
+def test_a_dh_public_value_in_a_token_is_written_in_the_fewest_octets() -> None:
+    """ICAO 9303-11, 9.4.1: unsigned integers carry no leading 00 octets, so a key whose top
+    bytes are zero goes into the token shorter than the modulus (as OpenPACE writes it)."""
+    from cardreader import tlv
+    from cardreader.card_access import encode_oid
+    from cardreader.pace import token_input
+
+    group = STANDARD_PARAMETERS[0].group()
+    value = b"\x11" * 126
+    small = int.from_bytes(b"\x00\x00" + value, "big")
+    expected = tlv.encode(0x06, encode_oid(OID)) + tlv.encode(0x84, value)
+    assert token_input(OID, group, small) == tlv.encode(0x7F49, expected)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from cardreader.apdu import Command
 from cardreader.apdu_session import ApduSession
-from cardreader.card_access import PaceInfo, parse_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
 from cardreader.domain_parameters import STANDARD_PARAMETERS
 from cardreader.pace import (
@@ -19,6 +19,7 @@ from cardreader.pace import (
     session_keys,
 )
 from cardreader.passwords import Can, MrzKey, PasswordType
+from cardreader.security_infos import parse_card_access
 from tests.cardreader.scripted import ScriptedTransport
 
 H = bytes.fromhex

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardreader import lds
+from cardreader import lds, tlv
 from cardreader.errors import CardError, InvalidDocumentDataError, MalformedResponseError
+from cardreader.sod import SecurityObject, parse_sod
 from tests.cardreader.pki import make_pki, sod_for
 
 MRZ = (
@@ -25,7 +26,7 @@ def test_dg1_wraps_the_mrz_in_61_and_5f1f() -> None:
 
 def test_dg1_with_long_form_length_parses() -> None:
     mrz = "A" * 200
-    dg1 = lds.encode_tlv(0x61, lds.encode_tlv(0x5F1F, mrz.encode()))
+    dg1 = tlv.encode(0x61, tlv.encode(0x5F1F, mrz.encode()))
     assert dg1[1] == 0x81
     assert lds.parse_dg1(dg1) == mrz
 
@@ -47,18 +48,9 @@ def test_malformed_dg1_is_a_malformed_response(raw: bytes) -> None:
 
 
 def test_dg1_mrz_that_is_not_ascii_is_invalid_document_data() -> None:
-    dg1 = lds.encode_tlv(0x61, lds.encode_tlv(0x5F1F, "É".encode()))
+    dg1 = tlv.encode(0x61, tlv.encode(0x5F1F, "É".encode()))
     with pytest.raises(InvalidDocumentDataError):
         lds.parse_dg1(dg1)
-
-
-def test_tlv_total_length_reads_short_and_long_forms_from_the_first_bytes() -> None:
-    assert lds.tlv_total_length(bytes.fromhex("615D")) == 0x5F
-    assert lds.tlv_total_length(bytes.fromhex("77820300")) == 4 + 0x300
-    assert lds.tlv_total_length(bytes.fromhex("7782")) is None
-    assert lds.tlv_total_length(bytes.fromhex("5F1F05")) == 8
-    with pytest.raises(MalformedResponseError):
-        lds.tlv_total_length(bytes.fromhex("7780"))
 
 
 def test_sod_built_here_parses_back_with_hashes_and_signer_certificate() -> None:
@@ -66,7 +58,7 @@ def test_sod_built_here_parses_back_with_hashes_and_signer_certificate() -> None
     dg1 = lds.encode_dg1(MRZ)
     sod_bytes = sod_for(pki, {1: dg1, 2: b"face"})
     assert sod_bytes[0] == lds.TAG_SOD
-    sod = lds.parse_sod(sod_bytes)
+    sod = parse_sod(sod_bytes)
     assert sod.hash_algorithm == "sha256"
     assert sod.data_group_hashes == {
         1: hashlib.sha256(dg1).digest(),
@@ -79,11 +71,11 @@ def test_sod_built_here_parses_back_with_hashes_and_signer_certificate() -> None
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", bytes.fromhex("7700"), bytes.fromhex("7703020100"), lds.encode_tlv(0x77, b"\x30\x03")],
+    [b"", bytes.fromhex("7700"), bytes.fromhex("7703020100"), tlv.encode(0x77, b"\x30\x03")],
 )
 def test_garbage_sod_is_a_typed_error(raw: bytes) -> None:
     with pytest.raises((MalformedResponseError, InvalidDocumentDataError)):
-        lds.parse_sod(raw)
+        parse_sod(raw)
 
 
 _SOD = sod_for(make_pki(), {1: lds.encode_dg1(MRZ)})
@@ -98,7 +90,7 @@ def test_any_corruption_of_a_sod_parses_or_raises_a_card_error(data: st.DataObje
         raw[pos] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(1, len(raw)))
     try:
-        parsed = lds.parse_sod(bytes(raw[:cut]))
+        parsed = parse_sod(bytes(raw[:cut]))
     except CardError:
         return
-    assert isinstance(parsed, lds.SecurityObject)
+    assert isinstance(parsed, SecurityObject)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cardreader.apdu import Command, Response
 from cardreader.apdu_session import ApduSession
-from cardreader.card_access import PaceInfo, encode_card_access, parse_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
 from cardreader.errors import (
     ApduError,
@@ -26,6 +26,7 @@ from cardreader.secure_messaging import (
     SecureMessaging,
     SessionKeys,
 )
+from cardreader.security_infos import encode_card_access, parse_card_access
 
 EXPECTED = (SecureMessagingError, MalformedResponseError, ApduError)
 KEYS = {

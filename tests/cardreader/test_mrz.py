@@ -60,6 +60,13 @@ def test_check_digit_follows_icao_weights_7_3_1() -> None:
     assert check_digit("<<<<<<") == "0"
 
 
+@pytest.mark.parametrize("field", ["12\u00b2", "\u0663", "abc", "A-B"])
+def test_a_check_digit_over_characters_outside_the_mrz_alphabet_is_refused(field: str) -> None:
+    # Unicode digits such as superscript two or Arabic-Indic three are not MRZ digits.
+    with pytest.raises(InvalidDocumentDataError, match="MRZ alphabet"):
+        check_digit(field)
+
+
 def test_icao_td1_specimen_parses_with_names_split_at_double_filler() -> None:
     doc = parse_td1(ICAO_TD1, today=TODAY)
     assert doc.document_code == "I"

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cardreader import lds
 from cardreader.document import PassiveAuthentication
 from cardreader.passive_auth import TrustStore, TrustStoreError, default_trust_store, verify_sod
+from cardreader.sod import build_sod, parse_sod
 from tests.cardreader.pki import (
     certificate,
     make_pki,
@@ -77,7 +78,7 @@ def test_data_group_missing_from_the_sod_is_invalid() -> None:
 def test_sod_signed_by_another_key_than_its_ds_certificate_is_invalid() -> None:
     pki = make_pki()
     other = make_pki()
-    forged = lds.build_sod({1: DG1}, pki.ds_der, signer(other.ds_key, "sha256_ecdsa"))
+    forged = build_sod({1: DG1}, pki.ds_der, signer(other.ds_key, "sha256_ecdsa"))
     result, detail = verify_sod(forged, {1: DG1}, TrustStore([pki.csca]), now=NOW)
     assert result is PassiveAuthentication.INVALID
     assert "signature" in detail
@@ -86,7 +87,7 @@ def test_sod_signed_by_another_key_than_its_ds_certificate_is_invalid() -> None:
 def test_hash_value_changed_inside_the_sod_is_invalid() -> None:
     pki = make_pki()
     sod = bytearray(sod_for(pki, {1: DG1}))
-    real = lds.parse_sod(bytes(sod)).data_group_hashes[1]
+    real = parse_sod(bytes(sod)).data_group_hashes[1]
     at = bytes(sod).index(real)
     sod[at] ^= 0x01
     result, detail = verify_sod(bytes(sod), {1: DG1}, TrustStore([pki.csca]), now=NOW)
@@ -125,7 +126,7 @@ def test_plain_r_s_ecdsa_signature_is_accepted() -> None:
         r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
         return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
-    sod = lds.build_sod({1: DG1}, pki.ds_der, plain)
+    sod = build_sod({1: DG1}, pki.ds_der, plain)
     result, _ = verify_sod(sod, {1: DG1}, TrustStore([pki.csca]), now=NOW)
     assert result is PassiveAuthentication.VALID
 
@@ -169,12 +170,12 @@ def test_certificates_with_explicit_brainpool_parameters_verify(curve: ec.Ellipt
     with pytest.raises((ValueError, UnsupportedAlgorithm)):
         ds.public_key()  # OpenSSL alone cannot use them
     ds_der = ds.public_bytes(serialization.Encoding.DER)
-    sod = lds.build_sod({1: DG1}, ds_der, signer(ds_key, "sha256_ecdsa"))
+    sod = build_sod({1: DG1}, ds_der, signer(ds_key, "sha256_ecdsa"))
     result, detail = verify_sod(sod, {1: DG1}, TrustStore([csca]), now=NOW)
     assert result is PassiveAuthentication.VALID, detail
     # And the explicit parameters do not make a wrong signature pass.
     other = ec.generate_private_key(curve)
-    forged = lds.build_sod({1: DG1}, ds_der, signer(other, "sha256_ecdsa"))
+    forged = build_sod({1: DG1}, ds_der, signer(other, "sha256_ecdsa"))
     assert verify_sod(forged, {1: DG1}, TrustStore([csca]), now=NOW)[0] is (
         PassiveAuthentication.INVALID
     )

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from cardreader.errors import CardError, PasswordFormatError
-from cardreader.passwords import Can, MrzKey, PasswordType, check_digit
+from cardreader.mrz import check_digit
+from cardreader.passwords import Can, MrzKey, PasswordType
 
 
 @pytest.mark.parametrize("bad", ["12345", "1234567", "12345a", "", " 123456", "١٢٣٤٥٦", 123456])

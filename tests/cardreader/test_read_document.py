@@ -232,3 +232,27 @@ def test_a_card_without_emrtd_application_is_not_an_eid() -> None:
         read_document(_BankCard(), Can("123456"))
     with pytest.raises(NotAnEidError):
         read_document(_BankCard(), _mrz_key("farkas-bence-passport"))
+
+
+def test_a_read_of_dg1_alone_never_loads_asn1crypto_and_passive_authentication_does() -> None:
+    # asn1crypto (~25 ms) is for EF.SOD only. The virtual chip signs its EF.SOD when it is
+    # built, so the library is dropped from the process after that and must not come back.
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from cardreader import read_document
+from cardreader.passwords import Can
+from tests.cardreader.virtual_cards import transport
+
+chips = transport(), transport()
+for name in [m for m in sys.modules if m.startswith("asn1crypto") or m == "cardreader.sod"]:
+    del sys.modules[name]
+read_document(chips[0], Can("123456"), read_sod=False)
+print("asn1crypto" in sys.modules)
+read_document(chips[1], Can("123456"))
+print("asn1crypto" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -12,7 +12,7 @@ import pytest
 from cardreader.apdu import SW, Command
 from cardreader.apdu_session import ApduSession
 from cardreader.bac import establish_bac
-from cardreader.card_access import PaceInfo, encode_card_access
+from cardreader.card_access import PaceInfo
 from cardreader.cipher import Cipher
 from cardreader.document import AccessProtocol
 from cardreader.errors import (
@@ -25,6 +25,7 @@ from cardreader.errors import (
 from cardreader.pace import establish_pace
 from cardreader.passwords import Can, MrzKey, PasswordType
 from cardreader.secure_messaging import SecureMessaging
+from cardreader.security_infos import encode_card_access
 from cardreader.virtual.access import CardAccessControl
 from tests.cardreader.mini_chip import MiniChip
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardreader import tlv
-from cardreader.card_access import PaceInfo, encode_card_access
+from cardreader.card_access import PaceInfo, encode_oid
 from cardreader.cipher import Cipher
 from cardreader.errors import MalformedResponseError, UnsupportedProtocolError
 from cardreader.security_infos import (
@@ -25,8 +25,10 @@ from cardreader.security_infos import (
     ChipPublicKey,
     KeyAgreementKind,
     ca_oid,
+    encode_card_access,
     encode_chip_public_key,
     encode_security_infos,
+    parse_card_access,
     parse_chip_public_key,
     parse_dg14,
     parse_dg15,
@@ -96,6 +98,26 @@ def test_card_access_keeps_pace_and_every_other_security_info() -> None:
     assert infos.active_authentication == (aa,)
     assert aa.hash_name == "sha256"
     assert infos.other == ("1.3.6.1",)
+
+
+def test_pace_reads_its_offers_from_the_same_parse_and_passes_over_domain_parameter_infos() -> (
+    None
+):
+    # A PACEDomainParameterInfo (id-PACE-ECDH-GM, explicit parameters as an
+    # AlgorithmIdentifier) beside a PACEInfo: not an offer, and not a reason to refuse the file.
+    domain_parameter_info = tlv.encode(
+        0x30,
+        tlv.encode(0x06, encode_oid("0.4.0.127.0.7.2.2.4.2"))
+        + tlv.encode(0x30, tlv.encode(0x06, encode_oid("1.2.840.10045.2.1")))
+        + tlv.encode(0x02, b"\x0d"),
+    )
+    pace = tlv.parse(tlv.parse_one(_CARD_ACCESS, 0x31))[0].raw
+    card_access = tlv.encode(0x31, pace + domain_parameter_info)
+    assert parse_card_access(card_access) == (PaceInfo.ecdh_gm(Cipher.AES128, 13),)
+    assert parse_card_access(card_access) == parse_security_infos(card_access).pace
+    assert parse_security_infos(card_access).other == ("0.4.0.127.0.7.2.2.4.2",)
+    assert parse_card_access(b"") == ()
+    assert encode_card_access([]) == b""
 
 
 def test_dg14_names_the_ca_protocol_and_key_and_the_aa_algorithm() -> None:

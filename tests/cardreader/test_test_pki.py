@@ -8,9 +8,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, load_pem_private_key
 
 from cardreader.document import PassiveAuthentication
-from cardreader.lds import build_sod, encode_dg1
+from cardreader.lds import encode_dg1
 from cardreader.passive_auth import TrustStore, verify_sod
 from cardreader.resources import resources_dir
+from cardreader.sod import build_sod
 from cardreader.virtual.make_test_pki import CSCA_FILE, DS_CERT_FILE, DS_KEY_FILE, make_pki
 from tests.cardreader.pki import signer
 

@@ -11,12 +11,12 @@ from cardreader import lds
 from cardreader.apdu import SW, Command
 from cardreader.apdu_session import ApduSession
 from cardreader.bac import establish_bac
-from cardreader.card_access import parse_card_access
 from cardreader.cipher import Cipher
 from cardreader.errors import CardError, CardRemovedError, WrongPasswordError
 from cardreader.pace import establish_pace
 from cardreader.passwords import Can, MrzKey
 from cardreader.secure_messaging import SecureMessaging
+from cardreader.security_infos import parse_card_access
 from cardreader.virtual.chip import VirtualChip
 from cardreader.virtual.connection import VirtualTransport
 from cardreader.virtual.profile import ChipCipher, ChipConfig, ChipCurve, FaultConfig

@@ -48,7 +48,8 @@ def test_a_hostile_card_ends_the_read_typed_within_its_deadline(
 _AUTH = re.compile(r"^> [0-9A-F]{2} (22|82|84|86|88) ", re.IGNORECASE)
 
 
-_LINE = re.compile(r"^\S+ cardreader\.(pcsc|apdu_session): ([<>] .*)$")
+# The level is named TRAFFIC in every line, whichever module logged it.
+_LINE = re.compile(r"^TRAFFIC cardreader\.(pcsc|apdu_session): ([<>] .*)$")
 
 
 def _traffic(stderr: str) -> dict[str, list[str]]:
