@@ -79,6 +79,20 @@ class CardTimeoutError(TransportError):
     default_kind = CardFailure.TIMEOUT
 
 
+class TransientTransportError(TransportError):
+    """One exchange failed while the card stayed in the reader (the reader did not get an
+    answer, or refused the command's form): a command that can be repeated may be sent again.
+
+    A reader that cannot carry an extended-length APDU fails this way too, which is how
+    `cardreader.apdu_session` learns to fall back to short APDUs.
+    """
+
+
+class CardResetError(TransientTransportError):
+    """The card was reset (by the reader or another program) since the last exchange: it is
+    still there, but whatever it held (a selected file, a secure-messaging session) is gone."""
+
+
 # --- APDU level ------------------------------------------------------------------------------
 class ApduError(CardError):
     """The card answered with a status word that the caller did not expect."""

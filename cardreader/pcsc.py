@@ -10,9 +10,11 @@ Besides the transport, `PcscContext` gives the reader monitor the three calls it
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import importlib
 import logging
+import queue
 import threading
 import time
 from collections.abc import Sequence
@@ -22,10 +24,12 @@ from typing import Any
 
 from cardreader.errors import (
     CardRemovedError,
+    CardResetError,
     CardTimeoutError,
     NoCardError,
     NoReaderError,
     PcscUnavailableError,
+    TransientTransportError,
     TransportError,
 )
 from cardreader.traffic_log import TRAFFIC, TrafficRedactor
@@ -73,6 +77,27 @@ _SERVICE_GONE = {
 }
 _NO_READER = {SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE, SCARD_E_NO_READERS_AVAILABLE}
 _NO_CARD = {SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD}
+# What a failed SCardTransmit may say while the card is still in the reader, so that one more
+# try can succeed (the APDU layer repeats only commands that can be repeated, and only before
+# access control; see `cardreader.apdu_session`):
+# - NOT_TRANSACTED: the driver got no answer, or refused the command's form (the CCID driver
+#   of a short-APDU reader refuses an extended APDU this way; vpcd when its card's
+#   connection broke);
+# - UNRESPONSIVE_CARD, UNPOWERED_CARD: the card did not answer its reset, or lost power for a
+#   moment (a contactless card at the edge of the field), and a new reset may bring it back;
+# - NOT_READY: the reader or card was not ready to take a command.
+# Each counts only after PC/SC still shows the card present; RESET_CARD (another program or the
+# reader reset the card) says so by itself. Not transient: a removed card, a missing service
+# or reader, a timeout (one more try only doubles the wait), a sharing violation (another
+# program's transaction) and argument errors.
+_TRANSIENT_IF_PRESENT = {
+    SCARD_E_NOT_TRANSACTED,
+    SCARD_W_UNRESPONSIVE_CARD,
+    SCARD_W_UNPOWERED_CARD,
+    SCARD_E_NOT_READY,
+}
+#: How long `connect` waits for another program's PC/SC transaction to end.
+TRANSACTION_WAIT_SECONDS = 5.0
 
 
 def _scard() -> ModuleType:
@@ -98,6 +123,7 @@ class Operation(enum.Enum):
     CONTEXT = "establishing a PC/SC context"
     LIST = "listing readers"
     CONNECT = "connecting to the card"
+    RECONNECT = "reconnecting to the card"
     TRANSMIT = "exchanging an APDU"
     STATUS = "waiting for a reader status change"
 
@@ -275,10 +301,20 @@ def first_reader_with_card() -> str:
 
 # --- Transport -------------------------------------------------------------------------------
 class PcscTransport:
-    """A connection to the card in one reader: `cardreader.transport.Transport` over PC/SC."""
+    """A connection to the card in one reader: `cardreader.transport.Transport` over PC/SC.
+
+    `connect` opens it inside a PC/SC transaction (`in_transaction`), which `close` ends.
+    """
 
     def __init__(
-        self, context: PcscContext, handle: Any, protocol: int, reader: str, shared: bool
+        self,
+        context: PcscContext,
+        handle: Any,
+        protocol: int,
+        reader: str,
+        shared: bool,
+        *,
+        in_transaction: bool = False,
     ) -> None:
         self._context = context
         self._scard = context._scard
@@ -286,6 +322,7 @@ class PcscTransport:
         self._protocol = protocol
         self.reader = reader
         self.shared = shared
+        self.in_transaction = in_transaction
         self._closed = False
         # Set while SCardTransmit runs; a read that gave up on a silent card leaves it set.
         self._transmitting = threading.Event()
@@ -348,15 +385,45 @@ class PcscTransport:
 
     def _transmit_error(self, code: int) -> TransportError:
         code &= 0xFFFFFFFF
-        # pcscd answers NOT_TRANSACTED when the card went away mid-exchange, but only
-        # notices the absence at its next presence poll (~0.4 s): wait for that verdict.
-        transient = (SCARD_E_NOT_TRANSACTED, SCARD_W_UNRESPONSIVE_CARD, SCARD_E_NOT_READY)
-        if code in transient and self._card_gone_within(1.0):
-            return CardRemovedError(
-                f"the card was removed ({describe_return_code(code)} while "
-                f"{Operation.TRANSMIT.value} on reader {self.reader!r})"
+        what = f"{describe_return_code(code)} while {Operation.TRANSMIT.value}"
+        where = f"on reader {self.reader!r}"
+        if code == SCARD_W_RESET_CARD:
+            # pcsc-lite answers every call on our handle so until we reconnect; the card is
+            # there (a removal would say REMOVED_CARD), its state is gone.
+            return CardResetError(
+                f"the card was reset by the reader or another program ({what} {where})"
+            )
+        if code in _TRANSIENT_IF_PRESENT:
+            # pcscd answers NOT_TRANSACTED when the card went away mid-exchange, but only
+            # notices the absence at its next presence poll (~0.4 s): wait for that verdict.
+            if self._card_gone_within(1.0):
+                return CardRemovedError(f"the card was removed ({what} {where})")
+            return TransientTransportError(
+                f"the exchange failed while the card stayed in the reader ({what} {where})"
             )
         return error_for(code, Operation.TRANSMIT, self.reader)
+
+    def reconnect(self) -> None:
+        """Reset the card and take up this connection again (SCardReconnect).
+
+        The PC/SC transaction stays ours: pcsc-lite keeps a handle's lock across a reconnect,
+        and another program cannot reset the card while we hold it.
+        """
+        if self._closed:
+            raise TransportError("the connection to the card is closed")
+        scard = self._scard
+        share = scard.SCARD_SHARE_SHARED if self.shared else scard.SCARD_SHARE_EXCLUSIVE
+        code, protocol = scard.SCardReconnect(
+            self._handle,
+            share,
+            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+            scard.SCARD_RESET_CARD,
+        )
+        if code != SCARD_S_SUCCESS:
+            raise error_for(code, Operation.RECONNECT, self.reader)
+        self._protocol = protocol
+        self.atr = self._read_atr()
+        log.info("reconnected to the card in %r with a reset", self.reader)
 
     def _card_gone_within(self, seconds: float) -> bool:
         deadline = time.monotonic() + seconds
@@ -392,8 +459,26 @@ class PcscTransport:
             return
         self._disconnect()
 
+    def abandon(self) -> None:
+        """End transaction and connection without a reset: for a connection made for a caller
+        that stopped waiting, which never sent anything."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._scard.SCardEndTransaction(self._handle, self._scard.SCARD_LEAVE_CARD)
+            self._scard.SCardDisconnect(self._handle, self._scard.SCARD_LEAVE_CARD)
+        finally:
+            self._context.close()
+
     def _disconnect(self) -> None:
         try:
+            if self.in_transaction:
+                # LEAVE_CARD here: the reset comes with the disconnect below, which every
+                # PC/SC implementation honours. A failure (the card was removed or reset,
+                # which ends the transaction anyway) must not keep the disconnect from running.
+                self.in_transaction = False
+                self._scard.SCardEndTransaction(self._handle, self._scard.SCARD_LEAVE_CARD)
             # A reset leaves the next program a card in its initial state rather than one
             # still inside our PACE/BAC session, which would refuse its plain commands.
             self._scard.SCardDisconnect(self._handle, self._scard.SCARD_RESET_CARD)
@@ -401,11 +486,66 @@ class PcscTransport:
             self._context.close()
 
 
-def connect(reader: str) -> PcscTransport:
-    """Connect to the card in `reader`: exclusively, or shared if another program holds it.
+def connect(reader: str, *, transaction_wait: float = TRANSACTION_WAIT_SECONDS) -> PcscTransport:
+    """Connect to the card in `reader` and hold a PC/SC transaction until `close()`.
+
+    The connection is exclusive, or shared if another program holds the card; either way the
+    whole read runs inside SCardBeginTransaction/SCardEndTransaction, so a program sharing
+    the card cannot put its APDUs between ours (pcsc-lite makes its SCardTransmit wait).
+
+    pcsc-lite makes SCardConnect and SCardBeginTransaction wait, without a bound, while another
+    program holds a transaction. Both run on a daemon thread here, and after `transaction_wait`
+    seconds the caller gets a TransportError ("another program is using the card") instead of
+    a hang; the thread lets go of whatever it gets once that program is done.
 
     Raises PcscUnavailableError, NoReaderError, NoCardError or TransportError.
     """
+    results: queue.SimpleQueue[PcscTransport | BaseException] = queue.SimpleQueue()
+    lock = threading.Lock()
+    abandoned = False
+
+    def work() -> None:
+        try:
+            transport = _connect_in_transaction(reader)
+        except BaseException as exc:  # handed to the waiting thread
+            results.put(exc)
+            return
+        with lock:
+            if not abandoned:
+                results.put(transport)
+                return
+        transport.abandon()
+
+    threading.Thread(target=work, name="pcsc-connect", daemon=True).start()
+    try:
+        outcome = results.get(timeout=transaction_wait)
+    except queue.Empty:
+        with lock:
+            abandoned = True
+            try:
+                outcome = results.get_nowait()  # it came just now
+            except queue.Empty:
+                raise TransportError(
+                    f"another program is using the card (it held it for more than "
+                    f"{transaction_wait:g} s on reader {reader!r})"
+                ) from None
+    except BaseException:
+        # Interrupted while waiting: whatever the thread still gets, it lets go of.
+        with lock:
+            abandoned = True
+            try:
+                late = results.get_nowait()
+            except queue.Empty:
+                late = None
+        if isinstance(late, PcscTransport):
+            late.abandon()
+        raise
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _connect_in_transaction(reader: str) -> PcscTransport:
     context = PcscContext()
     try:
         scard = context._scard
@@ -424,10 +564,35 @@ def connect(reader: str) -> PcscTransport:
             )
         if code != SCARD_S_SUCCESS:
             raise error_for(code, Operation.CONNECT, reader)
-        return PcscTransport(context, handle, protocol, reader, shared)
+        try:
+            protocol = _begin_transaction(scard, handle, protocol, reader, shared)
+            return PcscTransport(context, handle, protocol, reader, shared, in_transaction=True)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                scard.SCardEndTransaction(handle, scard.SCARD_LEAVE_CARD)
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)  # nothing was sent yet
+            raise
     except BaseException:
         context.close()
         raise
+
+
+def _begin_transaction(
+    scard: ModuleType, handle: Any, protocol: int, reader: str, shared: bool
+) -> int:
+    """Take the PC/SC transaction for `handle`; returns the protocol (new after a reconnect)."""
+    code = scard.SCardBeginTransaction(handle) & 0xFFFFFFFF
+    if code == SCARD_W_RESET_CARD:
+        # The card was reset between our connect and now: SCardReconnect takes note (it clears
+        # the warning), then the transaction is asked for once more.
+        share = scard.SCARD_SHARE_SHARED if shared else scard.SCARD_SHARE_EXCLUSIVE
+        protocols = scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        code, protocol = scard.SCardReconnect(handle, share, protocols, scard.SCARD_LEAVE_CARD)
+        if code == SCARD_S_SUCCESS:
+            code = scard.SCardBeginTransaction(handle) & 0xFFFFFFFF
+    if code != SCARD_S_SUCCESS:
+        raise error_for(code, Operation.CONNECT, reader)
+    return int(protocol)
 
 
 # --- What a reader says about itself (for `eid-card doctor`) ---------------------------------

@@ -23,8 +23,9 @@ from cardreader.errors import (
     CardTimeoutError,
     MalformedResponseError,
     ReadCancelledError,
+    TransportError,
 )
-from cardreader.transport import Transport
+from cardreader.transport import Reconnectable, Transport
 
 # How often a waiting caller looks at the cancel flag: short enough to feel immediate.
 _POLL_SECONDS = 0.05
@@ -48,10 +49,10 @@ class ReadLimits:
 
 
 class _Call:
-    """One transmit handed to the worker, with its answer or its exception."""
+    """One transmit (or reconnect) handed to the worker, with its answer or its exception."""
 
-    def __init__(self, apdu: bytes) -> None:
-        self.apdu = apdu
+    def __init__(self, work: Callable[[], bytes]) -> None:
+        self.work = work
         self.done = threading.Event()
         self.answer: bytes = b""
         self.error: BaseException | None = None
@@ -100,7 +101,26 @@ class GuardedTransport:
                 f"the card needed more than {self._limits.max_apdus} APDUs for one read"
             )
         self._count += 1
-        call = _Call(apdu)
+        return self._run(lambda: self._inner.transmit(apdu))
+
+    def reconnect(self) -> None:
+        """Reconnect the inner transport (`cardreader.transport.Reconnectable`), within the
+        same limits as an APDU: a reader that hangs in its reset ends the read typed too."""
+        inner = self._inner
+        if not isinstance(inner, Reconnectable):
+            raise TransportError("this connection to the card cannot be taken up again")
+        self._check()
+        if self._stuck:
+            raise CardTimeoutError("the card stopped answering")
+
+        def work() -> bytes:
+            inner.reconnect()
+            return b""
+
+        self._run(work)
+
+    def _run(self, work: Callable[[], bytes]) -> bytes:
+        call = _Call(work)
         self._ensure_worker()
         self._calls.put(call)
         apdu_deadline = min(self._clock() + self._limits.apdu_seconds, self._deadline)
@@ -142,7 +162,7 @@ class GuardedTransport:
     def _serve(self) -> None:
         while (call := self._calls.get()) is not None:
             try:
-                call.answer = self._inner.transmit(call.apdu)
+                call.answer = call.work()
             except Exception as exc:  # handed to the caller's thread, which raises it
                 call.error = exc
             finally:

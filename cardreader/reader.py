@@ -281,6 +281,7 @@ def step_card_access(ctx: ReadContext) -> None:
 
 def step_access_control(ctx: ReadContext) -> None:
     """PACE with the strongest protocol EF.CardAccess offers, else BAC: the secure channel."""
+    ctx.session.start_access_control()
     ctx.channel, ctx.access = _open(ctx.session, ctx.password, ctx.card_access)
     ctx.channel_keys = ChannelKeys.ACCESS_CONTROL
 
@@ -427,7 +428,7 @@ def _open(
 
 def _read_card_access(session: ApduChannel) -> bytes | None:
     """EF.CardAccess from the MF, or None when the chip has none (a BAC-only chip)."""
-    response = _read_sfi(session, SFI_CARD_ACCESS, MAX_PLAIN_SHORT_READ)
+    response = _read_sfi(session, SFI_CARD_ACCESS, EXTENDED_READ)
     if response.sw in (SW.SM_DATA_OBJECTS_MISSING, SW.SM_DATA_OBJECTS_INCORRECT):
         # A secure-messaging session of an earlier read was still open; that plain command
         # ended it, so the same command now gets a plain answer.

@@ -6,7 +6,10 @@ length in DO'97' and a MAC in DO'8E'; every answer must carry DO'99' (the status
 MAC that verifies. Any failure raises `SecureMessagingError` and kills the wrapper: each
 later `transmit` raises too, because the send sequence counters of reader and chip can no
 longer be trusted to agree. A plain 6987/6988 from the chip (it rejected our protection)
-ends the session the same way.
+ends the session the same way. One exception: an extended-length command that the reader
+refused before the chip saw it (`ExtendedLengthRefused`, `reached_card` false) is wrapped
+again with the same counter in short form; one the chip answered with a plain 6700 ends the
+session like any other plain answer to our protection.
 
 Card side, `CardSecureMessaging(keys)` does the mirror image for the virtual chip:
 `unwrap` a protected command, `wrap` a plain response.
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from cardreader import tlv
 from cardreader.apdu import SW, Command, Response
-from cardreader.apdu_session import ApduChannel
+from cardreader.apdu_session import ApduChannel, ExtendedLengthRefused
 from cardreader.cipher import Cipher, cbc_decrypt, cbc_encrypt, ecb_encrypt_block, mac, pad, unpad
 from cardreader.document import AccessProtocol
 from cardreader.errors import CardError, SecureMessagingError
@@ -107,6 +110,10 @@ class _Codec:
         self._ssc = (self._ssc + 1) % (1 << (8 * self.cipher.block_size))
         return self._ssc.to_bytes(self.cipher.block_size, "big")
 
+    def step_back(self) -> None:
+        """Undo one `step`: the command it counted never reached the chip."""
+        self._ssc = (self._ssc - 1) % (1 << (8 * self.cipher.block_size))
+
     def _iv(self, ssc: bytes) -> bytes:
         if self.cipher is Cipher.DES3:
             return bytes(8)
@@ -188,8 +195,7 @@ class SecureMessaging:
         if self._dead:
             raise SecureMessagingError("the secure channel was closed after an error")
         try:
-            protected = self._protect(cmd)
-            answer = self._inner.transmit(protected)
+            answer = self._send(cmd)
             response = self._unprotect(answer)
         except Exception as exc:
             # Whatever failed, the counters may now disagree: the channel is over.
@@ -206,8 +212,32 @@ class SecureMessaging:
             )  # fmt: skip
         return response
 
+    def _send(self, cmd: Command) -> Response:
+        protected = self._protect(cmd)
+        try:
+            return self._inner.transmit(protected)
+        except ExtendedLengthRefused as refused:
+            if refused.reached_card:
+                # ICAO 9303-11 9.8: a plain answer to a protected command ends the session on
+                # the chip's side (the virtual chip does so); whether this chip counted the
+                # command is unknown, so no guess is sent after it.
+                raise SecureMessagingError(
+                    "the chip refused an extended-length protected command in plain; the "
+                    "secure channel is over"
+                ) from None
+            logger.info("protected command sent again in short form with the same counter")
+        # The reader refused the command before the chip saw it, so the chip has not counted
+        # it: the same counter protects it again, now in short form (the inner channel turned
+        # short). The same plain data under the same counter gives the same cryptogram.
+        self._codec.step_back()
+        return self._inner.transmit(self._protect(cmd))
+
     def _protect(self, cmd: Command) -> Command:
         codec = self._codec
+        if cmd.le is not None and cmd.le > 256 and not self._inner.extended_length:
+            # A short protected answer holds at most MAX_SHORT_READ plain bytes; the reader
+            # reads on in chunks (after a fall-back to short APDUs mid-file, too).
+            cmd = Command(cmd.cla, cmd.ins, cmd.p1, cmd.p2, cmd.data, MAX_SHORT_READ)
         if cmd.cla & _SM_CLA:
             raise ValueError("command is already marked as secure messaging")
         cla = cmd.cla | _SM_CLA

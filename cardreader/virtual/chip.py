@@ -5,8 +5,9 @@ Files: the MF holds EF.CardAccess (011C) when the chip offers PACE; the eMRTD ap
 when the profile gives the chip Chip or Active Authentication keys, and EF.SOD (011D, signed
 by the test Document Signer over every data group). Access control is a separate engine
 (PACE, BAC, secure messaging: `cardreader.virtual.access.CardAccessControl`); this module
-is the file system, the command dispatcher and the QA faults. `process` never raises: any
-input gets a status word.
+is the file system, the command dispatcher and the QA faults. `process` never raises (any
+input gets a status word) except `ReaderFault`: a QA fault on the reader's side, which the
+in-process transport and the vpcd bridge turn into a failed exchange.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from cardreader.chip_authentication import CardChipAuthentication
 from cardreader.errors import CardError
 from cardreader.resources import resources_dir
 from cardreader.virtual.chip_secrets import AA_HASH, chip_secrets
-from cardreader.virtual.profile import Applet, Profile
+from cardreader.virtual.profile import Applet, ExtendedRefusal, Profile
+from cardreader.virtual.reader_fault import ReaderFault
 
 if TYPE_CHECKING:
     from cardreader.secure_messaging import SessionKeys
@@ -220,6 +222,7 @@ class VirtualChip:
         self.apdu_count = 0
         self.protected_responses = 0
         self.present = True
+        self._transient_error_pending = profile.faults.transient_error_at is not None
         self.powered = False
         self._dir = _Dir.MF
         self._ef: _File | None = None
@@ -256,7 +259,13 @@ class VirtualChip:
             time.sleep(faults.delay_ms / 1000)
         if not self.present:
             return b""
+        if faults.refuse_extended_length is ExtendedRefusal.READER and _is_extended(apdu):
+            raise ReaderFault("the reader refuses extended-length APDUs", card_reset=False)
         self.apdu_count += 1
+        if self._transient_error_pending and self.apdu_count == faults.transient_error_at:
+            self._transient_error_pending = False
+            self._reset_state()
+            raise ReaderFault("the card left the field for a moment", card_reset=True)
         try:
             answer = self._process(apdu)
         except Exception:  # a bug must not crash the card: answer like a confused chip
@@ -267,6 +276,11 @@ class VirtualChip:
             self.present = False
         return answer
 
+    @property
+    def _takes_extended(self) -> bool:
+        refused = self.profile.faults.refuse_extended_length is ExtendedRefusal.CARD
+        return self.profile.chip.extended_length and not refused
+
     # --- dispatch ----------------------------------------------------------------------------
     def _process(self, raw: bytes) -> bytes:
         if self.profile.chip.applet is not Applet.EMRTD:
@@ -275,7 +289,7 @@ class VirtualChip:
             return answer(self.profile.chip.applet, raw)
         if len(raw) < 4:
             return _sw(SW.WRONG_LENGTH)
-        if _is_extended(raw) and not self.profile.chip.extended_length:
+        if _is_extended(raw) and not self._takes_extended:
             if raw[0] & 0x0C:
                 self.access.reset()  # an unusable protected command ends the session
             return _sw(SW.WRONG_LENGTH)

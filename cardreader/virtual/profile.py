@@ -10,7 +10,8 @@ A profile is a TOML file (format in shared/DESIGN.md and resources/virtual-cards
                 active_authentication = "RSA" | "ECDSA" | "none",
                 present = false (QA: a card without a chip), applet = "foreign" (QA: not an eID)
     [faults]    delay_ms = 150, vanish_after_apdus = 5, corrupt_mac = true | N,
-                cloned_chip = true, wrong_aa_signature = true, dg14_outside_sod = true
+                cloned_chip = true, wrong_aa_signature = true, dg14_outside_sod = true,
+                transient_error = true | N, refuse_extended_length = "reader" | "card"
 
 Everything is validated on load; a bad profile gives one `ProfileError` line naming the key.
 """
@@ -148,6 +149,13 @@ class ChipConfig:
     applet: Applet = Applet.EMRTD
 
 
+class ExtendedRefusal(enum.Enum):
+    """Who turns an extended-length APDU away although the chip's ATR announces them."""
+
+    READER = "reader"  # the reader cannot carry it: the exchange fails (a PC/SC error)
+    CARD = "card"  # the chip answers 6700 (wrong length), in plain
+
+
 @dataclass(frozen=True)
 class FaultConfig:
     """QA faults: answer slowly, vanish after N APDUs, corrupt MACs."""
@@ -162,6 +170,11 @@ class FaultConfig:
     wrong_aa_signature: bool = False
     # EF.DG14 is on the chip but EF.SOD has no hash for it.
     dg14_outside_sod: bool = False
+    # None: never; N: the N-th APDU is lost once, as when the card left the reader's field for
+    # a moment (pcscd: SCARD_E_NOT_TRANSACTED; the card stays, its state is lost).
+    transient_error_at: int | None = None
+    # Extended-length APDUs are turned away although the ATR announces them.
+    refuse_extended_length: ExtendedRefusal | None = None
 
 
 @dataclass(frozen=True)
@@ -209,6 +222,8 @@ _SECTIONS = {
         "cloned_chip",
         "wrong_aa_signature",
         "dg14_outside_sod",
+        "transient_error",
+        "refuse_extended_length",
     },
 }
 _REQUIRED_DOCUMENT = _SECTIONS["document"]
@@ -430,6 +445,26 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
         corrupt = None
     else:
         corrupt = _count(fl, "corrupt_mac", 1)
+    transient_raw = fl.get("transient_error", False)
+    if transient_raw is True:
+        transient: int | None = 1
+    elif transient_raw is False:
+        transient = None
+    else:
+        transient = _count(fl, "transient_error", 1)
+    refusal = None
+    if "refuse_extended_length" in fl:
+        text = _string(fl, "faults", "refuse_extended_length")
+        for member in ExtendedRefusal:
+            if member.value == text.lower():
+                refusal = member
+        if refusal is None:
+            raise _KeyError(f"[faults] refuse_extended_length: {text!r} is not one of reader, card")
+        if not chip.extended_length:
+            raise _KeyError(
+                "[faults] refuse_extended_length: the ATR must announce extended length "
+                "([chip] extended_length = true)"
+            )
     faults = FaultConfig(
         delay,
         vanish,
@@ -437,6 +472,8 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
         _bool(fl, "faults", "cloned_chip", False),
         _bool(fl, "faults", "wrong_aa_signature", False),
         _bool(fl, "faults", "dg14_outside_sod", False),
+        transient,
+        refusal,
     )
     return Profile(name, document, access, chip, faults, path)
 

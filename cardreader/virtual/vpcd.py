@@ -9,6 +9,11 @@ vpcd writes the length and the body separately, so with Nagle's algorithm and de
 every APDU would stall ~40 ms: TCP_NODELAY is set once, TCP_QUICKACK before every receive
 (Linux clears it after use). vpcd also polls for the ATR between the APDUs of a session, so
 the loop answers control messages at any time.
+
+A chip's `ReaderFault` (QA) fails one exchange while the card stays: the bridge connects
+anew first (vpcd queues the connection and takes it at its next presence poll) and then
+breaks the old connection with a reset, so vpcd's read fails and pcscd answers that APDU with
+SCARD_E_NOT_TRANSACTED without ever seeing the card absent.
 """
 
 from __future__ import annotations
@@ -17,13 +22,16 @@ import contextlib
 import enum
 import logging
 import socket
+import struct
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from cardreader.errors import CardRemovedError
 from cardreader.traffic_log import TRAFFIC, TrafficRedactor
+from cardreader.virtual.reader_fault import ReaderFault
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +40,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 35963
 
 _MAX_MESSAGE = 0xFFFF
+# Between the length of an answer and the reset that replaces its body (`ReaderFault`), so
+# that vpcd reads the length before the reset arrives.
+_BODY_GAP_SECONDS = 0.05
 
 
 class Control(enum.IntEnum):
@@ -48,7 +59,7 @@ class Chip(Protocol):
 
     When the chip vanishes (a QA fault profile), `process` answers with no status word (or
     raises `cardreader.errors.CardRemovedError`): the bridge then closes the connection,
-    which vpcd reports as a card removal.
+    which vpcd reports as a card removal. `ReaderFault` fails that one exchange only.
     """
 
     @property
@@ -176,8 +187,10 @@ class VpcdBridge:
                 end = self._serve(sock)
             finally:
                 with self._lock:
-                    self._sock = None
+                    current, self._sock = self._sock, None
                 sock.close()
+                if current is not None and current is not sock:
+                    current.close()  # the connection that replaced it after a ReaderFault
                 self.chip.power_off()
             if end is BridgeEnd.CARD_REMOVED:
                 return end
@@ -229,6 +242,9 @@ class VpcdBridge:
                     response = self.chip.process(body)
                 except CardRemovedError:
                     response = b""
+                except ReaderFault as fault:
+                    sock = self._break_exchange(sock, fault)
+                    continue
                 if len(response) < 2:
                     log.info("the virtual chip vanished after %d APDUs", self.apdu_count)
                     return BridgeEnd.CARD_REMOVED
@@ -242,6 +258,26 @@ class VpcdBridge:
                 return BridgeEnd.STOPPED
             log.debug("connection to vpcd lost: %s", exc)
             return None
+
+    def _break_exchange(self, old: socket.socket, fault: ReaderFault) -> socket.socket:
+        """Fail the APDU in flight while the card stays: a new connection waits in vpcd's
+        queue before the old one is reset, so no presence poll ever finds the reader empty."""
+        new = socket.create_connection((self.endpoint.host, self.endpoint.port), 2.0)
+        new.settimeout(None)
+        new.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        # vpcd must see its read fail, not end: a clean close, or a reset while it waits for
+        # the length, reads as an empty answer (its check of the length read compares a -1
+        # with an unsigned size), which pcscd passes on as "success" without a status word.
+        # So the length of an answer goes out, and a reset (linger 0) instead of its body.
+        with contextlib.suppress(OSError):
+            old.sendall((2).to_bytes(2, "big"))
+            time.sleep(_BODY_GAP_SECONDS)
+        old.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        with self._lock:
+            self._sock = new
+        old.close()
+        log.info("exchange %d failed on the reader's side: %s", self.apdu_count, fault)
+        return new
 
     def _control(self, sock: socket.socket, code: int) -> None:
         if code == Control.GET_ATR:

@@ -16,6 +16,7 @@ from cardreader.virtual.profile import (
     _SECTIONS,
     ChipCipher,
     ChipCurve,
+    ExtendedRefusal,
     ProfileError,
     list_profiles,
     load_profile,
@@ -105,6 +106,12 @@ def test_bad_profile_gives_one_line_naming_the_key(
         ("[faults]\ndelay_ms = -1", "delay_ms"),
         ("[faults]\nvanish_after_apdus = 0", "vanish_after_apdus"),
         ('[faults]\ncorrupt_mac = "often"', "corrupt_mac"),
+        ("[faults]\ntransient_error = 0", "transient_error"),
+        ('[faults]\nrefuse_extended_length = "sometimes"', "refuse_extended_length"),
+        (
+            '[chip]\nextended_length = false\n[faults]\nrefuse_extended_length = "reader"',
+            "the ATR must announce extended length",
+        ),
         ("[colour]\nred = true", "colour"),
     ],
 )
@@ -128,6 +135,23 @@ def test_faults_and_chip_options_are_read(tmp_path: Path) -> None:
     assert profile.chip.extended_length is False
     assert (profile.faults.delay_ms, profile.faults.vanish_after_apdus) == (5, 3)
     assert profile.faults.corrupt_mac_after == 2
+
+
+@pytest.mark.parametrize(
+    ("faults", "transient_at", "refusal"),
+    [
+        ("transient_error = true", 1, None),
+        ("transient_error = 8", 8, None),
+        ('refuse_extended_length = "reader"', None, ExtendedRefusal.READER),
+        ('refuse_extended_length = "Card"', None, ExtendedRefusal.CARD),
+    ],
+)
+def test_reader_faults_are_read(
+    tmp_path: Path, faults: str, transient_at: int | None, refusal: ExtendedRefusal | None
+) -> None:
+    profile = load_profile(_write(tmp_path, GOOD + "\n[faults]\n" + faults + "\n"))
+    assert profile.faults.transient_error_at == transient_at
+    assert profile.faults.refuse_extended_length is refusal
 
 
 def test_not_toml_and_missing_files_are_profile_errors(tmp_path: Path) -> None:
