@@ -96,6 +96,9 @@ def exit_code(kind: CardFailure) -> ExitCode:
             return ExitCode.NO_CARD
         case CardFailure.CARD_REMOVED:
             return ExitCode.CARD_REMOVED
+        case CardFailure.CARD_IN_USE:
+            # No number of its own: the exit codes are a contract, and the words say more.
+            return ExitCode.COMMUNICATION
         case CardFailure.NOT_AN_EID:
             return ExitCode.NOT_AN_EID
         case CardFailure.INVALID_DOCUMENT:

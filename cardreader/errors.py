@@ -73,6 +73,13 @@ class CardRemovedError(TransportError):
     default_kind = CardFailure.CARD_REMOVED
 
 
+class CardInUseError(TransportError):
+    """Another program holds the card: exclusively, or inside a PC/SC transaction longer
+    than the read may wait for it. Nothing is wrong with the card or the reader."""
+
+    default_kind = CardFailure.CARD_IN_USE
+
+
 class CardTimeoutError(TransportError):
     """The card did not answer in time."""
 

@@ -23,6 +23,7 @@ class CardFailure(enum.Enum):
     NO_READER = "no-reader"  # no card reader (or not the named one)
     NO_CARD = "no-card"  # a reader, but no card on it
     CARD_REMOVED = "card-removed"  # the card went away during the read
+    CARD_IN_USE = "card-in-use"  # another program holds the card (or its transaction)
     TIMEOUT = "timeout"  # the card did not answer in time
     COMMUNICATION = "communication"  # the exchange failed otherwise (a refused command, ...)
     CANCELLED = "cancelled"  # the person (or the program) stopped the read

@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from cardreader.errors import (
+    CardInUseError,
     CardRemovedError,
     CardResetError,
     CardTimeoutError,
@@ -148,7 +149,7 @@ def error_for(code: int, operation: Operation, reader: str = "") -> TransportErr
     if code in (SCARD_W_UNRESPONSIVE_CARD, SCARD_W_UNPOWERED_CARD, SCARD_W_UNSUPPORTED_CARD):
         return TransportError(f"the card does not respond ({what}{where})")
     if code == SCARD_E_SHARING_VIOLATION:
-        return TransportError(f"another program is using the card ({what}{where})")
+        return CardInUseError(f"another program is using the card ({what}{where})")
     return TransportError(f"PC/SC failed: {what}{where}")
 
 
@@ -525,7 +526,7 @@ def connect(reader: str, *, transaction_wait: float = TRANSACTION_WAIT_SECONDS) 
             try:
                 outcome = results.get_nowait()  # it came just now
             except queue.Empty:
-                raise TransportError(
+                raise CardInUseError(
                     f"another program is using the card (it held it for more than "
                     f"{transaction_wait:g} s on reader {reader!r})"
                 ) from None

@@ -58,6 +58,12 @@ def describe_failure(kind: CardFailure, *, retries_left: int | None = None) -> s
                 "The card was removed while it was being read. "
                 "Place it back on the reader and keep it there until reading ends.",
             )
+        case CardFailure.CARD_IN_USE:
+            return translate(
+                "CardMessages",
+                "Another program is using the card (another eID client or a browser add-on, "
+                "for example). Close it, then try again.",
+            )
         case CardFailure.PASSWORD_BLOCKED:
             return translate(
                 "CardMessages",

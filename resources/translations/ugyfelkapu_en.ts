@@ -210,6 +210,10 @@
         <translation>The card was removed while it was being read. Place it back on the reader and keep it there until reading ends.</translation>
     </message>
     <message>
+        <source>Another program is using the card (another eID client or a browser add-on, for example). Close it, then try again.</source>
+        <translation>Another program is using the card (another eID client or a browser add-on, for example). Close it, then try again.</translation>
+    </message>
+    <message>
         <source>The card no longer accepts the CAN because it was mistyped too many times. Take the card to a government office (Kormányablak).</source>
         <translation>The card no longer accepts the CAN because it was mistyped too many times. Take the card to a government office (Kormányablak).</translation>
     </message>

@@ -210,6 +210,10 @@
         <translation>A kártyát olvasás közben elvették az olvasóról. Tegye vissza, és hagyja rajta, amíg az olvasás be nem fejeződik.</translation>
     </message>
     <message>
+        <source>Another program is using the card (another eID client or a browser add-on, for example). Close it, then try again.</source>
+        <translation>Egy másik program használja a kártyát (például egy másik eID-kliens vagy egy böngészőbővítmény). Zárja be, majd próbálja újra.</translation>
+    </message>
+    <message>
         <source>The card no longer accepts the CAN because it was mistyped too many times. Take the card to a government office (Kormányablak).</source>
         <translation>A kártya már nem fogadja el a CAN-t, mert túl sokszor adták meg hibásan. Vigye el a kártyát egy kormányablakba.</translation>
     </message>

@@ -87,6 +87,7 @@ def test_read_with_a_bad_mrz_key_names_the_option_but_not_the_key() -> None:
         (errors.NoReaderError("x"), ExitCode.NO_READER),
         (errors.NoCardError("x"), ExitCode.NO_CARD),
         (errors.CardRemovedError("x"), ExitCode.CARD_REMOVED),
+        (errors.CardInUseError("x"), ExitCode.COMMUNICATION),
         (errors.NotAnEidError("x"), ExitCode.NOT_AN_EID),
         (errors.InvalidDocumentDataError("x"), ExitCode.INVALID_DOCUMENT),
         (errors.UnsupportedProtocolError("x"), ExitCode.UNSUPPORTED_CARD),

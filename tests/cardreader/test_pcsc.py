@@ -33,7 +33,7 @@ SHORT_ONLY_ATR = bytes.fromhex("3B8580018073C0000037")
         (pcsc.SCARD_W_RESET_CARD, Operation.TRANSMIT, errors.CardRemovedError),
         (pcsc.SCARD_E_TIMEOUT, Operation.TRANSMIT, errors.CardTimeoutError),
         (pcsc.SCARD_W_UNRESPONSIVE_CARD, Operation.CONNECT, errors.TransportError),
-        (pcsc.SCARD_E_SHARING_VIOLATION, Operation.CONNECT, errors.TransportError),
+        (pcsc.SCARD_E_SHARING_VIOLATION, Operation.CONNECT, errors.CardInUseError),
         (0x80100001, Operation.TRANSMIT, errors.TransportError),
     ],
 )

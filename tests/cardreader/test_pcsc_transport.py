@@ -123,7 +123,7 @@ def test_the_same_failure_with_the_card_gone_is_a_removal() -> None:
         (pcsc.SCARD_W_REMOVED_CARD, errors.CardRemovedError),
         (pcsc.SCARD_E_NO_SERVICE, errors.PcscUnavailableError),
         (pcsc.SCARD_E_TIMEOUT, errors.CardTimeoutError),
-        (pcsc.SCARD_E_SHARING_VIOLATION, errors.TransportError),
+        (pcsc.SCARD_E_SHARING_VIOLATION, errors.CardInUseError),
     ],
 )
 def test_removal_a_missing_service_a_timeout_and_sharing_are_not_transient(

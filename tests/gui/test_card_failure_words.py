@@ -21,6 +21,10 @@ WORDS: dict[CardFailure, tuple[str, str]] = {
     CardFailure.NO_READER: ("Nincs csatlakoztatott kártyaolvasó", "No card reader is connected"),
     CardFailure.NO_CARD: ("Helyezze a kártyát az olvasóra", "Place the card on the reader"),
     CardFailure.CARD_REMOVED: ("olvasás közben elvették", "removed while it was being read"),
+    CardFailure.CARD_IN_USE: (
+        "Egy másik program használja a kártyát",
+        "Another program is using the card",
+    ),
     CardFailure.TIMEOUT: ("Megszakadt a kapcsolat", "connection to the card was interrupted"),
     CardFailure.COMMUNICATION: (
         "A kártyát nem sikerült beolvasni",
