@@ -39,7 +39,7 @@ import json, sys, time
 from cardreader import pcsc
 from cardreader.document import ReadStep
 from cardreader.passwords import Can
-from cardreader import reader as reader_module
+from cardreader import chip_proof
 from cardreader.chip_proof import ChipProof
 from cardreader.document import ChipAuthentication
 from cardreader.reader import read_document
@@ -48,8 +48,10 @@ reader, can, runs, warmup, read_sod, extended, prove = (
     sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == "1",
     sys.argv[6], sys.argv[7] == "1")
 proof_cpu = [0.0]
+# The read's steps import these from cardreader.chip_proof when they run, so replacing them
+# there reaches the pipeline (and fails loudly below if a name is gone).
+_prove, _read_key_files = chip_proof.prove, chip_proof.read_key_files
 if prove:
-    _prove = reader_module._prove_chip
 
     def timed(*args):
         t0 = time.process_time()
@@ -58,11 +60,11 @@ if prove:
         finally:
             proof_cpu[0] = time.process_time() - t0
 
-    reader_module._prove_chip = timed
+    chip_proof.prove = timed
 else:
     # The read as it was before chip authentication: no key files, no proof.
-    reader_module._read_key_files = lambda channel: {}
-    reader_module._prove_chip = lambda *args: ChipProof(
+    chip_proof.read_key_files = lambda channel, **kwargs: {}
+    chip_proof.prove = lambda *args: ChipProof(
         ChipAuthentication.NOT_SUPPORTED, None, "not run")
 
 
@@ -158,6 +160,11 @@ def main() -> None:
                 for name, sod, ext, prove in cases
             ]
             emulator.stop()
+    # The rows compare only if each read did what its name says.
+    for (name, _sod, _ext, prove), (_name, r) in zip(cases, results, strict=True):
+        expected = "passed" if prove else "not-supported"
+        if r["ca"] != expected:
+            raise SystemExit(f"{name!r}: chip authentication {r['ca']}, expected {expected}")
     cpu = platform.processor() or platform.machine()
     model = _cpu_model() or cpu
     print(f"Measured {datetime.now(UTC).date().isoformat()} on {model}, {os.cpu_count()} cores, "
