@@ -114,6 +114,18 @@ class Venv:
         program, *args = argv
         return run([str(self.path / "bin" / program), *args], env={"HOME": str(self.home)})
 
+    def start_program(self, argv: list[str], log: Path) -> subprocess.Popen[bytes]:
+        """Start one of the venv's programs (clean environment) with its output in `log`."""
+        program, *args = argv
+        with log.open("wb") as out:
+            return subprocess.Popen(
+                [str(self.path / "bin" / program), *args],
+                env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(self.home)},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd="/",
+            )
+
 
 def install_wheel_in_fresh_venv(base: Path) -> Venv:
     """Make a venv of the freezing interpreter under base and pip-install the wheel into it."""

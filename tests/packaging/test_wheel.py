@@ -68,6 +68,15 @@ def test_installed_wheel_admin_tool_answers(fresh_venv: Venv) -> None:
     program_checks.check_admin_answers(fresh_venv.run_program)
 
 
+def test_installed_wheel_registry_service_serves_https(
+    fresh_venv: Venv, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    workdir = tmp_path_factory.mktemp("registry-service")
+    program_checks.check_registry_serves(
+        fresh_venv.start_program, workdir, str(workdir / "server.toml")
+    )
+
+
 def test_installed_wheel_finds_its_resources_in_site_packages(fresh_venv: Venv) -> None:
     code = (
         "import cardreader.resources as c, desktop.resources as d; "
