@@ -430,8 +430,8 @@ def import_csv(conn: sqlite3.Connection, keys: RegistryKeys, path: Path) -> int:
 
 
 def _can_fork_helper() -> bool:
-    # Imported here: the frozen bundle leaves multiprocessing out (its runtime hook would cost
-    # every start), and there the file is simply read in this process.
+    # Imported here, on the rare large import only; where multiprocessing is missing (a
+    # build without it) or cannot fork (Windows), the file is simply read in this process.
     try:
         import multiprocessing
     except ImportError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,11 +79,35 @@ def serve(settings_path: Path, open_registry: Callable[..., Any] | None = None) 
             proxy_headers=False,
             server_header=False,
         )
-        uvicorn.Server(config).run()
+        # uvicorn shuts down gracefully on SIGTERM/SIGINT and then raises the signal again
+        # under the handler it found: with the default one the process would die there and
+        # the registry would never be closed (SQLite's WAL left behind, PostgreSQL
+        # connections dropped rather than ended). With this one it ends here, through
+        # `finally`, with status 0, which is what systemd expects of a clean stop.
+        previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            uvicorn.Server(config).run()
+        except _Stopped as stopped:
+            logging.getLogger(__name__).info("stopped by %s", stopped.signal_name)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
     finally:
         idempotency.close()
         registry.close()
     return 0
+
+
+class _Stopped(Exception):
+    """A stop signal, after uvicorn's own graceful shutdown (see `serve`)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signal_name = signal.Signals(signum).name
+        super().__init__(self.signal_name)
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise _Stopped(signum)
 
 
 def main(argv: list[str] | None = None) -> int:

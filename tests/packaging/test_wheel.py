@@ -1,5 +1,5 @@
 """The wheel carries code, resources and compiled translations; installed in a fresh venv
-(as pipx would), its three programs work without the source tree."""
+(as pipx would), its four programs work without the source tree."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_the_wheel_carries_every_resource_and_the_compiled_translations() -> Non
     assert not missing, f"missing from the wheel: {sorted(missing)}"
 
 
-def test_the_wheel_declares_the_three_programs_and_the_pyproject_version() -> None:
+def test_the_wheel_declares_the_four_programs_and_the_pyproject_version() -> None:
     archive = zipfile.ZipFile(wheel())
     info = f"ugyfelkapu_eid-{project_version()}.dist-info"
     entry_points = archive.read(f"{info}/entry_points.txt").decode()
@@ -39,6 +39,7 @@ def test_the_wheel_declares_the_three_programs_and_the_pyproject_version() -> No
         "ugyfelkapu = desktop.app:main",
         "eid-card = cardreader.cli:main",
         "ugyfelkapu-admin = desktop.registry.admin:main",
+        "ugyfelkapu-registry = desktop.registry_service.cli:main",
     ):
         assert line in entry_points
     assert f"Version: {project_version()}\n" in archive.read(f"{info}/METADATA").decode()

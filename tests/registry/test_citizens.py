@@ -268,7 +268,7 @@ def test_a_file_that_is_not_utf8_is_named_by_its_line_whichever_process_reads_it
 def test_without_multiprocessing_a_large_file_is_read_in_this_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The frozen bundle leaves multiprocessing out; a large import must still work there.
+    # A build without multiprocessing (or a system that cannot fork) must still import.
     monkeypatch.setattr(citizens, "HELPER_MIN_BYTES", 0)
     monkeypatch.setitem(sys.modules, "multiprocessing", None)  # `import` now fails
     assert not citizens._can_fork_helper()
