@@ -344,6 +344,16 @@ def _count(section: dict[str, Any], key: str, minimum: int) -> int | None:
     return value
 
 
+def _switch_or_count(section: dict[str, Any], key: str, *, when_true: int) -> int | None:
+    """A fault key that is either a switch (`true`: `when_true`, `false`: off) or a count."""
+    value = section.get(key, False)
+    if value is True:
+        return when_true
+    if value is False:
+        return None
+    return _count(section, key, 1)
+
+
 def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
     unknown = sorted(set(raw) - set(_SECTIONS))
     if unknown:
@@ -438,20 +448,8 @@ def _parse(raw: dict[str, Any], name: str, path: Path | None) -> Profile:
     if delay > 60_000:
         raise _KeyError("[faults] delay_ms: at most 60000")
     vanish = _count(fl, "vanish_after_apdus", 1)
-    corrupt_raw = fl.get("corrupt_mac", False)
-    if corrupt_raw is True:
-        corrupt: int | None = 0
-    elif corrupt_raw is False:
-        corrupt = None
-    else:
-        corrupt = _count(fl, "corrupt_mac", 1)
-    transient_raw = fl.get("transient_error", False)
-    if transient_raw is True:
-        transient: int | None = 1
-    elif transient_raw is False:
-        transient = None
-    else:
-        transient = _count(fl, "transient_error", 1)
+    corrupt = _switch_or_count(fl, "corrupt_mac", when_true=0)
+    transient = _switch_or_count(fl, "transient_error", when_true=1)
     refusal = None
     if "refuse_extended_length" in fl:
         text = _string(fl, "faults", "refuse_extended_length")
