@@ -264,6 +264,20 @@ def test_a_kiosk_does_not_allow_typing_the_document_id_by_default(
     assert not services.options.allow_manual_entry
 
 
+def _read_with(
+    qtbot: QtBot, config: Config, registry: RegistrationService, card: CardSource
+) -> tuple[str, str]:
+    """Read the card with CAN 123456 in a wizard built from `config`: the error shown and
+    the document ID the card page then holds."""
+    frame = make_frame(qtbot, assemble(config, registry, card))
+    try:
+        frame.page_of(Step.START, StartPage).register_button.click()
+        error = read_and_wait(qtbot, frame, "123456")
+        return error, frame.page_of(Step.CARD, CardPage).doc_edit.text()
+    finally:
+        close_frame(frame)
+
+
 def test_a_card_that_cannot_be_verified_is_refused_only_where_verification_is_required(
     qtbot: QtBot, file_config: Config, registry: RegistrationService, tmp_path: Path
 ) -> None:
@@ -276,18 +290,13 @@ def test_a_card_that_cannot_be_verified_is_refused_only_where_verification_is_re
             card=CardConfig(csca=untrusted, require_passive_authentication=required),
         )
         card = VirtualCardSource("kovacs-eva", csca=config.card.csca)
-        frame = make_frame(qtbot, assemble(config, registry, card))
-        try:
-            frame.page_of(Step.START, StartPage).register_button.click()
-            error = read_and_wait(qtbot, frame, "123456")
-            if refused:
-                assert "nem lehetett ellenőrizni" in error
-                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
-            else:
-                assert error == ""
-                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == "201847KA"
-        finally:
-            close_frame(frame)
+        error, document = _read_with(qtbot, config, registry, card)
+        if refused:
+            assert "nem lehetett ellenőrizni" in error
+            assert document == ""
+        else:
+            assert error == ""
+            assert document == "201847KA"
 
 
 class ForgedChipSource(VirtualCardSource):
@@ -374,15 +383,10 @@ def test_a_chip_without_chip_authentication_is_refused_only_where_it_is_required
         config = dataclasses.replace(
             file_config, card=CardConfig(require_chip_authentication=required)
         )
-        frame = make_frame(qtbot, assemble(config, registry, VirtualCardSource(str(profile))))
-        try:
-            frame.page_of(Step.START, StartPage).register_button.click()
-            error = read_and_wait(qtbot, frame, "123456")
-            if required:
-                assert "nem tudja igazolni, hogy ez az eredeti chip" in error
-                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == ""
-            else:
-                assert error == ""
-                assert frame.page_of(Step.CARD, CardPage).doc_edit.text() == "201847KA"
-        finally:
-            close_frame(frame)
+        error, document = _read_with(qtbot, config, registry, VirtualCardSource(str(profile)))
+        if required:
+            assert "nem tudja igazolni, hogy ez az eredeti chip" in error
+            assert document == ""
+        else:
+            assert error == ""
+            assert document == "201847KA"
